@@ -1,0 +1,193 @@
+/**
+ * The public wire contract of Courtside's WebSocket stream.
+ *
+ * Field names and nesting of `score_update`, `pattern_progress` and `ml_prediction` are fixed by
+ * the reference design's clients: fields may be added, never removed or renamed. The dashboard
+ * and downstream programs import these schemas, so the server never sends a message that does
+ * not validate here (the broadcaster checks in tests).
+ */
+import { z } from 'zod';
+
+export const GAME_ID = z.string().regex(/^\d{10}$/, 'game_id is 10 digits');
+export const TRICODE = z.string().regex(/^[A-Z]{2,4}$/, 'team tricode');
+const TIMESTAMP = z.iso.datetime({ offset: true });
+const SEQ = z.number().int().nonnegative();
+/** Numbers that people read are carried with one decimal. */
+const ONE_DECIMAL = z.number().refine((n) => Number.isFinite(n) && Math.round(n * 10) === n * 10, {
+  message: 'a number with at most one decimal',
+});
+
+export const GAME_STATUSES = ['Scheduled', 'In Progress', 'Halftime', 'Final'] as const;
+export const GameStatus = z.enum(GAME_STATUSES);
+export type GameStatus = z.infer<typeof GameStatus>;
+
+const envelope = {
+  seq: SEQ,
+  timestamp: TIMESTAMP,
+};
+
+export const ScoreUpdateData = z.object({
+  away_team: TRICODE,
+  home_team: TRICODE,
+  away_score: z.number().int().nonnegative(),
+  home_score: z.number().int().nonnegative(),
+  /** Home minus away. */
+  differential: z.number().int(),
+  period: z.number().int().nonnegative(),
+  /** Time left in the period, `mm:ss`; empty before tip-off and after the final buzzer. */
+  clock: z.string().regex(/^(\d{2,3}:\d{2})?$/),
+  status: GameStatus,
+  /** The game's own date (US Eastern), never the server's local date. */
+  game_date: z.iso.date(),
+  /** Scheduled tip-off. */
+  start_time: TIMESTAMP,
+});
+export type ScoreUpdateData = z.infer<typeof ScoreUpdateData>;
+
+export const ScoreUpdate = z.object({
+  type: z.literal('score_update'),
+  ...envelope,
+  game_id: GAME_ID,
+  data: ScoreUpdateData,
+});
+export type ScoreUpdate = z.infer<typeof ScoreUpdate>;
+
+export const PatternProgress = z.object({
+  type: z.literal('pattern_progress'),
+  ...envelope,
+  game_id: GAME_ID,
+  /** Completed game minutes so far (keeps counting past 18, through overtime). */
+  minutes_collected: z.number().int().nonnegative(),
+  minutes_needed: z.number().int().positive(),
+  /** minutes_collected / minutes_needed, capped at 100, one decimal. */
+  progress_percent: ONE_DECIMAL,
+  /** d1..dk: home minus away at the end of each completed minute. */
+  pattern: z.array(z.number().int()),
+  /** True while the pattern comes from scoreboard snapshots because play-by-play is unavailable. */
+  approximate: z.boolean(),
+});
+export type PatternProgress = z.infer<typeof PatternProgress>;
+
+export const Components = z
+  .object({
+    /** The forecast itself, repeated among the components for the reference clients. */
+    ensemble_forecast: ONE_DECIMAL,
+    dejavu_prediction: ONE_DECIMAL.optional(),
+    lstm_prediction: ONE_DECIMAL.optional(),
+  })
+  .catchall(ONE_DECIMAL);
+export type Components = z.infer<typeof Components>;
+
+export const Prediction = z.object({
+  point_forecast: ONE_DECIMAL,
+  interval_lower: ONE_DECIMAL,
+  interval_upper: ONE_DECIMAL,
+  coverage_probability: z.number().gt(0).lt(1),
+  components: Components,
+});
+export type Prediction = z.infer<typeof Prediction>;
+
+export const MlPrediction = z.object({
+  type: z.literal('ml_prediction'),
+  ...envelope,
+  game_id: GAME_ID,
+  /** What is forecast: the home-minus-away differential at halftime (d24). */
+  target: z.literal('halftime_differential'),
+  prediction: Prediction,
+  /** d1..d18, the pattern the forecast was made from. */
+  pattern: z.array(z.number().int()).length(18),
+  model_version: z.string().min(1),
+  approximate: z.boolean(),
+  /** Where the feed was when the forecast was made (always past 18:00 of game time). */
+  period: z.number().int().positive(),
+  clock: z.string(),
+});
+export type MlPrediction = z.infer<typeof MlPrediction>;
+
+export const HalftimeResult = z.object({
+  type: z.literal('halftime_result'),
+  ...envelope,
+  game_id: GAME_ID,
+  /** d24, the actual halftime differential. */
+  actual: z.number().int(),
+  /** Null when the game passed halftime without a forecast (e.g. the service started late). */
+  forecast: Prediction.nullable(),
+  model_version: z.string().nullable(),
+  /** actual − point_forecast. */
+  error: ONE_DECIMAL.nullable(),
+  covered: z.boolean().nullable(),
+});
+export type HalftimeResult = z.infer<typeof HalftimeResult>;
+
+export const GameSnapshot = z.object({
+  game_id: GAME_ID,
+  data: ScoreUpdateData,
+  pattern: z.array(z.number().int()),
+  approximate: z.boolean(),
+  prediction: MlPrediction.omit({ type: true, seq: true, timestamp: true, game_id: true }).nullable(),
+  halftime: HalftimeResult.omit({ type: true, seq: true, timestamp: true, game_id: true }).nullable(),
+  /** When the feed last changed anything about this game. */
+  updated_at: TIMESTAMP,
+});
+export type GameSnapshot = z.infer<typeof GameSnapshot>;
+
+export const Snapshot = z.object({
+  type: z.literal('snapshot'),
+  ...envelope,
+  /** Changes whenever the server's message history is lost; `seq` is comparable only within one epoch. */
+  epoch: z.string().min(1),
+  games: z.array(GameSnapshot),
+  /** Set on a reply to `resume`: false when the gap was too old and this snapshot replaces it. */
+  resumed: z.boolean().optional(),
+});
+export type Snapshot = z.infer<typeof Snapshot>;
+
+export const ERROR_CODES = [
+  'invalid_json',
+  'invalid_message',
+  'unknown_type',
+  'message_too_large',
+  'unknown_game',
+] as const;
+export const ErrorMessage = z.object({
+  type: z.literal('error'),
+  ...envelope,
+  code: z.enum(ERROR_CODES),
+  message: z.string(),
+});
+export type ErrorMessage = z.infer<typeof ErrorMessage>;
+
+export const ServerMessage = z.discriminatedUnion('type', [
+  ScoreUpdate,
+  PatternProgress,
+  MlPrediction,
+  HalftimeResult,
+  Snapshot,
+  ErrorMessage,
+]);
+export type ServerMessage = z.infer<typeof ServerMessage>;
+export type ServerMessageType = ServerMessage['type'];
+
+// Client → server.
+export const Subscribe = z.object({
+  type: z.literal('subscribe'),
+  /** Games to receive; an empty list or `"*"` means every game (the default on connect). */
+  game_ids: z.union([z.array(GAME_ID).max(100), z.literal('*')]),
+});
+export const Resume = z.object({
+  type: z.literal('resume'),
+  epoch: z.string().min(1),
+  last_seq: SEQ,
+});
+export const ClientMessage = z.discriminatedUnion('type', [Subscribe, Resume]);
+export type ClientMessage = z.infer<typeof ClientMessage>;
+export const CLIENT_MESSAGE_TYPES = ['subscribe', 'resume'] as const;
+
+/** A message as built by the service, before the broadcaster stamps `seq`. */
+export type Unsequenced<M> = M extends unknown ? Omit<M, 'seq'> : never;
+
+/** Rounds to the one decimal the protocol carries. */
+export function oneDecimal(n: number): number {
+  const r = Math.round(n * 10) / 10;
+  return Object.is(r, -0) ? 0 : r;
+}
