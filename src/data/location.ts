@@ -1,0 +1,17 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The checkout's root, wherever the process was started from. */
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/**
+ * Where the NBA dataset lives: an explicit choice, else `$NBA_DATA_DIR`, else `../shared/nba`
+ * beside the checkout when it exists (so `npm start` needs no setting). Undefined when none is.
+ */
+export function resolveDataDir(explicit?: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (explicit) return path.resolve(explicit);
+  if (env.NBA_DATA_DIR) return path.resolve(env.NBA_DATA_DIR);
+  const beside = path.resolve(PROJECT_ROOT, '../shared/nba');
+  return existsSync(beside) ? beside : undefined;
+}
