@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
 
-/** Every subcommand module exports `register(program)`; add new ones here. */
-const modules: Array<() => Promise<{ register(program: Command): void }>> = [];
+/** Every subcommand module exports `register(program)`; the list is kept here, in help order. */
+const commands: Array<(program: Command) => void> = [];
 
 export function registerCommands(program: Command): void {
-  void modules;
-  void program;
+  for (const register of commands) register(program);
 }
