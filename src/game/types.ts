@@ -11,6 +11,7 @@ export interface LiveAction {
   readonly clock: string;
   readonly period: number;
   readonly actionType: string;
+  readonly subType?: string | undefined;
   readonly shotResult?: string | undefined;
   /** Running score as strings, carried on every action (can be stale on some). */
   readonly scoreHome: string;
@@ -26,4 +27,6 @@ export interface ScoreboardObservation {
   readonly gameClock: string;
   readonly homeScore: number;
   readonly awayScore: number;
+  /** The NBA's own status text (`Half`, `Q2 07:15`, `Final`, …). */
+  readonly statusText?: string;
 }

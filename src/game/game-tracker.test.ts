@@ -1,0 +1,103 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { GameTracker, type TrackerEvent } from './game-tracker.ts';
+import { action, fill } from './testing/actions.ts';
+import type { LiveAction, ScoreboardObservation } from './types.ts';
+
+const info = { gameId: '0021700001', homeTeam: 'CLE', awayTeam: 'BOS', gameDate: '2017-10-17', startTime: '2017-10-18T00:00:00Z' };
+const kinds = (events: TrackerEvent[]): string[] => events.map((e) => e.kind);
+const live = (period: number, clock: string, home: number, away: number, extra: Partial<ScoreboardObservation> = {}): ScoreboardObservation => ({
+  gameStatus: 2, period, gameClock: clock, homeScore: home, awayScore: away, ...extra,
+});
+
+/** A first half where home leads by (minute mod 5) at the end of each minute. */
+function firstHalf(throughSecondsLeftInQ2: number): LiveAction[] {
+  const out: LiveAction[] = [];
+  let home = 0;
+  for (let k = 1; k <= 24; k++) {
+    const period = k <= 12 ? 1 : 2;
+    const left = (period === 1 ? 12 : 24) * 60 - k * 60 + 30; // mid-minute
+    if (period === 2 && left < throughSecondsLeftInQ2) break;
+    home = (k % 5) + 100;
+    out.push(action(period, `${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')}`, 'made2', [home, 100]));
+    if (k === 12) out.push(action(1, '0:00', 'end', [home, 100]));
+  }
+  return out;
+}
+
+describe('GameTracker', () => {
+  it('sends score updates only when something changed, with the status the fans see', () => {
+    const t = new GameTracker(info);
+    assert.deepEqual(kinds(t.observeScoreboard({ gameStatus: 1, period: 0, gameClock: '', homeScore: 0, awayScore: 0 })), []);
+    const e = t.observeScoreboard(live(1, 'PT11M40.00S', 2, 0));
+    assert.deepEqual(kinds(e), ['score']);
+    assert.deepEqual(t.score, { homeScore: 2, awayScore: 0, period: 1, clock: '11:40', status: 'In Progress' });
+    assert.deepEqual(kinds(t.observeScoreboard(live(1, 'PT11M40.00S', 2, 0))), []);
+    t.observeScoreboard(live(2, 'PT00M00.00S', 50, 48, { statusText: 'Half' }));
+    assert.equal(t.score.status, 'Halftime');
+    t.observeScoreboard({ gameStatus: 3, period: 4, gameClock: '', homeScore: 99, awayScore: 98 });
+    assert.deepEqual(t.score, { homeScore: 99, awayScore: 98, period: 4, clock: '', status: 'Final' });
+  });
+
+  it('triggers exactly once, only after 18:00 has passed, with d1..d18', () => {
+    const t = new GameTracker(info);
+    const atSix = [...firstHalf(390), action(2, '6:00', 'rebound', [104, 100])];
+    assert.ok(!kinds(t.observePlayByPlay(atSix)).includes('trigger'), 'exactly 6:00 left is still minute 18');
+    const past = [...atSix, action(2, '5:59', 'rebound', [104, 100])];
+    const events = t.observePlayByPlay(past);
+    const trigger = events.find((e) => e.kind === 'trigger');
+    assert.ok(trigger && trigger.kind === 'trigger');
+    assert.equal(trigger.pattern.length, 18);
+    assert.deepEqual(trigger.pattern, Array.from({ length: 18 }, (_, i) => ((i + 1) % 5)));
+    assert.equal(trigger.period, 2);
+    assert.equal(trigger.clock, '05:59');
+    assert.equal(trigger.approximate, false);
+    assert.ok(!kinds(t.observePlayByPlay([...past, action(2, '5:00', 'rebound', [104, 100])])).includes('trigger'));
+  });
+
+  it('grades halftime once when the second period closes', () => {
+    const t = new GameTracker(info);
+    const half = [...firstHalf(0), action(2, '0:00', 'end', [104, 100])];
+    const events = t.observePlayByPlay(half);
+    // Seen whole at once: the forecast moment has passed, so halftime is graded without one.
+    assert.deepEqual(kinds(events), ['minutes', 'halftime']);
+    const h = events.find((e) => e.kind === 'halftime');
+    assert.ok(h && h.kind === 'halftime' && h.actual === 4);
+    assert.ok(!kinds(t.observePlayByPlay(half)).includes('halftime'));
+  });
+
+  it('falls back to scoreboard snapshots, marked approximate, and backfills exactly when play-by-play returns', () => {
+    const t = new GameTracker(info);
+    t.observePlayByPlay(firstHalf(720).slice(0, 3)); // minutes 1..2 exact
+    assert.deepEqual(t.pattern, [1, 2]);
+    t.playByPlayUnavailable();
+    t.observeScoreboard(live(1, 'PT08M40.00S', 110, 100));
+    t.observeScoreboard(live(1, 'PT07M50.00S', 111, 100));
+    assert.equal(t.approximate, true);
+    assert.deepEqual(t.pattern, [1, 2, 10, 10]); // minute 3 unseen: the first snapshot stands in
+    const back = t.observePlayByPlay(firstHalf(720).slice(0, 6));
+    assert.deepEqual(kinds(back), ['minutes']);
+    assert.equal(t.approximate, false);
+    assert.deepEqual(t.pattern, [1, 2, 3, 4, 0]);
+  });
+
+  it('does not forecast a game first seen after halftime, and a restored tracker never triggers twice', () => {
+    const late = new GameTracker(info);
+    const events = late.observePlayByPlay([...firstHalf(0), action(2, '0:00', 'end', [104, 100]), action(3, '11:00', 'rebound', [104, 100])]);
+    assert.ok(!kinds(events).includes('trigger'));
+    assert.ok(kinds(events).includes('halftime'));
+    const restored = new GameTracker(info, { pattern: [1, 2, 3], approximate: false, triggered: true, halftimeKnown: false });
+    const again = restored.observePlayByPlay([...firstHalf(300)]);
+    assert.ok(!kinds(again).includes('trigger'));
+  });
+
+  it('is complete only when final and every minute is collected, overtime included', () => {
+    const t = new GameTracker(info);
+    t.observeScoreboard({ gameStatus: 3, period: 5, gameClock: '', homeScore: 110, awayScore: 108 });
+    assert.equal(t.complete, false);
+    const events = t.observePlayByPlay([...fill(4, 720, 0, [100, 100], 60), action(4, '0:00', 'end', [100, 100]), action(5, '1:00', 'made2', [102, 100]), action(5, '0:00', 'gameEnd', [102, 100])]);
+    assert.equal(t.pattern.length, 53);
+    assert.equal(t.complete, true);
+    assert.ok(kinds(events).includes('final'));
+  });
+});

@@ -1,0 +1,195 @@
+/**
+ * Everything Courtside knows about one game, advanced by what the feed shows and answering with
+ * the events the service must act on. Pure: no I/O, no timers, no clock of its own.
+ */
+import { formatClock, lastMinuteOf, parseClock } from './clock.ts';
+import { buildMinutePattern, type MinutePattern } from './pattern.ts';
+import { ScoreboardPattern } from './scoreboard-pattern.ts';
+import type { LiveAction, ScoreboardObservation } from './types.ts';
+
+export const TRIGGER_MINUTE = 18;
+export const HALFTIME_MINUTE = 24;
+
+export type GameStatus = 'Scheduled' | 'In Progress' | 'Halftime' | 'Final';
+
+export interface GameInfo {
+  readonly gameId: string;
+  readonly homeTeam: string;
+  readonly awayTeam: string;
+  /** The game's own date (US Eastern), `YYYY-MM-DD`. */
+  readonly gameDate: string;
+  /** Scheduled tip-off, ISO-8601. */
+  readonly startTime: string;
+}
+
+export interface ScoreState {
+  readonly homeScore: number;
+  readonly awayScore: number;
+  readonly period: number;
+  /** `mm:ss`, or `""` when the clock is not shown (before tip-off, after the final buzzer). */
+  readonly clock: string;
+  readonly status: GameStatus;
+}
+
+export type TrackerEvent =
+  | { readonly kind: 'score'; readonly score: ScoreState }
+  | { readonly kind: 'minutes'; readonly pattern: readonly number[]; readonly approximate: boolean }
+  | { readonly kind: 'trigger'; readonly pattern: readonly number[]; readonly approximate: boolean; readonly period: number; readonly clock: string }
+  | { readonly kind: 'halftime'; readonly actual: number; readonly approximate: boolean }
+  | { readonly kind: 'final' };
+
+/** What survives a restart (see the store): a restored tracker never triggers or grades twice. */
+export interface TrackerMemory {
+  readonly pattern: readonly number[];
+  readonly approximate: boolean;
+  readonly triggered: boolean;
+  readonly halftimeKnown: boolean;
+}
+
+export class GameTracker {
+  #score: ScoreState = { homeScore: 0, awayScore: 0, period: 0, clock: '', status: 'Scheduled' };
+  #exact: MinutePattern | undefined;
+  #playByPlayAvailable = true;
+  readonly #scoreboard = new ScoreboardPattern();
+  #pattern: readonly number[] = [];
+  #approximate = false;
+  #triggered = false;
+  #halftimeKnown = false;
+  #final = false;
+  #finalPeriod = 0;
+  #finalSent = false;
+
+  constructor(readonly info: GameInfo, memory?: TrackerMemory) {
+    if (memory) {
+      this.#pattern = [...memory.pattern];
+      this.#approximate = memory.approximate;
+      this.#triggered = memory.triggered;
+      this.#halftimeKnown = memory.halftimeKnown;
+    }
+  }
+
+  get score(): ScoreState {
+    return this.#score;
+  }
+  get pattern(): readonly number[] {
+    return this.#pattern;
+  }
+  get approximate(): boolean {
+    return this.#approximate;
+  }
+  get triggered(): boolean {
+    return this.#triggered;
+  }
+  /** Final on the scoreboard and every minute of the pattern collected. */
+  get complete(): boolean {
+    return this.#final && this.#pattern.length >= lastMinuteOf(Math.max(this.#finalPeriod, 4));
+  }
+  /** Backward scores seen in the latest play-by-play (action numbers), for logging. */
+  get backwardScores(): readonly number[] {
+    return this.#exact?.backwardScores ?? [];
+  }
+
+  observeScoreboard(obs: ScoreboardObservation): TrackerEvent[] {
+    const events: TrackerEvent[] = [];
+    const secondsLeft = obs.gameClock === '' ? undefined : parseClock(obs.gameClock);
+    const next: ScoreState = {
+      homeScore: obs.homeScore,
+      awayScore: obs.awayScore,
+      period: obs.period,
+      clock: secondsLeft === undefined || obs.gameStatus !== 2 ? '' : formatClock(secondsLeft),
+      status: statusOf(obs, secondsLeft),
+    };
+    if (!sameScore(next, this.#score)) events.push({ kind: 'score', score: next });
+    this.#score = next;
+    if (obs.gameStatus === 3) {
+      this.#final = true;
+      this.#finalPeriod = obs.period;
+    }
+    if (obs.period > 0 && obs.gameStatus !== 1) {
+      this.#scoreboard.observe(
+        { period: obs.period, secondsLeft: secondsLeft ?? 0, home: obs.homeScore, away: obs.awayScore },
+        obs.gameStatus === 3,
+      );
+    }
+    return [...events, ...this.#recompute()];
+  }
+
+  observePlayByPlay(actions: readonly LiveAction[]): TrackerEvent[] {
+    this.#exact = buildMinutePattern(actions);
+    this.#playByPlayAvailable = true;
+    return this.#recompute();
+  }
+
+  /** Play-by-play could not be had (403, errors): carry on from the scoreboard, approximately. */
+  playByPlayUnavailable(): TrackerEvent[] {
+    this.#playByPlayAvailable = false;
+    return this.#recompute();
+  }
+
+  /** Play-by-play answered 304: what we have is still the latest. */
+  playByPlayUnchanged(): TrackerEvent[] {
+    if (this.#exact) this.#playByPlayAvailable = true;
+    return this.#recompute();
+  }
+
+  #recompute(): TrackerEvent[] {
+    const exact = this.#exact?.pattern ?? [];
+    let pattern: readonly number[] = exact;
+    let approximate = false;
+    if (!this.#playByPlayAvailable) {
+      const extra = this.#scoreboard.minutes(exact.length + 1);
+      if (extra.length > 0) {
+        pattern = [...exact, ...extra];
+        approximate = true;
+      }
+    }
+    // A restored pattern stands until the feed shows at least as much again.
+    if (pattern.length < this.#pattern.length && this.#exact === undefined) return this.#milestones();
+    const events: TrackerEvent[] = [];
+    if (approximate !== this.#approximate || !samePattern(pattern, this.#pattern)) {
+      this.#pattern = pattern;
+      this.#approximate = approximate;
+      events.push({ kind: 'minutes', pattern, approximate });
+    }
+    return [...events, ...this.#milestones()];
+  }
+
+  #milestones(): TrackerEvent[] {
+    const events: TrackerEvent[] = [];
+    const minutes = this.#pattern.length;
+    if (!this.#triggered && minutes >= TRIGGER_MINUTE) {
+      this.#triggered = true;
+      // Started after halftime: a forecast of a known result would be no forecast at all.
+      if (minutes < HALFTIME_MINUTE) {
+        const where = this.#exact?.position;
+        const period = where && this.#playByPlayAvailable ? where.period : this.#score.period;
+        const clock = where && this.#playByPlayAvailable ? formatClock(where.secondsLeft) : this.#score.clock;
+        events.push({ kind: 'trigger', pattern: this.#pattern.slice(0, TRIGGER_MINUTE), approximate: this.#approximate, period, clock });
+      }
+    }
+    if (!this.#halftimeKnown && minutes >= HALFTIME_MINUTE) {
+      this.#halftimeKnown = true;
+      events.push({ kind: 'halftime', actual: this.#pattern[HALFTIME_MINUTE - 1] ?? 0, approximate: this.#approximate });
+    }
+    if (this.complete && !this.#finalSent) {
+      this.#finalSent = true;
+      events.push({ kind: 'final' });
+    }
+    return events;
+  }
+}
+
+function statusOf(obs: ScoreboardObservation, secondsLeft: number | undefined): GameStatus {
+  if (obs.gameStatus === 1) return 'Scheduled';
+  if (obs.gameStatus === 3) return 'Final';
+  const half = obs.statusText?.trim().toLowerCase() === 'half' || (obs.period === 2 && secondsLeft === 0);
+  return half ? 'Halftime' : 'In Progress';
+}
+
+function sameScore(a: ScoreState, b: ScoreState): boolean {
+  return a.homeScore === b.homeScore && a.awayScore === b.awayScore && a.period === b.period && a.clock === b.clock && a.status === b.status;
+}
+
+function samePattern(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
+}
