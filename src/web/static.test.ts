@@ -67,7 +67,7 @@ describe('createStaticHandler', () => {
     assert.equal(r.body, '<!doctype html><title>Courtside</title>');
     assert.equal(r.headers['content-type'], 'text/html; charset=utf-8');
     assert.equal(r.headers['cache-control'], 'no-cache');
-    assert.match(r.headers['content-security-policy'] ?? '', /connect-src 'self'/);
+    assert.match(String(r.headers['content-security-policy']), /connect-src 'self'/);
     assert.equal(r.headers['x-content-type-options'], 'nosniff');
     assert.equal((await request(port, '/index.html?v=2')).body, r.body);
   });
