@@ -116,6 +116,8 @@ export const HalftimeResult = z.object({
   /** actual − point_forecast. */
   error: ONE_DECIMAL.nullable(),
   covered: z.boolean().nullable(),
+  /** True when d24 came from scoreboard snapshots rather than play-by-play. */
+  approximate: z.boolean(),
 });
 export type HalftimeResult = z.infer<typeof HalftimeResult>;
 

@@ -1,0 +1,248 @@
+/**
+ * One poll cycle of the live service: scoreboard → trackers → play-by-play → trackers → messages.
+ * The feed, the sink, the predictor and the clock are all injected, so the same code runs against
+ * the NBA, the replay, and hand-written fakes in tests.
+ */
+import { GameTracker, type TrackerEvent } from '../game/game-tracker.ts';
+import type { ScoreboardGame } from '../feed/nba-schemas.ts';
+import type { Predictor } from '../model/predictor.ts';
+import { oneDecimal, type GameSnapshot } from '../protocol/messages.ts';
+import { GameRecord } from './game-record.ts';
+import type { LiveFeed, Logger, MessageSink } from './ports.ts';
+import { predictionOf, scoreData } from './wire.ts';
+
+export interface PipelineOptions {
+  readonly feed: LiveFeed;
+  readonly sink: MessageSink;
+  readonly predictor: Predictor;
+  readonly logger: Logger;
+  readonly now?: () => number;
+  /** Play-by-play requests in flight at once: polite to the CDN, enough for a 15-game night. */
+  readonly concurrency?: number;
+  readonly hooks?: PipelineHooks;
+}
+
+/** Optional observers for metrics and persistence; called synchronously, before broadcast. */
+export interface PipelineHooks {
+  onFeedError?(endpoint: 'scoreboard' | 'playbyplay', error: unknown, gameId?: string): void;
+  onGameEvent?(record: GameRecord, event: TrackerEvent): void;
+}
+
+export interface CycleSummary {
+  readonly gamesTracked: number;
+  readonly live: number;
+  readonly halftime: number;
+  readonly scoreboardOk: boolean;
+}
+
+export class Pipeline {
+  readonly #games = new Map<string, GameRecord>();
+  readonly #feed: LiveFeed;
+  readonly #sink: MessageSink;
+  readonly #predictor: Predictor;
+  readonly #log: Logger;
+  readonly #now: () => number;
+  readonly #concurrency: number;
+  readonly #hooks: PipelineHooks;
+  #scoreboardSeen = false;
+
+  constructor(options: PipelineOptions) {
+    const concurrency = options.concurrency ?? 4;
+    if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError('concurrency must be a positive integer');
+    this.#feed = options.feed;
+    this.#sink = options.sink;
+    this.#predictor = options.predictor;
+    this.#log = options.logger;
+    this.#now = options.now ?? Date.now;
+    this.#concurrency = concurrency;
+    this.#hooks = options.hooks ?? {};
+  }
+
+  get games(): ReadonlyMap<string, GameRecord> {
+    return this.#games;
+  }
+
+  /** Adopts a game restored from storage, before the first cycle. */
+  restore(record: GameRecord): void {
+    this.#games.set(record.gameId, record);
+  }
+
+  snapshot(): GameSnapshot[] {
+    return [...this.#games.values()].map((g) => g.snapshot());
+  }
+
+  /** At least one scoreboard seen and every game on it over, with all its minutes. */
+  get allComplete(): boolean {
+    return this.#scoreboardSeen && this.#games.size > 0 && [...this.#games.values()].every((g) => g.tracker.complete);
+  }
+
+  async cycle(): Promise<CycleSummary> {
+    const scoreboardOk = await this.#pollScoreboard();
+    const wanted = [...this.#games.values()].filter((g) => g.wantsPlayByPlay);
+    for (let i = 0; i < wanted.length; i += this.#concurrency) {
+      await Promise.all(wanted.slice(i, i + this.#concurrency).map((g) => this.#pollPlayByPlay(g)));
+    }
+    const statuses = [...this.#games.values()].map((g) => g.tracker.score.status);
+    return {
+      gamesTracked: this.#games.size,
+      live: statuses.filter((s) => s === 'In Progress' || s === 'Halftime').length,
+      halftime: statuses.filter((s) => s === 'Halftime').length,
+      scoreboardOk,
+    };
+  }
+
+  async #pollScoreboard(): Promise<boolean> {
+    let result;
+    try {
+      result = await this.#feed.scoreboard();
+    } catch (error) {
+      this.#log.error({ err: error }, 'scoreboard poll failed; keeping the last known state');
+      this.#hooks.onFeedError?.('scoreboard', error);
+      return false;
+    }
+    if (result.kind === 'not_modified') return true;
+    this.#scoreboardSeen = true;
+    const present = new Set<string>();
+    for (const game of result.document.scoreboard.games) {
+      present.add(game.gameId);
+      this.#observeScoreboardGame(game);
+    }
+    for (const record of this.#games.values()) record.onScoreboard = present.has(record.gameId);
+    return true;
+  }
+
+  #observeScoreboardGame(game: ScoreboardGame): void {
+    let record = this.#games.get(game.gameId);
+    if (!record) {
+      record = new GameRecord(new GameTracker(gameInfoOf(game)), this.#now());
+      this.#games.set(game.gameId, record);
+    }
+    try {
+      const events = record.tracker.observeScoreboard({
+        gameStatus: game.gameStatus,
+        period: game.period,
+        gameClock: game.gameClock,
+        homeScore: game.homeTeam.score,
+        awayScore: game.awayTeam.score,
+        statusText: game.gameStatusText,
+      });
+      this.#handle(record, events);
+    } catch (error) {
+      this.#log.error({ gameId: game.gameId, err: error }, 'scoreboard entry rejected');
+      this.#hooks.onFeedError?.('scoreboard', error, game.gameId);
+    }
+  }
+
+  async #pollPlayByPlay(record: GameRecord): Promise<void> {
+    const gameId = record.gameId;
+    let events: TrackerEvent[];
+    try {
+      const result = await this.#feed.playByPlay(gameId);
+      events = result.kind === 'fresh' ? record.tracker.observePlayByPlay(result.document.game.actions) : record.tracker.playByPlayUnchanged();
+    } catch (error) {
+      this.#log.warn({ gameId, err: error }, 'play-by-play unavailable; following the scoreboard (approximate)');
+      this.#hooks.onFeedError?.('playbyplay', error, gameId);
+      events = record.tracker.playByPlayUnavailable();
+    }
+    const backward = record.tracker.backwardScores;
+    if (backward.length > 0) this.#log.warn({ gameId, actions: backward }, 'score went backwards in play-by-play');
+    this.#handle(record, events);
+  }
+
+  #handle(record: GameRecord, events: readonly TrackerEvent[]): void {
+    if (events.length === 0) return;
+    record.updatedAt = this.#now();
+    for (const event of events) {
+      this.#hooks.onGameEvent?.(record, event);
+      this.#publish(record, event);
+    }
+  }
+
+  #publish(record: GameRecord, event: TrackerEvent): void {
+    const timestamp = new Date(this.#now()).toISOString();
+    const game_id = record.gameId;
+    const info = record.tracker.info;
+    switch (event.kind) {
+      case 'score':
+        this.#sink.publish({ type: 'score_update', timestamp, game_id, data: scoreData(info, event.score) });
+        return;
+      case 'minutes': {
+        const minutes = event.pattern.length;
+        this.#sink.publish({
+          type: 'pattern_progress', timestamp, game_id,
+          minutes_collected: minutes,
+          minutes_needed: 18,
+          progress_percent: oneDecimal(Math.min(100, (minutes / 18) * 100)),
+          pattern: [...event.pattern],
+          approximate: event.approximate,
+        });
+        return;
+      }
+      case 'trigger':
+        this.#forecast(record, event, timestamp);
+        return;
+      case 'halftime':
+        this.#grade(record, event.actual, event.approximate, timestamp);
+        return;
+      case 'final':
+        this.#log.info({ gameId: game_id, pattern: record.tracker.pattern.length }, 'game final, pattern complete');
+        return;
+    }
+  }
+
+  #forecast(record: GameRecord, event: Extract<TrackerEvent, { kind: 'trigger' }>, timestamp: string): void {
+    if (record.forecast) return;
+    let raw;
+    try {
+      raw = this.#predictor.predict(event.pattern, record.context);
+    } catch (error) {
+      this.#log.error({ gameId: record.gameId, err: error }, 'predictor failed; no forecast for this game');
+      return;
+    }
+    record.forecast = {
+      target: 'halftime_differential',
+      prediction: predictionOf(raw),
+      pattern: [...event.pattern],
+      model_version: raw.modelVersion,
+      approximate: event.approximate,
+      period: event.period,
+      clock: event.clock,
+      raw,
+    };
+    const { raw: _raw, ...wire } = record.forecast;
+    this.#sink.publish({ type: 'ml_prediction', timestamp, game_id: record.gameId, ...wire });
+  }
+
+  #grade(record: GameRecord, actual: number, approximate: boolean, timestamp: string): void {
+    const f = record.forecast;
+    const p = f?.prediction;
+    record.halftime = {
+      actual,
+      forecast: p ?? null,
+      model_version: f?.model_version ?? null,
+      error: p ? oneDecimal(actual - p.point_forecast) : null,
+      covered: p ? actual >= p.interval_lower && actual <= p.interval_upper : null,
+      approximate,
+    };
+    this.#sink.publish({ type: 'halftime_result', timestamp, game_id: record.gameId, ...record.halftime });
+    if (f) {
+      try {
+        this.#predictor.observe?.({ context: record.context, pattern: f.pattern, forecast: f.raw, actual });
+      } catch (error) {
+        this.#log.error({ gameId: record.gameId, err: error }, 'predictor failed to learn from a halftime result');
+      }
+    }
+  }
+}
+
+/** The game's own date comes from its gameCode (`YYYYMMDD/…`), never from the local clock. */
+export function gameInfoOf(game: ScoreboardGame) {
+  const d = game.gameCode.slice(0, 8);
+  return {
+    gameId: game.gameId,
+    homeTeam: game.homeTeam.teamTricode,
+    awayTeam: game.awayTeam.teamTricode,
+    gameDate: `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}`,
+    startTime: game.gameTimeUTC,
+  };
+}

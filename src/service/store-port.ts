@@ -1,0 +1,163 @@
+/**
+ * What the live pipeline needs from persistence, and nothing about how it is done: the pipeline
+ * depends on these interfaces only, so a restart can restore state without the core knowing SQL.
+ *
+ * Ordering contract the pipeline relies on: a forecast is recorded BEFORE it is broadcast (so a
+ * crash between the two re-sends it instead of forecasting again), then `markForecastSent` stores
+ * the wire `seq` it went out with.
+ */
+import type { GameStatus } from '../protocol/messages.ts';
+import type { GameContext } from '../model/predictor.ts';
+
+/** The latest known state of one game, as the scoreboard last showed it. */
+export interface GameRecord {
+  readonly gameId: string;
+  /** The game's own date, `YYYY-MM-DD` (US Eastern). */
+  readonly gameDate: string;
+  /** Scheduled tip-off, ISO 8601. */
+  readonly startTime: string;
+  readonly homeTeam: string;
+  readonly awayTeam: string;
+  readonly status: GameStatus;
+  readonly homeScore: number;
+  readonly awayScore: number;
+  readonly period: number;
+  /** Time left in the period, `mm:ss`, or `""`. */
+  readonly clock: string;
+  /** When the feed last changed anything about this game, ISO 8601. */
+  readonly updatedAt: string;
+}
+
+/** A forecast as the pipeline made it: the model's inputs and outputs, and where the feed was. */
+export interface ForecastInput {
+  readonly gameId: string;
+  readonly modelVersion: string;
+  /** d1..d18 as given to the model. */
+  readonly pattern: readonly number[];
+  readonly context: GameContext;
+  readonly point: number;
+  readonly lower: number;
+  readonly upper: number;
+  readonly coverage: number;
+  readonly components: Readonly<Record<string, number>>;
+  /** True when the pattern came from scoreboard snapshots. */
+  readonly approximate: boolean;
+  readonly period: number;
+  readonly clock: string;
+  /** When the forecast was made (the `ml_prediction` timestamp), ISO 8601. */
+  readonly createdAt: string;
+}
+
+export interface StoredForecast extends ForecastInput {
+  /** `${gameId}:${modelVersion}`: at most one forecast per game and model version, ever. */
+  readonly key: string;
+  /** The wire `seq` it was broadcast with; null while it has not been sent. */
+  readonly seq: number | null;
+}
+
+export interface HalftimeInput {
+  readonly gameId: string;
+  /** d24. */
+  readonly actual: number;
+  /** The forecast being graded; null when the game reached halftime without one. */
+  readonly modelVersion: string | null;
+  /** actual − point forecast. */
+  readonly error: number | null;
+  readonly covered: boolean | null;
+  readonly recordedAt: string;
+}
+
+export interface StoredHalftime extends HalftimeInput {
+  readonly seq: number | null;
+}
+
+/** Everything needed to pick a game up again after a restart. */
+export interface RestoredGame {
+  readonly game: GameRecord;
+  /** d1..dk, contiguous from minute 1 (minutes after a gap are left for backfill). */
+  readonly pattern: readonly number[];
+  /** Minutes of `pattern` (1-based) that came from scoreboard snapshots, to backfill exactly. */
+  readonly approximateMinutes: readonly number[];
+  /** Oldest first; one per model version at most. */
+  readonly forecasts: readonly StoredForecast[];
+  readonly halftime: StoredHalftime | null;
+}
+
+export interface LoggedMessage {
+  readonly seq: number;
+  /** The message exactly as it was sent. */
+  readonly json: string;
+}
+
+/**
+ * A bounded history of broadcast messages that survives restarts, so a client can resume across
+ * one. Append before sending: a resuming client must never have seen a message the log lacks.
+ */
+export interface MessageLog {
+  /** Appending with a new epoch drops the old epoch's history. `seq` must increase within an epoch. */
+  appendMessage(seq: number, epoch: string, json: string): void;
+  /**
+   * Up to `limit` messages after `afterSeq`, oldest first; `null` when the log cannot vouch for a
+   * complete replay from there (another epoch, pruned history, or a seq it never issued).
+   */
+  messagesSince(epoch: string, afterSeq: number, limit: number): readonly LoggedMessage[] | null;
+  /** The newest logged message's epoch and seq, to continue numbering after a restart. */
+  messageLogHead(): { readonly epoch: string; readonly seq: number } | null;
+}
+
+export interface GameStore extends MessageLog {
+  upsertGame(game: GameRecord): void;
+  /**
+   * Stores d`minute`. Exact values replace approximate ones and are replaced by later exact ones
+   * (edited actions); an approximate value never replaces an exact one. Returns whether the stored
+   * minute changed. The game must have been upserted first.
+   */
+  saveMinute(gameId: string, minute: number, differential: number, exact: boolean): boolean;
+  loadGames(filter?: { readonly since?: string }): RestoredGame[];
+  loadGame(gameId: string): RestoredGame | undefined;
+  /** Idempotent by `${gameId}:${modelVersion}`: a second call returns the first forecast, `inserted: false`. */
+  recordForecast(forecast: ForecastInput): { inserted: boolean; forecast: StoredForecast };
+  /** Stores the seq the forecast went out with; false (and unchanged) when it already had one. */
+  markForecastSent(gameId: string, modelVersion: string, seq: number): boolean;
+  /** Idempotent by game: a second call returns the first result, `inserted: false`. */
+  recordHalftime(result: HalftimeInput): { inserted: boolean; halftime: StoredHalftime };
+  markHalftimeSent(gameId: string, seq: number): boolean;
+  /** Runs `fn` in one transaction (e.g. one poll cycle's writes); nested calls join it. */
+  transaction<T>(fn: () => T): T;
+  /** Flushes (checkpoints the WAL) and closes; later calls throw `closed`. Safe to call twice. */
+  close(): void;
+}
+
+export function forecastKey(gameId: string, modelVersion: string): string {
+  return `${gameId}:${modelVersion}`;
+}
+
+export type StoreErrorCode =
+  /** The file was written by a newer Courtside; left untouched. */
+  | 'schema_too_new'
+  /** Not a SQLite database, or damaged. */
+  | 'corrupt'
+  /** Another process holds a lock past the busy timeout. */
+  | 'locked'
+  /** Cannot be opened at all (a directory, permissions, no space for the file). */
+  | 'unreadable'
+  /** A SQLite database of some other application; left untouched. */
+  | 'foreign_database'
+  | 'invalid_option'
+  | 'invalid_record'
+  | 'unknown_game'
+  | 'unknown_forecast'
+  | 'io_error'
+  | 'closed';
+
+export class StoreError extends Error {
+  readonly code: StoreErrorCode;
+  /** The database file concerned. */
+  readonly file: string;
+  constructor(code: StoreErrorCode, file: string, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'StoreError';
+    this.code = code;
+    this.file = file;
+  }
+}
