@@ -1,0 +1,28 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ConfigError, loadConfig } from './config.ts';
+
+describe('loadConfig', () => {
+  it('fills the defaults and freezes the result', () => {
+    const c = loadConfig({ source: 'nba' }, {});
+    assert.equal(c.port, 8765);
+    assert.equal(c.source, 'nba');
+    assert.equal(c.feedUrl, 'https://cdn.nba.com/static/json/liveData');
+    assert.equal(c.pollSeconds, 10);
+    assert.equal(c.coverage, 0.95);
+    assert.ok(Object.isFrozen(c));
+  });
+  it('lets options beat the environment', () => {
+    assert.equal(loadConfig({ source: 'nba' }, { COURTSIDE_PORT: '9000' }).port, 9000);
+    assert.equal(loadConfig({ source: 'nba', port: 9100 }, { COURTSIDE_PORT: '9000' }).port, 9100);
+    assert.equal(loadConfig({ source: 'nba', dataDir: '/tmp/x' }, {}).dataDir, '/tmp/x');
+    assert.equal(loadConfig({ source: 'nba' }, { NBA_DATA_DIR: '/tmp/y' }).dataDir, '/tmp/y');
+  });
+  it('fails fast naming the option', () => {
+    assert.throws(() => loadConfig({ source: 'nba', port: 70_000 }, {}), (e: unknown) => e instanceof ConfigError && /--port/.test(e.message));
+    assert.throws(() => loadConfig({ source: 'nba', date: '2017-13-45' }, {}), /--date/);
+    assert.throws(() => loadConfig({ source: 'nba', feedUrl: 'ftp://x' }, {}), /--feed-url/);
+    assert.throws(() => loadConfig({ source: 'nba', speed: -1 }, {}), /--speed/);
+    assert.throws(() => loadConfig({ source: 'tv' as 'nba' }, {}), /--source/);
+  });
+});
