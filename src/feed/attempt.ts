@@ -1,0 +1,103 @@
+/**
+ * One HTTP attempt at one document: send, classify the status, read, parse, validate. Every
+ * failure leaves here as a `FeedError` naming the URL, the status and what was wrong; retries,
+ * timeouts and the breaker are the client's business.
+ */
+import type { z } from 'zod';
+import type { ValidatorCache } from './conditional.ts';
+import { describeBody, describeJsonProblem, describeSchemaIssues } from './diagnose.ts';
+import { parseRetryAfter } from './backoff.ts';
+import { FeedError } from './errors.ts';
+import type { FeedErrorCode } from './errors.ts';
+
+export type FeedResult<T> =
+  | { readonly kind: 'fresh'; readonly document: T; readonly receivedAt: number }
+  | { readonly kind: 'not_modified'; readonly receivedAt: number };
+
+export interface AttemptSetup<T> {
+  readonly url: string;
+  readonly schema: z.ZodType<T>;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly validators: ValidatorCache;
+  readonly timeoutMs: number;
+  readonly now: () => number;
+  /** The caller's own signal: its abort is a shutdown, not a timeout, and is rethrown as is. */
+  readonly callerSignal?: AbortSignal | undefined;
+  /** Receives the status of each response, for the observer. */
+  readonly onStatus: (status: number) => void;
+}
+
+export async function attempt<T>(setup: AttemptSetup<T>, signal: AbortSignal): Promise<FeedResult<T>> {
+  const { url, validators } = setup;
+  const headers = { ...setup.headers, ...validators.conditionalHeaders(url) };
+  let response: Response;
+  try {
+    response = await fetch(url, { headers, signal });
+  } catch (error) {
+    throw transportError(setup, signal, error, undefined);
+  }
+  const { status } = response;
+  setup.onStatus(status);
+  if (status === 304) {
+    await response.body?.cancel();
+    if (validators.has(url)) return { kind: 'not_modified', receivedAt: setup.now() };
+    throw new FeedError('http_error', { url, status, detail: 'a 304 answered a request that had no validators' });
+  }
+  let body: string;
+  try {
+    body = await response.text();
+  } catch (error) {
+    throw transportError(setup, signal, error, status);
+  }
+  if (status < 200 || status > 299) throw statusError(url, status, body, response.headers);
+  return { kind: 'fresh', document: validate(setup, status, body, response.headers), receivedAt: setup.now() };
+}
+
+function validate<T>(setup: AttemptSetup<T>, status: number, body: string, headers: Headers): T {
+  const { url, validators } = setup;
+  validators.forget(url);
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch (error) {
+    throw new FeedError('invalid_json', { url, status, detail: describeJsonProblem(body, error), cause: error });
+  }
+  const parsed = setup.schema.safeParse(json);
+  if (!parsed.success) {
+    throw new FeedError('schema_mismatch', { url, status, detail: describeSchemaIssues(parsed.error), cause: parsed.error });
+  }
+  validators.remember(url, headers);
+  return parsed.data;
+}
+
+function statusError(url: string, status: number, body: string, headers: Headers): FeedError {
+  const code = statusCode(status);
+  const retryAfterMs = code === 'rate_limited' || code === 'server_error' ? parseRetryAfter(headers.get('retry-after')) : undefined;
+  const wait = retryAfterMs === undefined ? '' : `; asked to retry after ${retryAfterMs} ms`;
+  return new FeedError(code, { url, status, detail: `${describeBody(body)}${wait}`, retryAfterMs });
+}
+
+function statusCode(status: number): FeedErrorCode {
+  if (status === 403) return 'forbidden';
+  if (status === 404 || status === 410) return 'not_found';
+  if (status === 429) return 'rate_limited';
+  if (status >= 500) return 'server_error';
+  return 'http_error';
+}
+
+function transportError(setup: AttemptSetup<unknown>, signal: AbortSignal, error: unknown, status: number | undefined): unknown {
+  const { url, callerSignal, timeoutMs } = setup;
+  if (callerSignal?.aborted) return callerSignal.reason;
+  const when = status === undefined ? 'no response' : 'body not complete';
+  if (signal.aborted) return new FeedError('timeout', { url, status, detail: `${when} within ${timeoutMs} ms`, cause: error });
+  const where = status === undefined ? 'network error' : 'connection lost while reading the body';
+  return new FeedError('network', { url, status, detail: `${where} (${networkReason(error)})`, cause: error });
+}
+
+/** undici wraps the socket error: `fetch failed` ← `UND_ERR_SOCKET: other side closed`. */
+function networkReason(error: unknown): string {
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+  if (!(cause instanceof Error)) return String(cause);
+  const code = (cause as { code?: unknown }).code;
+  return typeof code === 'string' ? `${code}: ${cause.message}` : cause.message;
+}
