@@ -1,0 +1,47 @@
+/**
+ * One example of every message, validated against its schema in tests and shown in
+ * `docs/protocol.md`. Numbers are those of a real game (BOS @ CLE, 2017-10-17).
+ */
+import type { ClientMessage, ServerMessage } from './messages.ts';
+
+const data = {
+  away_team: 'BOS', home_team: 'CLE', away_score: 28, home_score: 26, differential: -2,
+  period: 1, clock: '06:30', status: 'In Progress' as const, game_date: '2017-10-17', start_time: '2017-10-18T00:01:00Z',
+};
+const pattern18 = [0, -2, -1, 1, 3, 2, 4, 2, 0, -3, -2, -1, 1, 4, 6, 8, 9, 11];
+const prediction = {
+  point_forecast: 11.3, interval_lower: 0.6, interval_upper: 22.1, coverage_probability: 0.95,
+  components: { dejavu_prediction: 10.9, lstm_prediction: 11.6, ensemble_forecast: 11.3 },
+};
+
+export const SERVER_EXAMPLES: Record<ServerMessage['type'], ServerMessage> = {
+  score_update: { type: 'score_update', seq: 41, timestamp: '2017-10-18T00:24:10.512Z', game_id: '0021700001', data },
+  pattern_progress: {
+    type: 'pattern_progress', seq: 57, timestamp: '2017-10-18T00:41:02.003Z', game_id: '0021700001',
+    minutes_collected: 12, minutes_needed: 18, progress_percent: 66.7, pattern: pattern18.slice(0, 12), approximate: false,
+  },
+  ml_prediction: {
+    type: 'ml_prediction', seq: 90, timestamp: '2017-10-18T01:02:44.871Z', game_id: '0021700001',
+    target: 'halftime_differential', prediction, pattern: pattern18, model_version: 'halftime-2017-18-v1',
+    approximate: false, period: 2, clock: '05:52',
+  },
+  halftime_result: {
+    type: 'halftime_result', seq: 131, timestamp: '2017-10-18T01:15:20.118Z', game_id: '0021700001',
+    actual: 13, forecast: prediction, model_version: 'halftime-2017-18-v1', error: 1.7, covered: true, approximate: false,
+  },
+  snapshot: {
+    type: 'snapshot', seq: 131, timestamp: '2017-10-18T01:15:21.000Z', epoch: '6f1c2a9e', games: [{
+      game_id: '0021700001', data: { ...data, home_score: 54, away_score: 41, differential: 13, period: 2, clock: '00:00', status: 'Halftime' },
+      pattern: [...pattern18, 10, 12, 11, 12, 14, 13], approximate: false,
+      prediction: { target: 'halftime_differential', prediction, pattern: pattern18, model_version: 'halftime-2017-18-v1', approximate: false, period: 2, clock: '05:52' },
+      halftime: { actual: 13, forecast: prediction, model_version: 'halftime-2017-18-v1', error: 1.7, covered: true, approximate: false },
+      updated_at: '2017-10-18T01:15:20.118Z',
+    }],
+  },
+  error: { type: 'error', seq: 131, timestamp: '2017-10-18T01:15:22.000Z', code: 'unknown_type', message: 'unknown message type "subscribe_all"; expected one of: subscribe, resume' },
+};
+
+export const CLIENT_EXAMPLES: Record<ClientMessage['type'], ClientMessage> = {
+  subscribe: { type: 'subscribe', game_ids: ['0021700001', '0021700002'] },
+  resume: { type: 'resume', epoch: '6f1c2a9e', last_seq: 57 },
+};

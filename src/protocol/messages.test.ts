@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { CLIENT_EXAMPLES, SERVER_EXAMPLES } from './examples.ts';
+import { ClientMessage, MlPrediction, oneDecimal, ServerMessage } from './messages.ts';
+
+describe('protocol', () => {
+  it('accepts every documented example', () => {
+    for (const example of Object.values(SERVER_EXAMPLES)) ServerMessage.parse(example);
+    for (const example of Object.values(CLIENT_EXAMPLES)) ClientMessage.parse(example);
+  });
+  it('keeps the reference field names and nesting of ml_prediction', () => {
+    const m = MlPrediction.parse(SERVER_EXAMPLES.ml_prediction);
+    assert.deepEqual(Object.keys(m.prediction).sort(), ['components', 'coverage_probability', 'interval_lower', 'interval_upper', 'point_forecast']);
+    assert.equal(m.prediction.components.ensemble_forecast, m.prediction.point_forecast);
+  });
+  it('rejects numbers with more than one decimal and patterns of the wrong length', () => {
+    const bad = structuredClone(SERVER_EXAMPLES.ml_prediction) as { prediction: { point_forecast: number }; pattern: number[] };
+    bad.prediction.point_forecast = 11.34;
+    assert.equal(ServerMessage.safeParse(bad).success, false);
+    const short = { ...SERVER_EXAMPLES.ml_prediction, pattern: [1, 2, 3] };
+    assert.equal(ServerMessage.safeParse(short).success, false);
+  });
+  it('rounds to one decimal without negative zero', () => {
+    assert.equal(oneDecimal(11.349), 11.3);
+    assert.equal(oneDecimal(-0.04), 0);
+    assert.ok(!Object.is(oneDecimal(-0.04), -0));
+  });
+});
+
+describe('docs/protocol.md', () => {
+  it('is what the schemas generate (run `npm run docs:protocol` after changing them)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const path = await import('node:path');
+    const { PROJECT_ROOT } = await import('../data/location.ts');
+    const { renderProtocolDoc } = await import('./doc.ts');
+    assert.equal(readFileSync(path.join(PROJECT_ROOT, 'docs/protocol.md'), 'utf8'), renderProtocolDoc());
+  });
+});
