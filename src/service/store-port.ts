@@ -146,7 +146,8 @@ export type StoreErrorCode =
   | 'invalid_option'
   | 'invalid_record'
   | 'unknown_game'
-  | 'unknown_forecast'
+  /** A forecast or halftime result that was never recorded. */
+  | 'unknown_record'
   | 'io_error'
   | 'closed';
 

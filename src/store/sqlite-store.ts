@@ -1,0 +1,215 @@
+/**
+ * The `GameStore` on SQLite (better-sqlite3, WAL). Synchronous on purpose: a write is on disk
+ * (for a process crash) when the call returns, so "recorded, then broadcast" needs no awaiting.
+ */
+import type Database from 'better-sqlite3';
+import type {
+  ForecastInput,
+  GameRecord,
+  GameStore,
+  HalftimeInput,
+  LoggedMessage,
+  RestoredGame,
+  StoredForecast,
+  StoredHalftime,
+} from '../service/store-port.ts';
+import { forecastKey, StoreError } from '../service/store-port.ts';
+import { SqliteMessageLog } from './message-log.ts';
+import { describeFile, openConnection } from './open.ts';
+import type { StoreOptions } from './options.ts';
+import { resolveStoreOptions } from './options.ts';
+import { assembleGames } from './restore.ts';
+import { forecastFromRow, forecastToRow, gameToRow, halftimeFromRow, halftimeToRow } from './rows.ts';
+import { StoreStatements } from './statements.ts';
+import { isSqliteError, toStoreError } from './sqlite-errors.ts';
+import { checkForecast, checkGame, checkGameId, checkHalftime, checkMinute, checkSeq } from './validate.ts';
+
+/** Opens (creating and migrating as needed) the database at `file`, or `':memory:'` in unit tests. */
+export function openStore(file: string, options?: StoreOptions): SqliteStore {
+  const where = describeFile(file);
+  const resolved = resolveStoreOptions(where, options);
+  const db = openConnection(file, resolved);
+  try {
+    return new SqliteStore(db, where, new StoreStatements(db), new SqliteMessageLog(db, where, resolved.messageLogLimit));
+  } catch (err) {
+    db.close();
+    throw toStoreError(err, where, 'preparing statements');
+  }
+}
+
+export class SqliteStore implements GameStore {
+  /** Absolute path of the database (or `:memory:`). */
+  readonly file: string;
+  #db: Database.Database | null;
+  readonly #sql: StoreStatements;
+  readonly #log: SqliteMessageLog;
+
+  /** Use `openStore`. */
+  constructor(db: Database.Database, file: string, statements: StoreStatements, log: SqliteMessageLog) {
+    this.#db = db;
+    this.file = file;
+    this.#sql = statements;
+    this.#log = log;
+  }
+
+  upsertGame(game: GameRecord): void {
+    this.#live();
+    checkGame(this.file, game);
+    try {
+      this.#sql.upsertGame.run(gameToRow(game));
+    } catch (err) {
+      throw this.#fail(err, `saving game ${game.gameId}`);
+    }
+  }
+
+  saveMinute(gameId: string, minute: number, differential: number, exact: boolean): boolean {
+    this.#live();
+    checkMinute(this.file, gameId, minute, differential, exact);
+    try {
+      return this.#sql.saveMinute.run(gameId, minute, differential, exact ? 1 : 0).changes > 0;
+    } catch (err) {
+      throw this.#fail(err, `saving d${minute} of game ${gameId}`);
+    }
+  }
+
+  loadGames(filter: { readonly since?: string } = {}): RestoredGame[] {
+    this.#live();
+    const since = filter.since ?? '';
+    try {
+      const s = this.#sql;
+      return assembleGames(s.gamesSince.all(since), s.minutesSince.all(since), s.forecastsSince.all(since), s.halftimesSince.all(since));
+    } catch (err) {
+      throw this.#fail(err, 'loading games');
+    }
+  }
+
+  loadGame(gameId: string): RestoredGame | undefined {
+    this.#live();
+    checkGameId(this.file, gameId, 'game lookup');
+    try {
+      const s = this.#sql;
+      return assembleGames(s.gameById.all(gameId), s.minutesById.all(gameId), s.forecastsById.all(gameId), s.halftimesById.all(gameId))[0];
+    } catch (err) {
+      throw this.#fail(err, `loading game ${gameId}`);
+    }
+  }
+
+  recordForecast(forecast: ForecastInput): { inserted: boolean; forecast: StoredForecast } {
+    this.#live();
+    checkForecast(this.file, forecast);
+    const key = forecastKey(forecast.gameId, forecast.modelVersion);
+    try {
+      const inserted = this.#sql.insertForecast.run(forecastToRow({ ...forecast, key })).changes > 0;
+      const stored = this.#sql.forecastByKey.get(key);
+      if (stored === undefined) throw new Error(`forecast ${key} missing right after it was written`);
+      return { inserted, forecast: forecastFromRow(stored) };
+    } catch (err) {
+      throw this.#fail(err, `recording forecast ${key}`);
+    }
+  }
+
+  markForecastSent(gameId: string, modelVersion: string, seq: number): boolean {
+    this.#live();
+    const key = forecastKey(gameId, modelVersion);
+    checkSeq(this.file, seq, `forecast ${key}`);
+    try {
+      if (this.#sql.markForecastSent.run(seq, key).changes > 0) return true;
+      if (this.#sql.forecastByKey.get(key) !== undefined) return false;
+    } catch (err) {
+      throw this.#fail(err, `marking forecast ${key} sent`);
+    }
+    throw new StoreError('unknown_record', this.file, `no forecast ${key} has been recorded`);
+  }
+
+  recordHalftime(result: HalftimeInput): { inserted: boolean; halftime: StoredHalftime } {
+    this.#live();
+    checkHalftime(this.file, result);
+    const { gameId, modelVersion } = result;
+    try {
+      if (modelVersion !== null && this.#sql.forecastByKey.get(forecastKey(gameId, modelVersion)) === undefined) {
+        throw new StoreError('unknown_record', this.file, `halftime result for game ${gameId} grades forecast ${forecastKey(gameId, modelVersion)}, which has not been recorded`);
+      }
+      const inserted = this.#sql.insertHalftime.run(halftimeToRow(result)).changes > 0;
+      const stored = this.#sql.halftimeById.get(gameId);
+      if (stored === undefined) throw new Error(`halftime result of game ${gameId} missing right after it was written`);
+      return { inserted, halftime: halftimeFromRow(stored) };
+    } catch (err) {
+      throw this.#fail(err, `recording halftime result of game ${gameId}`);
+    }
+  }
+
+  markHalftimeSent(gameId: string, seq: number): boolean {
+    this.#live();
+    checkGameId(this.file, gameId, 'halftime result');
+    checkSeq(this.file, seq, `halftime result of game ${gameId}`);
+    try {
+      if (this.#sql.markHalftimeSent.run(seq, gameId).changes > 0) return true;
+      if (this.#sql.halftimeById.get(gameId) !== undefined) return false;
+    } catch (err) {
+      throw this.#fail(err, `marking halftime result of game ${gameId} sent`);
+    }
+    throw new StoreError('unknown_record', this.file, `no halftime result of game ${gameId} has been recorded`);
+  }
+
+  appendMessage(seq: number, epoch: string, json: string): void {
+    this.#live();
+    try {
+      this.#log.appendMessage(seq, epoch, json);
+    } catch (err) {
+      throw this.#fail(err, `logging message ${seq}`);
+    }
+  }
+
+  messagesSince(epoch: string, afterSeq: number, limit: number): readonly LoggedMessage[] | null {
+    this.#live();
+    try {
+      return this.#log.messagesSince(epoch, afterSeq, limit);
+    } catch (err) {
+      throw this.#fail(err, `reading messages after ${afterSeq}`);
+    }
+  }
+
+  messageLogHead(): { readonly epoch: string; readonly seq: number } | null {
+    this.#live();
+    try {
+      return this.#log.messageLogHead();
+    } catch (err) {
+      throw this.#fail(err, 'reading the message log');
+    }
+  }
+
+  transaction<T>(fn: () => T): T {
+    const db = this.#live();
+    try {
+      return db.transaction(fn).immediate();
+    } catch (err) {
+      // Errors of `fn` itself are the caller's: only SQLite's own (e.g. BEGIN timing out) are ours.
+      throw isSqliteError(err) ? this.#fail(err, 'running a transaction') : err;
+    }
+  }
+
+  close(): void {
+    const db = this.#db;
+    if (db === null) return;
+    this.#db = null;
+    let failure: unknown = null;
+    try {
+      // Folds the WAL back into the main file, so the database is one self-contained file at rest.
+      if (!db.inTransaction) db.pragma('wal_checkpoint(TRUNCATE)');
+    } catch (err) {
+      failure = err;
+    }
+    db.close();
+    // Nothing is lost when the checkpoint fails (the WAL is replayed at the next open); still say so.
+    if (failure !== null) throw this.#fail(failure, 'checkpointing at close');
+  }
+
+  #live(): Database.Database {
+    if (this.#db === null) throw new StoreError('closed', this.file, `${this.file}: the store is closed`);
+    return this.#db;
+  }
+
+  #fail(err: unknown, doing: string): StoreError {
+    return toStoreError(err, this.file, doing);
+  }
+}
