@@ -50,7 +50,7 @@ test('a 404 is `not_found` and is not retried', async () => {
     res.end('<?xml version="1.0"?><Error><Code>NoSuchKey</Code></Error>');
   });
   assert.equal(error.code, 'not_found');
-  assert.equal(error.message, `404 Not Found from ${url}: HTML page`);
+  assert.equal(error.message, `404 Not Found from ${url}: body "<?xml version=\\"1.0\\"?><Error><Code>NoSuchKey</Code></Error>"`);
   assert.equal(server.requests.length, 1);
 });
 

@@ -11,7 +11,7 @@ const MAX_SCHEMA_PATHS = 3;
 export function describeBody(body: string): string {
   const text = body.trim();
   if (text === '') return 'empty body';
-  if (text.startsWith('<')) {
+  if (/^<(!doctype html|html)/i.test(text) || /<(head|body)[\s>]/i.test(text)) {
     const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1]?.trim();
     const heading = /<h1[^>]*>([^<]*)<\/h1>/i.exec(text)?.[1]?.trim();
     const name = title || heading;
