@@ -50,8 +50,12 @@ function prepare(db: Database.Database, where: string, options: ResolvedStoreOpt
   db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
   db.pragma('foreign_keys = ON');
   if (options.integrityCheck && version > 0) {
-    const verdict = db.pragma('quick_check', { simple: true });
-    if (verdict !== 'ok') throw new StoreError('corrupt', where, `${where}: database file is damaged: ${String(verdict)}`);
+    const verdict = String(db.pragma('quick_check', { simple: true }));
+    if (verdict !== 'ok') {
+      const findings = verdict.split('\n').filter((line) => !line.startsWith('***'));
+      const shown = findings.slice(0, 2).join('; ') + (findings.length > 2 ? `; … (${findings.length} findings)` : '');
+      throw new StoreError('corrupt', where, `${where}: database file is damaged (${shown}); move it aside or restore a backup`);
+    }
   }
   migrate(db, where);
 }

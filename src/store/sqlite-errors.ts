@@ -9,8 +9,8 @@ import type { StoreErrorCode } from '../service/store-port.ts';
 const BY_PREFIX: ReadonlyArray<readonly [string, StoreErrorCode, string]> = [
   ['SQLITE_BUSY', 'locked', 'database is locked by another process; stop it or use another database file'],
   ['SQLITE_LOCKED', 'locked', 'database is locked by another connection'],
-  ['SQLITE_NOTADB', 'corrupt', 'not a SQLite database (or damaged beyond its header)'],
-  ['SQLITE_CORRUPT', 'corrupt', 'database file is damaged'],
+  ['SQLITE_NOTADB', 'corrupt', 'not a SQLite database (or damaged beyond its header); move it aside or use another database file'],
+  ['SQLITE_CORRUPT', 'corrupt', 'database file is damaged; move it aside or restore a backup'],
   ['SQLITE_CANTOPEN', 'unreadable', 'cannot open the database file'],
   ['SQLITE_PERM', 'unreadable', 'permission denied'],
   ['SQLITE_AUTH', 'unreadable', 'permission denied'],

@@ -5,6 +5,10 @@ import path from 'node:path';
 import type { TestContext } from 'node:test';
 import type { ForecastInput, GameRecord, HalftimeInput } from '../../service/store-port.ts';
 
+/** What the crash writer (a child process) writes, for the crash test to look for. */
+export const CRASH_GAME = '0021700001';
+export const CRASH_EPOCH = 'epoch-before-crash';
+
 export function game(gameId: string, overrides: Partial<GameRecord> = {}): GameRecord {
   return {
     gameId,
