@@ -1,0 +1,32 @@
+/**
+ * Errors and close codes of the broadcaster. Errors carry a stable `code` so the pipeline and the
+ * CLI can react without parsing messages; close codes are part of the public protocol.
+ */
+export type BroadcastErrorCode =
+  /** A constructor option is missing or out of range. */
+  | 'ERR_BROADCAST_OPTION'
+  /** A message the service built does not match the wire contract (checked with `validateOutgoing`). */
+  | 'ERR_OUTGOING_MESSAGE'
+  /** `publish` was handed something that is not a per-game message (snapshots and errors are per client). */
+  | 'ERR_NOT_PUBLISHABLE';
+
+export class BroadcastError extends Error {
+  readonly code: BroadcastErrorCode;
+  constructor(code: BroadcastErrorCode, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'BroadcastError';
+    this.code = code;
+  }
+}
+
+/** WebSocket close codes the server uses (4000-4999 is the range RFC 6455 leaves to applications). */
+export const CloseCode = {
+  /** `close()`: the server is going away; reconnect and resume. */
+  GOING_AWAY: 1001,
+  /** ws closes with this itself when a frame exceeds its hard payload cap. */
+  MESSAGE_TOO_BIG: 1009,
+  /** The snapshot provider failed while greeting the client. */
+  INTERNAL_ERROR: 1011,
+  /** The client's send buffer stayed above `slowClientBytes` for longer than `slowClientTimeoutMs`. */
+  SLOW_CONSUMER: 4008,
+} as const;

@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { History, type Frame } from './history.ts';
+
+function frame(seq: number, gameId = '0021700001'): Frame {
+  return { seq, type: 'score_update', gameId, data: Buffer.from(`{"seq":${seq}}`) };
+}
+
+function fill(history: History, from: number, to: number): void {
+  for (let seq = from; seq <= to; seq += 1) history.append(frame(seq));
+}
+
+const seqs = (frames: Frame[] | undefined) => frames?.map((f) => f.seq);
+
+describe('History', () => {
+  it('returns everything after a seq it still holds, oldest first', () => {
+    const history = new History(10);
+    fill(history, 1, 5);
+    assert.deepEqual(seqs(history.since(2)), [3, 4, 5]);
+    assert.deepEqual(seqs(history.since(0)), [1, 2, 3, 4, 5]);
+    assert.deepEqual(seqs(history.since(5)), []);
+  });
+
+  it('keeps only the newest `capacity` frames once full', () => {
+    const history = new History(3);
+    fill(history, 1, 7);
+    assert.equal(history.size, 3);
+    assert.equal(history.oldestSeq, 5);
+    assert.deepEqual(seqs(history.since(4)), [5, 6, 7]);
+    assert.deepEqual(seqs(history.since(6)), [7]);
+  });
+
+  it('refuses a gap that is partly overwritten, so the caller falls back to a snapshot', () => {
+    const history = new History(3);
+    fill(history, 1, 7);
+    assert.equal(history.since(3), undefined);
+    assert.equal(history.since(0), undefined);
+  });
+
+  it('works from any starting seq (numbering continued after a restart)', () => {
+    const history = new History(4);
+    fill(history, 101, 103);
+    assert.deepEqual(seqs(history.since(100)), [101, 102, 103]);
+    assert.equal(history.since(99), undefined);
+  });
+
+  it('rejects a seq that does not follow the newest one', () => {
+    const history = new History(4);
+    fill(history, 1, 2);
+    assert.throws(() => history.append(frame(4)), /seq 4 does not follow 2/);
+    assert.throws(() => history.append(frame(2)), /seq 2 does not follow 2/);
+  });
+
+  it('holds nothing with capacity 0 and never vouches for a replay', () => {
+    const history = new History(0);
+    fill(history, 1, 3);
+    assert.equal(history.size, 0);
+    assert.equal(history.oldestSeq, undefined);
+    assert.equal(history.since(2), undefined);
+  });
+});

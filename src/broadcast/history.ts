@@ -1,0 +1,71 @@
+/**
+ * The replay buffer behind `resume`: the last N published messages, already serialized, in seq
+ * order. A ring, so a long night costs the same memory as a short one.
+ */
+import type { GameMessageType } from './sink.ts';
+
+export interface Frame {
+  readonly seq: number;
+  readonly type: GameMessageType;
+  readonly gameId: string;
+  /** The UTF-8 JSON text, built once and sent to every client as it is. */
+  readonly data: Buffer;
+}
+
+export class History {
+  readonly #slots: Array<Frame | undefined>;
+  /** Index of the oldest frame. */
+  #head = 0;
+  #size = 0;
+
+  constructor(capacity: number) {
+    this.#slots = new Array<Frame | undefined>(capacity).fill(undefined);
+  }
+
+  get size(): number {
+    return this.#size;
+  }
+
+  /** Seq of the oldest frame held, undefined when empty. */
+  get oldestSeq(): number | undefined {
+    return this.#size === 0 ? undefined : this.#slots[this.#head]?.seq;
+  }
+
+  /** Appends a frame; seqs must be consecutive so `since` can index instead of search. */
+  append(frame: Frame): void {
+    const capacity = this.#slots.length;
+    if (capacity === 0) return;
+    const newest = this.#at(this.#size - 1);
+    if (newest && frame.seq !== newest.seq + 1) {
+      throw new RangeError(`history: seq ${frame.seq} does not follow ${newest.seq}`);
+    }
+    if (this.#size < capacity) {
+      this.#slots[(this.#head + this.#size) % capacity] = frame;
+      this.#size += 1;
+    } else {
+      this.#slots[this.#head] = frame;
+      this.#head = (this.#head + 1) % capacity;
+    }
+  }
+
+  /**
+   * Every frame with a seq above `afterSeq`, oldest first; undefined when the oldest of them has
+   * already been overwritten (the caller must fall back to a snapshot).
+   */
+  since(afterSeq: number): Frame[] | undefined {
+    const oldest = this.oldestSeq;
+    if (oldest === undefined) return undefined;
+    if (afterSeq < oldest - 1) return undefined;
+    const frames: Frame[] = [];
+    for (let i = Math.max(0, afterSeq + 1 - oldest); i < this.#size; i += 1) {
+      const frame = this.#at(i);
+      if (frame) frames.push(frame);
+    }
+    return frames;
+  }
+
+  #at(index: number): Frame | undefined {
+    if (index < 0 || index >= this.#size) return undefined;
+    return this.#slots[(this.#head + index) % this.#slots.length];
+  }
+}
