@@ -113,6 +113,7 @@ export interface GameStore extends MessageLog {
    * minute changed. The game must have been upserted first.
    */
   saveMinute(gameId: string, minute: number, differential: number, exact: boolean): boolean;
+  /** Games ordered by date then id; `since` (`YYYY-MM-DD`) keeps those of that game date or later. */
   loadGames(filter?: { readonly since?: string }): RestoredGame[];
   loadGame(gameId: string): RestoredGame | undefined;
   /** Idempotent by `${gameId}:${modelVersion}`: a second call returns the first forecast, `inserted: false`. */

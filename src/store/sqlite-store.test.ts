@@ -46,6 +46,7 @@ test('games, minutes, forecasts and halftime results round-trip through a file a
     reopened.loadGames({ since: '2017-10-18' }).map((g) => g.game.gameId),
     [OTHER],
   );
+  assert.throws(() => reopened.loadGames({ since: '18/10/2017' }), { code: 'invalid_record', message: 'invalid loadGames filter: since must be YYYY-MM-DD, got "18/10/2017"' });
 });
 
 test('an exact minute replaces an approximate one, never the reverse', () => {

@@ -22,7 +22,7 @@ import { assembleGames } from './restore.ts';
 import { forecastFromRow, forecastToRow, gameToRow, halftimeFromRow, halftimeToRow } from './rows.ts';
 import { StoreStatements } from './statements.ts';
 import { isSqliteError, toStoreError } from './sqlite-errors.ts';
-import { checkForecast, checkGame, checkGameId, checkHalftime, checkMinute, checkSeq } from './validate.ts';
+import { checkDate, checkForecast, checkGame, checkGameId, checkHalftime, checkMinute, checkSeq } from './validate.ts';
 
 /** Opens (creating and migrating as needed) the database at `file`, or `':memory:'` in unit tests. */
 export function openStore(file: string, options?: StoreOptions): SqliteStore {
@@ -75,6 +75,7 @@ export class SqliteStore implements GameStore {
   loadGames(filter: { readonly since?: string } = {}): RestoredGame[] {
     this.#live();
     const since = filter.since ?? '';
+    if (filter.since !== undefined) checkDate(this.file, filter.since, 'loadGames filter', 'since');
     try {
       const s = this.#sql;
       return assembleGames(s.gamesSince.all(since), s.minutesSince.all(since), s.forecastsSince.all(since), s.halftimesSince.all(since));

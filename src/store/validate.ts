@@ -45,7 +45,7 @@ export function checkGameId(file: string, gameId: unknown, what: string): void {
 export function checkGame(file: string, g: GameRecord): void {
   checkGameId(file, g.gameId, 'game');
   const c = new RecordCheck(file, `game ${g.gameId}`);
-  c.need(typeof g.gameDate === 'string' && DATE.test(g.gameDate), 'gameDate', 'YYYY-MM-DD', g.gameDate);
+  checkDate(file, g.gameDate, `game ${g.gameId}`, 'gameDate');
   c.timestamp(g.startTime, 'startTime');
   c.timestamp(g.updatedAt, 'updatedAt');
   c.need(typeof g.homeTeam === 'string' && TRICODE.test(g.homeTeam), 'homeTeam', 'a team tricode', g.homeTeam);
@@ -97,6 +97,10 @@ export function checkHalftime(file: string, r: HalftimeInput): void {
     { error: r.error, covered: r.covered },
   );
   c.timestamp(r.recordedAt, 'recordedAt');
+}
+
+export function checkDate(file: string, value: unknown, what: string, field: string): void {
+  new RecordCheck(file, what).need(typeof value === 'string' && DATE.test(value), field, 'YYYY-MM-DD', value);
 }
 
 export function checkSeq(file: string, seq: number, what: string): void {
