@@ -1,0 +1,88 @@
+import { createMemo, createSignal, onCleanup, onMount, Show } from 'solid-js';
+import { ConnectionStatus } from './components/ConnectionStatus.tsx';
+import { GameGrid } from './components/GameGrid.tsx';
+import { NightTally } from './components/NightTally.tsx';
+import { Scoreboard } from './components/Scoreboard.tsx';
+import { connect, type Connection } from './connection/connection.ts';
+import { nightLabel } from './format.ts';
+import { scoreboardOrder } from './state/views.ts';
+import { createDashboard } from './store.ts';
+
+/** The page's own origin, and no other host, ever. */
+function socketUrl(): string {
+  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/`;
+}
+
+export function App() {
+  const dashboard = createDashboard();
+  const { state } = dashboard;
+  const [now, setNow] = createSignal(Date.now());
+  const [selected, setSelected] = createSignal<string | null>(location.hash.slice(1) || null);
+  let connection: Connection | undefined;
+
+  onMount(() => {
+    connection = connect({ url: socketUrl(), onMessage: dashboard.receive, onState: dashboard.setConnectionState });
+    const tick = setInterval(() => setNow(Date.now()), 1000);
+    const online = () => connection?.retryNow();
+    const hash = () => setSelected(location.hash.slice(1) || null);
+    window.addEventListener('online', online);
+    window.addEventListener('hashchange', hash);
+    onCleanup(() => {
+      clearInterval(tick);
+      window.removeEventListener('online', online);
+      window.removeEventListener('hashchange', hash);
+      connection?.close();
+    });
+  });
+
+  const games = createMemo(() => scoreboardOrder(state.games));
+  const nights = createMemo(() => [...new Set(games().map((g) => g.data.game_date))].map(nightLabel).join(' · '));
+  const select = (id: string | null) => {
+    history.replaceState(null, '', id ? `#${id}` : location.pathname + location.search);
+    setSelected(id);
+  };
+
+  return (
+    <div class="app">
+      <header class="top">
+        <div class="brand">
+          <h1>Courtside</h1>
+          <Show when={nights()}>
+            <span class="night" data-testid="night">{nights()}</span>
+          </Show>
+        </div>
+        <NightTally games={state.games} />
+        <ConnectionStatus
+          state={dashboard.connection().state}
+          retryInMs={dashboard.connection().retryInMs}
+          onRetry={() => connection?.retryNow()}
+        />
+      </header>
+      <main class="layout">
+        <Scoreboard
+          games={games()}
+          synced={state.synced}
+          now={now()}
+          clockOffsetMs={state.clockOffsetMs}
+          selected={selected()}
+          onSelect={(id) => select(selected() === id ? null : id)}
+        />
+        <GameGrid games={state.games} synced={state.synced} selected={selected()} onShowAll={() => select(null)} />
+      </main>
+      <footer class="foot">
+        <p>
+          Lead = home minus away. The forecast is the lead at halftime, made once per game after 18:00 of game
+          time, with its 95% interval.
+        </p>
+        <Show when={dashboard.rejected().count > 0}>
+          <p class="warn" data-testid="rejected">
+            Ignored {dashboard.rejected().count} malformed message(s); last: {dashboard.rejected().last}
+          </p>
+        </Show>
+        <Show when={state.serverError}>
+          <p class="warn" data-testid="server-error">Server: {state.serverError}</p>
+        </Show>
+      </footer>
+    </div>
+  );
+}

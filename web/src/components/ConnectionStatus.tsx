@@ -1,0 +1,27 @@
+import { Show } from 'solid-js';
+import type { ConnectionState } from '../connection/connection.ts';
+
+const LABELS: Readonly<Record<ConnectionState, string>> = {
+  connecting: 'Connecting…',
+  connected: 'Connected',
+  reconnecting: 'Reconnecting…',
+  offline: 'Offline',
+};
+
+export function ConnectionStatus(props: { state: ConnectionState; retryInMs: number | null; onRetry: () => void }) {
+  const down = () => props.state === 'reconnecting' || props.state === 'offline';
+  return (
+    <div class="conn" data-testid="connection-status" data-state={props.state} role="status" aria-live="polite">
+      <span class="conn-dot" aria-hidden="true" />
+      <span class="conn-label">{LABELS[props.state]}</span>
+      <Show when={down()}>
+        <Show when={props.retryInMs !== null}>
+          <span class="conn-retry">retry in {Math.max(1, Math.round((props.retryInMs ?? 0) / 1000))} s</span>
+        </Show>
+        <button type="button" class="link" onClick={() => props.onRetry()}>
+          Retry now
+        </button>
+      </Show>
+    </div>
+  );
+}

@@ -1,0 +1,83 @@
+import { For, Show } from 'solid-js';
+import { ageText, statusText } from '../format.ts';
+import type { GameView } from '../state/dashboard.ts';
+import { freshness } from '../state/views.ts';
+
+export interface ScoreboardProps {
+  games: GameView[];
+  synced: boolean;
+  now: number;
+  clockOffsetMs: number;
+  selected: string | null;
+  onSelect: (id: string) => void;
+}
+
+export function Scoreboard(props: ScoreboardProps) {
+  return (
+    <section class="scoreboard" aria-label="Scoreboard">
+      <h2>Scoreboard</h2>
+      <Show when={props.games.length > 0} fallback={<p class="muted">{props.synced ? 'No games tonight.' : 'Waiting for the server…'}</p>}>
+        <ul>
+          <For each={props.games}>
+            {(game) => (
+              <ScoreRow
+                game={game}
+                now={props.now}
+                clockOffsetMs={props.clockOffsetMs}
+                selected={props.selected === game.id}
+                onSelect={props.onSelect}
+              />
+            )}
+          </For>
+        </ul>
+      </Show>
+    </section>
+  );
+}
+
+function ScoreRow(props: { game: GameView; now: number; clockOffsetMs: number; selected: boolean; onSelect: (id: string) => void }) {
+  const d = () => props.game.data;
+  const id = () => props.game.id;
+  const started = () => d().status !== 'Scheduled';
+  const tracked = () => d().status === 'In Progress' || d().status === 'Halftime';
+  const fresh = () => freshness(props.game, props.now, props.clockOffsetMs);
+  const leader = () => (d().differential > 0 ? 'home' : d().differential < 0 ? 'away' : null);
+  return (
+    <li>
+      <button
+        type="button"
+        class="row"
+        classList={{ selected: props.selected, live: tracked(), stale: tracked() && fresh().stale }}
+        data-testid={`scoreboard-row-${id()}`}
+        data-status={d().status}
+        aria-pressed={props.selected}
+        onClick={() => props.onSelect(id())}
+      >
+        <span class="row-teams" data-testid={`score-${id()}`}>
+          <span class="row-line" classList={{ lead: leader() === 'away' }}>
+            <span class="team">{d().away_team}</span>
+            <span class="pts" data-testid={`away-score-${id()}`}>
+              {started() ? d().away_score : ''}
+            </span>
+          </span>
+          <span class="row-line" classList={{ lead: leader() === 'home' }}>
+            <span class="team">{d().home_team}</span>
+            <span class="pts" data-testid={`home-score-${id()}`}>
+              {started() ? d().home_score : ''}
+            </span>
+          </span>
+        </span>
+        <span class="row-meta">
+          <span class="status" data-testid={`status-${id()}`}>
+            {statusText(d())}
+          </span>
+          <Show when={tracked()}>
+            <span class="fresh" data-testid={`freshness-${id()}`} data-stale={String(fresh().stale)}>
+              {fresh().stale ? `⚠ stale · ${ageText(fresh().ageSeconds)}` : ageText(fresh().ageSeconds)}
+            </span>
+          </Show>
+        </span>
+      </button>
+    </li>
+  );
+}

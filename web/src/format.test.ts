@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { ageText, componentLabel, leadPhrase, nightLabel, one, signedInt, signedOne, statusText } from './format.ts';
+
+const base = {
+  away_team: 'LAL',
+  home_team: 'BOS',
+  away_score: 0,
+  home_score: 0,
+  differential: 0,
+  period: 0,
+  clock: '',
+  game_date: '2017-10-17',
+  start_time: '2017-10-17T23:30:00Z',
+};
+
+test('numbers read with one decimal, never -0.0', () => {
+  assert.equal(one(15), '15.0');
+  assert.equal(one(-3.14), '-3.1');
+  assert.equal(one(-0.04), '0.0');
+  assert.equal(signedOne(4.2), '+4.2');
+  assert.equal(signedOne(-4.2), '-4.2');
+  assert.equal(signedOne(0.01), '0.0');
+  assert.equal(signedInt(6), '+6');
+  assert.equal(signedInt(-6), '-6');
+});
+
+test('leads name the leading team (home minus away)', () => {
+  assert.equal(leadPhrase(5, 'BOS', 'LAL'), 'BOS by 5');
+  assert.equal(leadPhrase(-3.25, 'BOS', 'LAL', 1), 'LAL by 3.3');
+  assert.equal(leadPhrase(0, 'BOS', 'LAL'), 'level');
+});
+
+test('statuses: tip time, quarter and clock, overtime, halftime, final', () => {
+  assert.equal(statusText({ ...base, status: 'Scheduled' }, 'America/New_York'), 'Tip 7:30 PM');
+  assert.equal(statusText({ ...base, status: 'In Progress', period: 2, clock: '05:32' }), 'Q2 5:32');
+  assert.equal(statusText({ ...base, status: 'In Progress', period: 2, clock: '' }), 'Q2');
+  assert.equal(statusText({ ...base, status: 'In Progress', period: 6, clock: '01:00' }), '2OT 1:00');
+  assert.equal(statusText({ ...base, status: 'Halftime', period: 2 }), 'Halftime');
+  assert.equal(statusText({ ...base, status: 'Final', period: 4 }), 'Final');
+  assert.equal(statusText({ ...base, status: 'Final', period: 5 }), 'Final/OT');
+});
+
+test('the night is the game date itself, whatever the browser time zone', () => {
+  assert.equal(nightLabel('2017-10-17'), 'Tue, Oct 17, 2017');
+});
+
+test('freshness and component names', () => {
+  assert.equal(ageText(2), 'just now');
+  assert.equal(ageText(42), '42 s ago');
+  assert.equal(ageText(600), '10 min ago');
+  assert.equal(componentLabel('dejavu_prediction'), 'Dejavu');
+  assert.equal(componentLabel('lstm_prediction'), 'LSTM');
+  assert.equal(componentLabel('gradient_boost_prediction'), 'Gradient boost');
+});

@@ -1,0 +1,71 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { GameStatus } from '../../../src/protocol/messages.ts';
+import type { GameView } from './dashboard.ts';
+import { cardOrder, freshness, nightTally, scoreboardOrder } from './views.ts';
+
+function game(id: string, status: GameStatus, start: string, extra: Partial<GameView> = {}): GameView {
+  return {
+    id,
+    data: {
+      away_team: 'BOS',
+      home_team: 'CLE',
+      away_score: 0,
+      home_score: 0,
+      differential: 0,
+      period: 1,
+      clock: '',
+      status,
+      game_date: '2017-10-17',
+      start_time: `2017-10-17T${start}:00Z`,
+    },
+    pattern: [],
+    approximate: false,
+    forecast: null,
+    halftime: null,
+    updatedAt: 0,
+    ...extra,
+  };
+}
+
+const p = { point_forecast: 1, interval_lower: -9, interval_upper: 11, coverage_probability: 0.95, components: { ensemble_forecast: 1 } };
+const settled = (error: number, covered: boolean) => ({ actual: 0, forecast: p, model_version: 'm', error, covered, approximate: false });
+
+describe('views', () => {
+  const games = {
+    a: game('0021700003', 'Final', '23:00'),
+    b: game('0021700002', 'Scheduled', '22:00'),
+    c: game('0021700001', 'In Progress', '23:00'),
+    d: game('0021700004', 'Halftime', '23:30'),
+  };
+
+  test('the scoreboard keeps tip-off order', () => {
+    assert.deepEqual(scoreboardOrder(games).map((g) => g.id), ['0021700002', '0021700001', '0021700003', '0021700004']);
+  });
+
+  test('cards show games that tipped off, live ones first', () => {
+    assert.deepEqual(cardOrder(games).map((g) => g.id), ['0021700001', '0021700004', '0021700003']);
+  });
+
+  test('the tally counts forecasts, covered ones and the mean absolute error', () => {
+    assert.deepEqual(nightTally({}), { forecasts: 0, settled: 0, covered: 0, mae: null });
+    const forecast = { target: 'halftime_differential' as const, prediction: p, pattern: [], model_version: 'm', approximate: false, period: 2, clock: '05:59' };
+    const t = nightTally({
+      a: game('0021700001', 'Final', '23:00', { forecast, halftime: settled(2, true) }),
+      b: game('0021700002', 'Final', '23:00', { forecast, halftime: settled(-5, false) }),
+      c: game('0021700003', 'In Progress', '23:00', { forecast }),
+      d: game('0021700004', 'Final', '23:00', { halftime: { actual: 3, forecast: null, model_version: null, error: null, covered: null, approximate: false } }),
+    });
+    assert.deepEqual(t, { forecasts: 3, settled: 2, covered: 1, mae: 3.5 });
+  });
+
+  test('a live game goes stale after a minute of silence; finals never do', () => {
+    const live = game('0021700001', 'In Progress', '23:00', { updatedAt: 1_000_000 });
+    assert.deepEqual(freshness(live, 1_000_000 + 59_000, 0), { ageSeconds: 59, stale: false });
+    assert.deepEqual(freshness(live, 1_000_000 + 61_000, 0), { ageSeconds: 61, stale: true });
+    // The server's clock is 30 s behind the browser's: age is measured on the server's.
+    assert.deepEqual(freshness(live, 1_000_000 + 61_000, 30_000), { ageSeconds: 31, stale: false });
+    const final = game('0021700002', 'Final', '23:00', { updatedAt: 0 });
+    assert.equal(freshness(final, 10 ** 9, 0).stale, false);
+  });
+});
