@@ -44,6 +44,8 @@ export interface TrackerMemory {
   readonly approximate: boolean;
   readonly triggered: boolean;
   readonly halftimeKnown: boolean;
+  /** The last scoreboard state, so the first poll after a restart sends only what changed. */
+  readonly score?: ScoreState;
 }
 
 export class GameTracker {
@@ -65,6 +67,7 @@ export class GameTracker {
       this.#approximate = memory.approximate;
       this.#triggered = memory.triggered;
       this.#halftimeKnown = memory.halftimeKnown;
+      if (memory.score) this.#score = memory.score;
     }
   }
 

@@ -17,6 +17,8 @@ export class GameRecord {
   updatedAt: number;
   /** Still on the latest scoreboard; a game that drops off unfinished is still followed. */
   onScoreboard = true;
+  /** Restored from storage, recorded but never broadcast (the process died in between). */
+  readonly unsent = { forecast: false, halftime: false };
 
   constructor(readonly tracker: GameTracker, now: number) {
     this.updatedAt = now;

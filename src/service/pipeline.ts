@@ -7,7 +7,8 @@ import { GameTracker, type TrackerEvent } from '../game/game-tracker.ts';
 import type { ScoreboardGame } from '../feed/nba-schemas.ts';
 import type { Predictor } from '../model/predictor.ts';
 import { oneDecimal, type GameSnapshot } from '../protocol/messages.ts';
-import { GameRecord } from './game-record.ts';
+import { GameRecord, type ForecastRecord } from './game-record.ts';
+import type { Persistence } from './persistence.ts';
 import type { LiveFeed, Logger, MessageSink } from './ports.ts';
 import { predictionOf, scoreData } from './wire.ts';
 
@@ -20,6 +21,8 @@ export interface PipelineOptions {
   /** Play-by-play requests in flight at once: polite to the CDN, enough for a 15-game night. */
   readonly concurrency?: number;
   readonly hooks?: PipelineHooks;
+  /** Durable state: restored at start, written before anything is broadcast. */
+  readonly persistence?: Persistence;
 }
 
 /** Optional observers for metrics and persistence; called synchronously, before broadcast. */
@@ -44,7 +47,9 @@ export class Pipeline {
   readonly #now: () => number;
   readonly #concurrency: number;
   readonly #hooks: PipelineHooks;
+  readonly #persistence: Persistence | undefined;
   #scoreboardSeen = false;
+  #restoredToSend: GameRecord[] = [];
 
   constructor(options: PipelineOptions) {
     const concurrency = options.concurrency ?? 4;
@@ -56,15 +61,16 @@ export class Pipeline {
     this.#now = options.now ?? Date.now;
     this.#concurrency = concurrency;
     this.#hooks = options.hooks ?? {};
+    this.#persistence = options.persistence;
+    for (const record of this.#persistence?.restore(this.#now()) ?? []) {
+      this.#games.set(record.gameId, record);
+      if (record.unsent.forecast || record.unsent.halftime) this.#restoredToSend.push(record);
+    }
+    if (this.#games.size > 0) this.#log.info({ games: this.#games.size }, 'games restored from the store');
   }
 
   get games(): ReadonlyMap<string, GameRecord> {
     return this.#games;
-  }
-
-  /** Adopts a game restored from storage, before the first cycle. */
-  restore(record: GameRecord): void {
-    this.#games.set(record.gameId, record);
   }
 
   snapshot(): GameSnapshot[] {
@@ -73,10 +79,12 @@ export class Pipeline {
 
   /** At least one scoreboard seen and every game on it over, with all its minutes. */
   get allComplete(): boolean {
-    return this.#scoreboardSeen && this.#games.size > 0 && [...this.#games.values()].every((g) => g.tracker.complete);
+    const onBoard = [...this.#games.values()].filter((g) => g.onScoreboard);
+    return this.#scoreboardSeen && onBoard.length > 0 && onBoard.every((g) => g.tracker.complete);
   }
 
   async cycle(): Promise<CycleSummary> {
+    this.#sendRestored();
     const scoreboardOk = await this.#pollScoreboard();
     const wanted = [...this.#games.values()].filter((g) => g.wantsPlayByPlay);
     for (let i = 0; i < wanted.length; i += this.#concurrency) {
@@ -152,6 +160,7 @@ export class Pipeline {
   #handle(record: GameRecord, events: readonly TrackerEvent[]): void {
     if (events.length === 0) return;
     record.updatedAt = this.#now();
+    this.#persistence?.saveState(record, events);
     for (const event of events) {
       this.#hooks.onGameEvent?.(record, event);
       this.#publish(record, event);
@@ -199,7 +208,7 @@ export class Pipeline {
       this.#log.error({ gameId: record.gameId, err: error }, 'predictor failed; no forecast for this game');
       return;
     }
-    record.forecast = {
+    let forecast: ForecastRecord = {
       target: 'halftime_differential',
       prediction: predictionOf(raw),
       pattern: [...event.pattern],
@@ -209,8 +218,34 @@ export class Pipeline {
       clock: event.clock,
       raw,
     };
+    if (this.#persistence) {
+      const kept = this.#persistence.recordForecast(record, forecast, timestamp);
+      forecast = kept.forecast;
+      record.forecast = forecast;
+      if (kept.alreadySent) return;
+    }
+    record.forecast = forecast;
+    this.#publishForecast(record, timestamp);
+  }
+
+  #publishForecast(record: GameRecord, timestamp: string): void {
+    if (!record.forecast) return;
     const { raw: _raw, ...wire } = record.forecast;
     this.#sink.publish({ type: 'ml_prediction', timestamp, game_id: record.gameId, ...wire });
+    record.unsent.forecast = false;
+  }
+
+  /** Recorded before a crash but never broadcast: send them now, once. */
+  #sendRestored(): void {
+    const timestamp = new Date(this.#now()).toISOString();
+    for (const record of this.#restoredToSend) {
+      if (record.unsent.forecast) this.#publishForecast(record, timestamp);
+      if (record.unsent.halftime && record.halftime) {
+        this.#sink.publish({ type: 'halftime_result', timestamp, game_id: record.gameId, ...record.halftime });
+        record.unsent.halftime = false;
+      }
+    }
+    this.#restoredToSend = [];
   }
 
   #grade(record: GameRecord, actual: number, approximate: boolean, timestamp: string): void {
@@ -224,7 +259,8 @@ export class Pipeline {
       covered: p ? actual >= p.interval_lower && actual <= p.interval_upper : null,
       approximate,
     };
-    this.#sink.publish({ type: 'halftime_result', timestamp, game_id: record.gameId, ...record.halftime });
+    const alreadySent = this.#persistence?.recordHalftime(record, record.halftime, timestamp).alreadySent ?? false;
+    if (!alreadySent) this.#sink.publish({ type: 'halftime_result', timestamp, game_id: record.gameId, ...record.halftime });
     if (f) {
       try {
         this.#predictor.observe?.({ context: record.context, pattern: f.pattern, forecast: f.raw, actual });

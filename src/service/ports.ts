@@ -16,9 +16,9 @@ export interface LiveFeed {
   playByPlay(gameId: string): Promise<FeedResult<PlayByPlayDocument>>;
 }
 
-/** Where messages go out (the broadcaster). It stamps `seq`. */
+/** Where messages go out (the broadcaster). It stamps `seq` and returns it. */
 export interface MessageSink {
-  publish(message: Unsequenced<ServerMessage>): void;
+  publish(message: Unsequenced<ServerMessage>): number;
 }
 
 /** The subset of pino the service uses. */

@@ -4,6 +4,7 @@ import type { GameContext, HalftimeForecast, HalftimeOutcome, Predictor } from '
 import { ServerMessage, type Unsequenced } from '../../protocol/messages.ts';
 import type { FeedResult, LiveFeed, MessageSink } from '../ports.ts';
 import type { LiveAction } from '../../game/types.ts';
+import type { StoreJournal } from '../journal.ts';
 
 /** A feed whose documents the test sets; `fail` makes the next calls throw. */
 export class ScriptedFeed implements LiveFeed {
@@ -25,11 +26,22 @@ export class ScriptedFeed implements LiveFeed {
   }
 }
 
-/** Collects what would go on the wire, stamping seq and validating every message. */
+/**
+ * Collects what would go on the wire, stamping seq and validating every message; with a journal,
+ * logs each message before "sending" it, as the broadcaster does.
+ */
 export class RecordingSink implements MessageSink {
   readonly messages: ServerMessage[] = [];
-  publish(message: Unsequenced<ServerMessage>): void {
-    this.messages.push(ServerMessage.parse({ ...message, seq: this.messages.length + 1 }));
+  readonly #firstSeq: number;
+  constructor(private readonly journal?: StoreJournal) {
+    this.#firstSeq = (journal?.messageLogHead()?.seq ?? 0) + 1;
+  }
+  publish(message: Unsequenced<ServerMessage>): number {
+    const seq = this.#firstSeq + this.messages.length;
+    const stamped = ServerMessage.parse({ ...message, seq });
+    this.journal?.appendMessage(seq, 'test-epoch', JSON.stringify(stamped));
+    this.messages.push(stamped);
+    return seq;
   }
   ofType<T extends ServerMessage['type']>(type: T): Array<Extract<ServerMessage, { type: T }>> {
     return this.messages.filter((m): m is Extract<ServerMessage, { type: T }> => m.type === type);

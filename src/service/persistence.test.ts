@@ -1,0 +1,103 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { action } from '../game/testing/actions.ts';
+import type { LiveAction } from '../game/types.ts';
+import { openStore } from '../store/sqlite-store.ts';
+import { StoreJournal } from './journal.ts';
+import { Persistence } from './persistence.ts';
+import { Pipeline } from './pipeline.ts';
+import { silentLogger } from './ports.ts';
+import { FixedPredictor, RecordingSink, ScriptedFeed, scoreboardGame } from './testing/fakes.ts';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'courtside-persist-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+function minutesPlayed(minutes: number): LiveAction[] {
+  const out: LiveAction[] = [];
+  for (let k = 1; k <= minutes; k++) {
+    const period = k <= 12 ? 1 : 2;
+    const left = period * 720 - k * 60 + 30;
+    out.push(action(period, `${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')}`, 'made2', [k * 3, k * 2]));
+    if (k === 12) out.push(action(1, '0:00', 'end', [36, 24]));
+    if (k === 24) out.push(action(2, '0:00', 'end', [72, 48]));
+  }
+  return out;
+}
+
+async function play(pipeline: Pipeline, feed: ScriptedFeed, minutes: number): Promise<void> {
+  feed.games = [scoreboardGame({ period: minutes <= 12 ? 1 : 2, gameClock: 'PT05M00.00S', home: minutes * 3, away: minutes * 2 })];
+  feed.actions.set('0021700001', minutesPlayed(minutes));
+  await pipeline.cycle();
+}
+
+function service(file: string) {
+  const store = openStore(file);
+  const feed = new ScriptedFeed();
+  const sink = new RecordingSink(new StoreJournal(store));
+  const predictor = new FixedPredictor();
+  const pipeline = new Pipeline({ feed, sink, predictor, logger: silentLogger, persistence: new Persistence(store) });
+  return { store, feed, sink, predictor, pipeline };
+}
+
+describe('Pipeline with persistence', () => {
+  it('restarted between 18:00 and halftime, restores the pattern and never forecasts twice', async () => {
+    const file = path.join(dir, 'restart.db');
+    const first = service(file);
+    for (const m of [5, 10, 19, 20]) await play(first.pipeline, first.feed, m);
+    assert.equal(first.sink.ofType('ml_prediction').length, 1);
+    first.store.close(); // the process dies here
+
+    const second = service(file);
+    const restored = second.pipeline.games.get('0021700001');
+    assert.ok(restored);
+    assert.equal(restored.tracker.pattern.length, 19);
+    assert.ok(restored.forecast, 'the forecast is restored with the game');
+    for (const m of [21, 24]) await play(second.pipeline, second.feed, m);
+    assert.equal(second.sink.ofType('ml_prediction').length, 0, 'no second forecast');
+    assert.equal(second.predictor.calls.length, 0);
+    const [half] = second.sink.ofType('halftime_result');
+    assert.ok(half?.forecast, 'halftime graded against the forecast made before the restart');
+    assert.equal(half.actual, 24);
+    assert.equal(second.pipeline.snapshot()[0]!.prediction?.prediction.point_forecast, 19);
+    second.store.close();
+  });
+
+  it('restarted before 18:00, backfills the missing minutes and forecasts once', async () => {
+    const file = path.join(dir, 'early.db');
+    const first = service(file);
+    for (const m of [3, 8]) await play(first.pipeline, first.feed, m);
+    first.store.close();
+    const second = service(file);
+    assert.equal(second.pipeline.games.get('0021700001')!.tracker.pattern.length, 7);
+    await play(second.pipeline, second.feed, 19); // minutes 8..18 happened while we were down
+    const [p] = second.sink.ofType('ml_prediction');
+    assert.ok(p);
+    assert.deepEqual(p.pattern, Array.from({ length: 18 }, (_, i) => i + 1));
+    second.store.close();
+  });
+
+  it('sends, once, a forecast that was recorded but never broadcast before the crash', async () => {
+    const file = path.join(dir, 'unsent.db');
+    const first = service(file);
+    for (const m of [10, 17]) await play(first.pipeline, first.feed, m);
+    // Crash between recording and broadcasting: the sink dies on the forecast.
+    first.sink.publish = (m) => {
+      if (m.type === 'ml_prediction') throw new Error('killed');
+      return 0;
+    };
+    await assert.rejects(play(first.pipeline, first.feed, 19), /killed/);
+    first.store.close();
+
+    const second = service(file);
+    await play(second.pipeline, second.feed, 20);
+    await play(second.pipeline, second.feed, 21);
+    const sent = second.sink.ofType('ml_prediction');
+    assert.equal(sent.length, 1);
+    assert.equal(sent[0]!.prediction.point_forecast, 19);
+    assert.equal(second.predictor.calls.length, 0, 'the stored forecast is sent, not a new one');
+    second.store.close();
+  });
+});
