@@ -25,6 +25,11 @@ const ConfigSchema = z
     modelDir: z.string().default(path.join(PROJECT_ROOT, 'models/halftime')),
     /** Coverage of the forecast interval. */
     coverage: z.coerce.number().gt(0.5).lt(1).default(0.95),
+    /**
+     * SQLite file for games, minutes, forecasts and the message log. Default: `data/courtside.db`
+     * for the NBA; a fresh file per run for the embedded replay, which starts its night anew.
+     */
+    db: z.string().min(1).optional(),
     exitWhenDone: z.boolean().default(false),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })

@@ -1,0 +1,59 @@
+import { type Command, Option } from 'commander';
+import { ConfigError, loadConfig, NBA_FEED_URL } from '../config.ts';
+import { startService } from '../main.ts';
+
+export function register(program: Command): void {
+  program
+    .command('serve')
+    .description('poll the feed (a replayed night by default), track every game, forecast halftime and stream it all over WebSocket')
+    .addOption(new Option('--port <port>', 'HTTP + WebSocket port').default(8765))
+    .option('--host <host>', 'interface to listen on', '0.0.0.0')
+    .addOption(new Option('--source <source>', 'where scores come from').choices(['replay', 'nba']).default('replay'))
+    .option('--data <dir>', 'the NBA dataset folder (default: $NBA_DATA_DIR, else ../shared/nba beside the checkout)')
+    .option('--date <YYYY-MM-DD>', 'replay: the night to replay (default: a busy night of 2017-18)')
+    .option('--speed <factor>', 'replay: speed factor, e.g. 2000 plays a night in seconds (default: the night in about 10 minutes)')
+    .option('--feed-url <url>', 'nba: base URL of the live feed', NBA_FEED_URL)
+    .option('--poll-seconds <s>', 'seconds between scoreboard polls while games are live', '10')
+    .option('--model <dir>', 'trained halftime model folder (default: models/halftime)')
+    .option('--coverage <p>', 'nominal coverage of the forecast interval', '0.95')
+    .option('--db <file>', 'SQLite state file (default: data/courtside.db with --source nba, a fresh file per replay run)')
+    .option('--log-level <level>', 'fatal|error|warn|info|debug|trace|silent')
+    .option('--exit-when-done', 'exit with status 0 once every game is final and every message is sent', false)
+    .action(async (opts) => {
+      let config;
+      try {
+        config = loadConfig({
+          port: opts.port,
+          host: opts.host,
+          source: opts.source,
+          dataDir: opts.data,
+          date: opts.date,
+          speed: opts.speed,
+          feedUrl: opts.feedUrl,
+          pollSeconds: opts.pollSeconds,
+          modelDir: opts.model,
+          coverage: opts.coverage,
+          logLevel: opts.logLevel,
+          db: opts.db,
+          exitWhenDone: opts.exitWhenDone,
+        });
+      } catch (error) {
+        if (error instanceof ConfigError) program.error(error.message, { exitCode: 2, code: error.code });
+        throw error;
+      }
+      const service = await startService(config);
+      process.stdout.write(`Courtside: stream ws://localhost:${service.port}  dashboard ${service.url}  feed ${service.feedUrl}\n`);
+      const shutdown = async (signal: string) => {
+        process.stdout.write(`Courtside: ${signal}, shutting down\n`);
+        await service.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', () => void shutdown('SIGINT'));
+      process.once('SIGTERM', () => void shutdown('SIGTERM'));
+      if (config.exitWhenDone) {
+        await service.done;
+        await service.close();
+        process.exit(0);
+      }
+    });
+}

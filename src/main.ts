@@ -1,0 +1,165 @@
+/**
+ * The composition root: the one place that builds the adapters (feed client, fake CDN, store,
+ * HTTP server, WebSocket broadcaster, dashboard assets, metrics) and hands them to the service as
+ * interfaces.
+ */
+import { rmSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { Broadcaster } from './broadcast/index.ts';
+import type { Config } from './config.ts';
+import { PROJECT_ROOT } from './data/location.ts';
+import { NbaFeedClient } from './feed/client.ts';
+import { PollLoop } from './feed/poll-loop.ts';
+import { createApiHandler } from './http/api.ts';
+import { createLogger } from './logging.ts';
+import { FeedHealth } from './observability/feed-health.ts';
+import { Metrics } from './observability/metrics.ts';
+import { choosePredictor } from './predictor-choice.ts';
+import { startFakeCdn } from './replay/fake-cdn.ts';
+import { StoreJournal } from './service/journal.ts';
+import { Persistence } from './service/persistence.ts';
+import { Pipeline } from './service/pipeline.ts';
+import type { Logger } from './service/ports.ts';
+import { openStore } from './store/sqlite-store.ts';
+import { ensureDashboardBuilt } from './web/build.ts';
+import { createStaticHandler } from './web/static.ts';
+
+export interface RunningService {
+  readonly port: number;
+  /** `http://host:port/`: the dashboard. */
+  readonly url: string;
+  /** `ws://host:port/`: the stream. */
+  readonly wsUrl: string;
+  /** The feed being polled (the fake CDN's URL in a replay). */
+  readonly feedUrl: string;
+  readonly pipeline: Pipeline;
+  readonly broadcaster: Broadcaster;
+  readonly metrics: Metrics;
+  /** Resolves when `--exit-when-done` saw every game final and every message sent. */
+  readonly done: Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface ServiceDependencies {
+  readonly logger?: Logger;
+  /** false: serve the stream only, without building the dashboard (tests of the stream alone). */
+  readonly dashboard?: boolean;
+}
+
+export async function startService(config: Config, deps: ServiceDependencies = {}): Promise<RunningService> {
+  const logger = deps.logger ?? createLogger(config.logLevel);
+  const predictor = await choosePredictor(config, logger);
+  const dbFile = config.db ?? defaultDbFile(config);
+  const store = openStore(dbFile);
+  logger.info({ db: store.file }, 'state store open');
+
+  const cdn = config.source === 'replay'
+    ? await startFakeCdn({ dataDir: config.dataDir as string, date: config.date, speed: config.speed, host: '127.0.0.1', port: 0 })
+    : undefined;
+  const feedUrl = cdn ? cdn.url : config.feedUrl;
+  const speed = cdn ? cdn.speed : 1;
+  if (cdn) logger.info({ date: cdn.date, games: cdn.games.length, speed, feedUrl }, 'replaying a recorded night');
+
+  const dist = deps.dashboard === false ? undefined : await ensureDashboardBuilt({ logger });
+  const serveStatic = dist ? createStaticHandler({ root: dist }) : undefined;
+
+  // The pipeline is built after the broadcaster it feeds; the broadcaster asks it for snapshots.
+  let pipeline: Pipeline | undefined;
+  const snapshot = () => pipeline?.snapshot() ?? [];
+  const server = createServer((req, res) => route(req, res));
+  const broadcaster = new Broadcaster({ server, snapshot, logger: logger.child({ component: 'broadcast' }), log: new StoreJournal(store) });
+  const metrics = new Metrics({ messagesSent: () => broadcaster.stats().sent, clients: () => broadcaster.clientCount, games: () => pipeline?.games.size ?? 0 });
+  const feedHealth = new FeedHealth();
+  const feed = new NbaFeedClient({
+    baseUrl: feedUrl,
+    observer: { onResponse: (e) => { metrics.feedObserver.onResponse(e); feedHealth.onResponse(e); } },
+  });
+  pipeline = new Pipeline({
+    feed,
+    sink: broadcaster,
+    predictor,
+    logger: logger.child({ component: 'pipeline' }),
+    persistence: new Persistence(store),
+    hooks: { onGameEvent: (record, event) => metrics.onGameEvent(record, event) },
+  });
+  const live = pipeline;
+
+  const api = createApiHandler({
+    snapshot,
+    registry: metrics.registry,
+    health: () => feedHealth.report({ feedUrl, source: config.source, breaker: feed.breakerState, games: live.snapshot(), clients: broadcaster.clientCount, modelVersion: predictor.modelVersion }),
+  });
+  function route(req: IncomingMessage, res: ServerResponse): void {
+    if (api(req, res)) return;
+    if (serveStatic?.(req, res)) return;
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found\n');
+  }
+
+  let resolveDone!: () => void;
+  const done = new Promise<void>((resolve) => (resolveDone = resolve));
+  let finishing = false;
+  const loop = new PollLoop({
+    cycle: async () => {
+      const started = performance.now();
+      const summary = await live.cycle();
+      metrics.cycleFinished((performance.now() - started) / 1000);
+      if (config.exitWhenDone && !finishing && live.allComplete && (cdn?.isFinished() ?? true)) {
+        finishing = true;
+        // After this cycle returns: stopping the loop from inside its own cycle would wait on itself.
+        setImmediate(() => void finish());
+      }
+      return summary;
+    },
+    cadence: { liveSeconds: config.pollSeconds },
+    timeScale: 1 / speed,
+    onError: (err: unknown) => logger.error({ err }, 'poll cycle failed'),
+  });
+  async function finish(): Promise<void> {
+    await loop.stop();
+    await broadcaster.whenFlushed();
+    logger.info({ games: live.games.size, messages: broadcaster.seq }, 'every game final and every message sent');
+    resolveDone();
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  loop.start();
+  logger.info({ port, feedUrl, source: config.source, speed, modelVersion: predictor.modelVersion }, `streaming on ws://${host}:${port}`);
+
+  let closing: Promise<void> | undefined;
+  return {
+    port,
+    url: `http://${host}:${port}/`,
+    wsUrl: `ws://${host}:${port}/`,
+    feedUrl,
+    pipeline: live,
+    broadcaster,
+    metrics,
+    done,
+    close() {
+      closing ??= (async () => {
+        await loop.stop();
+        await broadcaster.close();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeAllConnections();
+        await cdn?.close();
+        store.close();
+        if (!config.db && config.source === 'replay') for (const f of [dbFile, `${dbFile}-wal`, `${dbFile}-shm`]) rmSync(f, { force: true });
+      })();
+      return closing;
+    },
+  };
+}
+
+/** The NBA's state lives on across restarts; an embedded replay starts its night anew each run. */
+function defaultDbFile(config: Config): string {
+  if (config.source === 'nba') return path.join(PROJECT_ROOT, 'data/courtside.db');
+  return path.join(os.tmpdir(), `courtside-replay-${process.pid}-${Date.now()}.db`);
+}
