@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import { Counter, Registry } from 'prom-client';
+import { SERVER_EXAMPLES } from '../protocol/examples.ts';
+import type { GameSnapshot } from '../protocol/messages.ts';
+import { createApiHandler, type HealthReport } from './api.ts';
+
+const game = (SERVER_EXAMPLES.snapshot as { games: GameSnapshot[] }).games[0]!;
+
+describe('HTTP API', () => {
+  let server: Server;
+  let base: string;
+  let health: HealthReport = { status: 'ok', clients: 3 };
+  const registry = new Registry();
+  new Counter({ name: 'courtside_test_total', help: 'a test counter', registers: [registry] }).inc(2);
+
+  before(async () => {
+    const api = createApiHandler({ snapshot: () => [game], health: () => health, registry });
+    server = createServer((req, res) => {
+      if (!api(req, res)) res.writeHead(404).end('not ours');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  after(() => new Promise<void>((r) => server.close(() => r())));
+
+  it('serves the games exactly as the snapshot carries them', async () => {
+    const all = await fetch(`${base}/api/games`);
+    assert.equal(all.status, 200);
+    assert.match(all.headers.get('content-type') ?? '', /application\/json/);
+    assert.deepEqual(await all.json(), { games: [game] });
+    const one = await fetch(`${base}/api/games/${game.game_id}`);
+    assert.deepEqual(await one.json(), game);
+  });
+
+  it('answers an unknown game or route with a JSON 404 and other methods with 405', async () => {
+    const missing = await fetch(`${base}/api/games/0029999999`);
+    assert.equal(missing.status, 404);
+    assert.deepEqual(await missing.json(), { error: 'not_found', message: 'no tracked game 0029999999' });
+    assert.equal((await fetch(`${base}/api/nothing`)).status, 404);
+    const post = await fetch(`${base}/api/games`, { method: 'POST', body: '{}' });
+    assert.equal(post.status, 405);
+    assert.equal(post.headers.get('allow'), 'GET, HEAD');
+  });
+
+  it('reports health with 200 when ok and 503 when degraded', async () => {
+    const ok = await fetch(`${base}/health`);
+    assert.equal(ok.status, 200);
+    assert.deepEqual(await ok.json(), { status: 'ok', clients: 3 });
+    health = { status: 'degraded', last_error: 'feed down' };
+    const bad = await fetch(`${base}/health`);
+    assert.equal(bad.status, 503);
+    assert.equal((await bad.json()).last_error, 'feed down');
+  });
+
+  it('exposes Prometheus text', async () => {
+    const res = await fetch(`${base}/metrics`);
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type') ?? '', /text\/plain/);
+    assert.match(await res.text(), /^courtside_test_total 2$/m);
+  });
+
+  it('leaves other paths to the next handler', async () => {
+    assert.equal(await (await fetch(`${base}/index.html`)).text(), 'not ours');
+  });
+});
