@@ -60,7 +60,9 @@ export async function startService(config: Config, deps: ServiceDependencies = {
     ? await startFakeCdn({ dataDir: config.dataDir as string, date: config.date, speed: config.speed, host: '127.0.0.1', port: 0 })
     : undefined;
   const feedUrl = cdn ? cdn.url : config.feedUrl;
-  const speed = cdn ? cdn.speed : 1;
+  // How fast the feed's game time runs: a replay's speed, or 1 for the NBA (or `--speed` when the
+  // NBA-shaped feed is itself a replay running elsewhere, e.g. `courtside replay --speed 2000`).
+  const speed = cdn ? cdn.speed : (config.speed ?? 1);
   if (cdn) logger.info({ date: cdn.date, games: cdn.games.length, speed, feedUrl }, 'replaying a recorded night');
 
   const dist = deps.dashboard === false ? undefined : await ensureDashboardBuilt({ logger });

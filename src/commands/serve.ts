@@ -11,7 +11,7 @@ export function register(program: Command): void {
     .addOption(new Option('--source <source>', 'where scores come from').choices(['replay', 'nba']).default('replay'))
     .option('--data <dir>', 'the NBA dataset folder (default: $NBA_DATA_DIR, else ../shared/nba beside the checkout)')
     .option('--date <YYYY-MM-DD>', 'replay: the night to replay (default: a busy night of 2017-18)')
-    .option('--speed <factor>', 'replay: speed factor, e.g. 2000 plays a night in seconds (default: the night in about 10 minutes)')
+    .option('--speed <factor>', 'replay speed factor, e.g. 2000 plays a night in seconds (default: the night in about 10 minutes); with --source nba, how fast the feed itself runs (1)')
     .option('--feed-url <url>', 'nba: base URL of the live feed', NBA_FEED_URL)
     .option('--poll-seconds <s>', 'seconds between scoreboard polls while games are live', '10')
     .option('--model <dir>', 'trained halftime model folder (default: models/halftime)')
