@@ -1,0 +1,57 @@
+/**
+ * One connected stream consumer: its socket and what the server remembers about it. The
+ * broadcaster decides; this only records and sends.
+ */
+import type { WebSocket } from 'ws';
+import type { Backlog } from './backlog.ts';
+import type { Frame } from './history.ts';
+
+/** Frames are pre-serialized UTF-8 JSON: send them as text without a per-client conversion. */
+const AS_TEXT = { binary: false } as const;
+
+export class Client {
+  readonly id: number;
+  readonly ws: WebSocket;
+  readonly address: string;
+  /** Games this client receives; undefined means every game. */
+  filter: ReadonlySet<string> | undefined = undefined;
+  /** Cleared at each ping, set by the pong: still false at the next ping means the peer is gone. */
+  isAlive = true;
+  /** Highest seq of a game message actually written to this socket (-1: none yet). */
+  lastSentSeq = -1;
+  /** Highest seq this client has been told about, snapshots included; errors carry it. */
+  position = 0;
+  /** Present while the client is slow: what it is owed, compacted. */
+  backlog: Backlog | undefined = undefined;
+  /** When the client fell behind (ms since epoch). */
+  slowSince = 0;
+  /** Set when the server has decided to close it: nothing more is delivered. */
+  closing = false;
+
+  constructor(id: number, ws: WebSocket, address: string) {
+    this.id = id;
+    this.ws = ws;
+    this.address = address;
+  }
+
+  wants(gameId: string): boolean {
+    return this.filter === undefined || this.filter.has(gameId);
+  }
+
+  sendFrame(frame: Frame): void {
+    this.ws.send(frame.data, AS_TEXT);
+    this.lastSentSeq = frame.seq;
+    if (frame.seq > this.position) this.position = frame.seq;
+  }
+
+  /** A per-client message (snapshot, error) already serialized. */
+  sendText(data: Buffer, seq: number): void {
+    this.ws.send(data, AS_TEXT);
+    if (seq > this.position) this.position = seq;
+  }
+
+  /** Bytes queued in user space for this socket: what the kernel has not accepted yet. */
+  get bufferedAmount(): number {
+    return this.ws.bufferedAmount;
+  }
+}
