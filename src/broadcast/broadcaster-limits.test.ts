@@ -92,7 +92,7 @@ describe('Broadcaster limits and lifecycle', () => {
       assert.deepEqual(await client.closed, { code: CloseCode.GOING_AWAY, reason: 'server shutting down' });
     }
     assert.equal(h.broadcaster.clientCount, 0);
-    assert.equal(await refusedStatus(h.url), 404, 'the upgrade listener is detached: nobody answers the upgrade');
+    assert.equal(await refusedStatus(h.url), 503);
   });
 
   it('close() terminates a client that never answers the close frame, after closeGraceMs', T, async (t) => {

@@ -113,7 +113,7 @@ describe('Broadcaster slow consumers', () => {
     assert.deepEqual(seqs(await fast.readThrough(seq)), Array.from({ length: seq }, (_, i) => i + 1));
   });
 
-  it('a snapshot reply supersedes what a slow client was owed', T, async (t) => {
+  it('answers a slow client\'s requests with one fresh snapshot once it catches up, superseding its backlog', T, async (t) => {
     const h = await startHarness(t, { slowClientBytes: SLOW_BYTES, slowClientTimeoutMs: 60_000 });
     const slow = await h.connect();
     await slow.nextOf('snapshot');
@@ -123,7 +123,10 @@ describe('Broadcaster slow consumers', () => {
     // It can still write: it asks for a fresh state, which replaces its backlog.
     const sentBefore = h.broadcaster.stats().sent;
     slow.send({ type: 'subscribe', game_ids: '*' });
-    await until(() => h.broadcaster.stats().sent > sentBefore);
+    slow.send('not json');
+    await until(() => h.logs.some((line) => line.message === 'snapshot deferred until the client catches up'));
+    assert.equal(h.broadcaster.stats().sent, sentBefore, 'nothing more is queued for a client that does not read');
+    h.broadcaster.publish(scoreUpdate(GAME_B, 7, 7));
     const asked = h.broadcaster.seq;
     resume(slow);
     const snapshot = await slow.nextOf('snapshot');

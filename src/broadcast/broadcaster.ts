@@ -126,7 +126,9 @@ export class Broadcaster implements MessageSink {
       : this.#gate.admit(req);
     if (!admission.ok) {
       this.#counts.rejectedConnections += 1;
-      this.#options.logger.info({ status: admission.status, address: req.socket.remoteAddress, url: req.url }, `connection refused: ${admission.reason}`);
+      // The path only: the query may carry the token.
+      const path = (req.url ?? '').split('?')[0];
+      this.#options.logger.info({ status: admission.status, address: req.socket.remoteAddress, path }, `connection refused: ${admission.reason}`);
       rejectUpgrade(socket, admission.status, admission.reason, admission.headers);
       return;
     }
@@ -151,7 +153,10 @@ export class Broadcaster implements MessageSink {
     return this.#flush.wait();
   }
 
-  /** Closes every client with 1001 and stops the timers; resolves when all sockets are closed. */
+  /**
+   * Closes every client with 1001 and stops the timers; resolves when all sockets are closed.
+   * Upgrades that arrive later are refused with 503 until the HTTP server itself closes.
+   */
   close(): Promise<void> {
     this.#closing ??= this.#shutDown();
     return this.#closing;
@@ -160,7 +165,6 @@ export class Broadcaster implements MessageSink {
   async #shutDown(): Promise<void> {
     this.#heartbeat.stop();
     this.#slow.stop();
-    this.#options.server?.off('upgrade', this.#onUpgrade);
     const closed = [...this.#clients].map((client) => this.#closeClient(client, CloseCode.GOING_AWAY, 'server shutting down'));
     await Promise.all(closed);
     this.#flush.check();
@@ -228,8 +232,13 @@ export class Broadcaster implements MessageSink {
       this.#sendSnapshot(client, undefined, false);
       return;
     }
-    client.backlog?.clear();
-    for (const frame of frames) if (client.wants(frame.gameId)) this.#sendFrame(client, frame);
+    const backlog = client.backlog;
+    backlog?.clear();
+    for (const frame of frames) {
+      if (!client.wants(frame.gameId)) continue;
+      if (backlog) backlog.add(frame);
+      else this.#sendFrame(client, frame);
+    }
     this.#slow.isBehind(client);
   }
 
@@ -248,7 +257,15 @@ export class Broadcaster implements MessageSink {
     }
   }
 
-  #sendSnapshot(client: Client, games = this.#games(client), resumed?: false): void {
+  #sendSnapshot(client: Client, games?: GameSnapshot[], resumed?: false): void {
+    if (client.backlog) {
+      // A client that is not reading gets one fresh snapshot when it catches up, not one per request.
+      client.backlog.clear();
+      client.snapshotOwed = resumed === false ? { resumed } : {};
+      this.#options.logger.debug({ client: client.id, address: client.address }, 'snapshot deferred until the client catches up');
+      return;
+    }
+    games ??= this.#games(client);
     if (!games) return;
     let data: Buffer;
     try {
@@ -257,7 +274,6 @@ export class Broadcaster implements MessageSink {
       this.#snapshotFailed(client, error);
       return;
     }
-    client.backlog?.clear();
     client.sendText(data, this.#seq);
     this.#counts.sent += 1;
     this.#slow.isBehind(client);
@@ -285,6 +301,8 @@ export class Broadcaster implements MessageSink {
   }
 
   #sendError(client: Client, code: ErrorMessage['code'], text: string): void {
+    // A client that is not reading cannot act on errors; queueing them would let it grow our memory.
+    if (client.backlog) return;
     client.sendText(this.#outgoing.error(client.position, code, text), client.position);
     this.#counts.sent += 1;
   }
@@ -296,7 +314,11 @@ export class Broadcaster implements MessageSink {
 
   #caughtUp(client: Client, owed: Frame[]): void {
     this.#options.logger.info({ client: client.id, address: client.address, owed: owed.length }, 'slow client caught up');
-    for (const frame of owed) this.#sendFrame(client, frame);
+    const snapshot = client.snapshotOwed;
+    client.snapshotOwed = undefined;
+    // A snapshot built now covers every frame owed.
+    if (snapshot) this.#sendSnapshot(client, undefined, snapshot.resumed);
+    else for (const frame of owed) this.#sendFrame(client, frame);
   }
 
   #slowTimeout(client: Client): void {

@@ -23,6 +23,8 @@ export class Client {
   position = 0;
   /** Present while the client is slow: what it is owed, compacted. */
   backlog: Backlog | undefined = undefined;
+  /** A snapshot asked for while slow, sent (fresh) once it catches up; `false` marks a failed resume. */
+  snapshotOwed: { readonly resumed?: false } | undefined = undefined;
   /** When the client fell behind (ms since epoch). */
   slowSince = 0;
   /** Set when the server has decided to close it: nothing more is delivered. */
