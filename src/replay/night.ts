@@ -1,0 +1,111 @@
+/**
+ * A night to replay: every game of a date, converted to live-feed actions and timed on the
+ * historical night (epoch ms), so that at any simulated instant the feed shows exactly what had
+ * happened by then.
+ */
+import { elapsedSeconds } from '../game/clock.ts';
+import { convertGame, type FeedAction, type MissingScore } from './convert.ts';
+import { loadNightGames, type GameRecord, type LoadedGame, type LoadedGames } from './dataset.ts';
+import { paceGame } from './pacing.ts';
+
+export interface TimedAction {
+  readonly action: FeedAction;
+  /** Simulated epoch ms at which the feed starts showing the action. */
+  readonly publishAt: number;
+  /** Elapsed game seconds at the action. */
+  readonly elapsed: number;
+}
+
+export interface NightGame {
+  readonly gameId: string;
+  /** `YYYYMMDD/AWYHOM`, from the game's own date: it stays put when the game runs past midnight. */
+  readonly gameCode: string;
+  readonly gameDate: string;
+  readonly season: string;
+  readonly homeTeam: string;
+  readonly awayTeam: string;
+  /** Scheduled tip-off, epoch ms. */
+  readonly scheduledTip: number;
+  readonly pacing: 'stamps' | 'fallback';
+  /** Why the recorded stamps were not used, for fallback games. */
+  readonly pacingNote: string | undefined;
+  /** In game (`orderNumber`) order; `publishAt` never decreases. The last one is the game end. */
+  readonly actions: readonly TimedAction[];
+  /** When the first action (the Q1 start) is published: the tip. */
+  readonly startsAt: number;
+  /** When the game end is published: the game is final from then on. */
+  readonly endsAt: number;
+  readonly missingScores: readonly MissingScore[];
+}
+
+export interface Night {
+  readonly date: string;
+  /** By scheduled tip, then game id. */
+  readonly games: readonly NightGame[];
+  /** Where a replay's clock starts: a few minutes before the first scheduled tip. */
+  readonly opensAt: number;
+  /** When the last game goes final. */
+  readonly closesAt: number;
+  /** Play-by-play game ids not in `minute_diffs.csv` (nothing to place them with). */
+  readonly unplaced: readonly string[];
+  /** Games of the date with no play-by-play rows. */
+  readonly absent: readonly string[];
+}
+
+/** The official's "game end" follows the final buzzer's period end by about this much. */
+export const GAME_END_DELAY_MS = 30_000;
+export const OPEN_BEFORE_TIP_MS = 5 * 60_000;
+
+export function loadNight(dataDir: string, date: string, schedule?: readonly GameRecord[]): Night {
+  return buildNight(date, loadNightGames(dataDir, date, schedule));
+}
+
+export function buildNight(date: string, loaded: LoadedGames): Night {
+  const games = loaded.games.map(timeGame).sort((a, b) => a.scheduledTip - b.scheduledTip || a.gameId.localeCompare(b.gameId));
+  const first = games[0];
+  return {
+    date,
+    games,
+    opensAt: first ? Math.min(...games.map((g) => g.scheduledTip)) - OPEN_BEFORE_TIP_MS : 0,
+    closesAt: Math.max(0, ...games.map((g) => g.endsAt)),
+    unplaced: loaded.unplaced,
+    absent: loaded.absent,
+  };
+}
+
+export function timeGame(game: LoadedGame): NightGame {
+  const { info } = game;
+  const converted = convertGame(game.rows, { home: info.homeTeam, away: info.awayTeam });
+  const played = converted.actions.slice(0, -1);
+  const pacing = paceGame(
+    played.map((a) => ({ period: a.action.period, secondsLeft: a.secondsLeft, wallClock: a.wallClock })),
+    info.gameDate,
+  );
+  const timed: TimedAction[] = played.map((a, i) => ({
+    action: a.action,
+    publishAt: pacing.publishAt[i] as number,
+    elapsed: elapsedSeconds(a.action.period, a.secondsLeft),
+  }));
+  const last = timed.at(-1);
+  const end = converted.actions.at(-1)?.action as FeedAction;
+  timed.push({
+    action: end,
+    publishAt: (last?.publishAt ?? pacing.scheduledTip) + GAME_END_DELAY_MS,
+    elapsed: last?.elapsed ?? 0,
+  });
+  return {
+    gameId: info.gameId,
+    gameCode: `${info.gameDate.replaceAll('-', '')}/${info.awayTeam}${info.homeTeam}`,
+    gameDate: info.gameDate,
+    season: info.season,
+    homeTeam: info.homeTeam,
+    awayTeam: info.awayTeam,
+    scheduledTip: pacing.scheduledTip,
+    pacing: pacing.source,
+    pacingNote: pacing.reason,
+    actions: timed,
+    startsAt: (timed[0] as TimedAction).publishAt,
+    endsAt: (timed.at(-1) as TimedAction).publishAt,
+    missingScores: converted.missingScores,
+  };
+}
