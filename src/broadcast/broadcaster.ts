@@ -23,6 +23,7 @@ import { resolveOptions, type BroadcasterOptions, type ResolvedOptions } from '.
 import { Outgoing } from './outgoing.ts';
 import { rejectUpgrade } from './reject.ts';
 import { GAME_MESSAGE_TYPES, type GameMessage, type MessageSink } from './sink.ts';
+import { findGap } from './replay.ts';
 import { SlowClients } from './slow-clients.ts';
 import { FlushWaiters } from './flush-waiters.ts';
 
@@ -215,46 +216,25 @@ export class Broadcaster implements MessageSink {
     this.#sendSnapshot(client, games);
   }
 
-  /**
-   * Replays what the client missed, exactly once and in order, when that is possible: same epoch,
-   * gap still in history, and nothing newer already sent on this connection (a replay after live
-   * messages would arrive out of order). Otherwise a snapshot marked `resumed: false`.
-   */
+  /** Replays what the client missed exactly once and in order, or sends a snapshot marked `resumed: false`. */
   #resume(client: Client, { epoch, last_seq: lastSeq }: Resume): void {
-    const why =
-      epoch !== this.epoch ? 'epoch changed'
-      : lastSeq > this.#seq ? 'last_seq is ahead of the server'
-      : client.lastSentSeq > lastSeq ? 'newer messages already sent on this connection'
-      : undefined;
-    const frames = why ? undefined : lastSeq === this.#seq ? [] : (this.#history.since(lastSeq) ?? this.#fromLog(lastSeq));
-    if (!frames) {
-      this.#options.logger.debug({ client: client.id, last_seq: lastSeq, seq: this.#seq, reason: why ?? 'gap older than history' }, 'resume answered with a snapshot');
+    const source = { epoch: this.epoch, seq: this.#seq, history: this.#history, log: this.#options.log };
+    const gap = findGap(source, { epoch, lastSeq, lastSentSeq: client.lastSentSeq });
+    if (!gap.ok) {
+      const fields = { client: client.id, last_seq: lastSeq, seq: this.#seq, reason: gap.reason };
+      if (gap.failure) this.#options.logger.error({ ...fields, err: gap.failure }, 'resume answered with a snapshot');
+      else this.#options.logger.debug(fields, 'resume answered with a snapshot');
       this.#sendSnapshot(client, undefined, false);
       return;
     }
     const backlog = client.backlog;
     backlog?.clear();
-    for (const frame of frames) {
+    for (const frame of gap.frames) {
       if (!client.wants(frame.gameId)) continue;
       if (backlog) backlog.add(frame);
       else this.#sendFrame(client, frame);
     }
     this.#slow.isBehind(client);
-  }
-
-  /** The gap from the durable log, when memory no longer holds it; undefined when the log cannot vouch for it. */
-  #fromLog(lastSeq: number): Frame[] | undefined {
-    const log = this.#options.log;
-    if (!log) return undefined;
-    const wanted = this.#seq - lastSeq;
-    try {
-      const rows = log.messagesSince(this.epoch, lastSeq, wanted);
-      if (!rows || rows.length !== wanted) return undefined;
-      return rows.map((row, i) => frameOf(row.json, lastSeq + 1 + i, row.seq));
-    } catch (error) {
-      this.#options.logger.error({ last_seq: lastSeq, err: (error as Error).message }, 'message log unreadable; resume answered with a snapshot');
-      return undefined;
-    }
   }
 
   #sendSnapshot(client: Client, games?: GameSnapshot[], resumed?: false): void {
@@ -339,19 +319,9 @@ export class Broadcaster implements MessageSink {
 
   /** Stops delivery at once; the close handshake gets `closeGraceMs` before the socket is cut. */
   #closeClient(client: Client, code: number, reason: string): Promise<void> {
-    client.closing = true;
     this.#clients.delete(client);
     this.#slow.forget(client);
-    const ws = client.ws;
-    if (ws.readyState === ws.CLOSED) return Promise.resolve();
-    return new Promise((resolve) => {
-      const cut = setTimeout(() => ws.terminate(), this.#options.closeGraceMs);
-      ws.once('close', () => {
-        clearTimeout(cut);
-        resolve();
-      });
-      ws.close(code, reason);
-    });
+    return client.close(code, reason, this.#options.closeGraceMs);
   }
 
   #left(client: Client, code: number): void {
@@ -365,15 +335,6 @@ export class Broadcaster implements MessageSink {
     for (const client of this.#clients) if (client.bufferedAmount > 0 || client.backlog) return false;
     return true;
   }
-}
-
-/** A logged message back into a frame, checking it is the one expected at this place in the gap. */
-function frameOf(json: string, expectedSeq: number, seq: number): Frame {
-  const message = JSON.parse(json) as Partial<GameMessage>;
-  if (seq !== expectedSeq || message.seq !== seq || !GAME_MESSAGE_TYPES.has(message.type as string) || typeof message.game_id !== 'string') {
-    throw new Error(`logged message ${seq} is not the per-game message expected at seq ${expectedSeq}`);
-  }
-  return { seq, type: message.type as GameMessage['type'], gameId: message.game_id, data: Buffer.from(json) };
 }
 
 function filterOf(gameIds: readonly string[] | '*'): ReadonlySet<string> | undefined {

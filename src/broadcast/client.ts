@@ -52,6 +52,21 @@ export class Client {
     if (seq > this.position) this.position = seq;
   }
 
+  /** Sends the close frame; a peer that does not answer it within `graceMs` is cut off. */
+  close(code: number, reason: string, graceMs: number): Promise<void> {
+    this.closing = true;
+    const ws = this.ws;
+    if (ws.readyState === ws.CLOSED) return Promise.resolve();
+    return new Promise((resolve) => {
+      const cut = setTimeout(() => ws.terminate(), graceMs);
+      ws.once('close', () => {
+        clearTimeout(cut);
+        resolve();
+      });
+      ws.close(code, reason);
+    });
+  }
+
   /** Bytes queued in user space for this socket: what the kernel has not accepted yet. */
   get bufferedAmount(): number {
     return this.ws.bufferedAmount;
