@@ -28,6 +28,10 @@ describe('Gate', () => {
     assert.equal(status(new Gate({ ...OPEN, path: '/stream' }).admit(request('/stream?x=1'))), 101);
   });
 
+  it('answers 400 to a request target that is not a URL', () => {
+    assert.deepEqual(new Gate(OPEN).admit(request('http://[::1')), { ok: false, status: 400, reason: 'the request target is not a valid URL', headers: {} });
+  });
+
   it('checks browser origins against the allow-list and lets non-browsers through', () => {
     const gate = new Gate({ ...OPEN, allowedOrigins: new Set(['https://courtside.example']) });
     assert.equal(status(gate.admit(request('/', { origin: 'https://courtside.example' }))), 101);

@@ -35,7 +35,8 @@ export class Gate {
   }
 
   admit(req: IncomingMessage): Admission {
-    const url = new URL(req.url ?? '/', 'ws://courtside.invalid');
+    const url = parseTarget(req.url);
+    if (!url) return refuse(400, 'the request target is not a valid URL');
     if (url.pathname !== this.#policy.path) return refuse(404, `no WebSocket endpoint at ${url.pathname}`);
     const origin = req.headers.origin;
     if (origin !== undefined && this.#policy.allowedOrigins && !this.#policy.allowedOrigins.has(origin)) {
@@ -72,6 +73,14 @@ export class Gate {
     const given = bearer ?? url.searchParams.get('token');
     // Digests have equal length, so the comparison takes the same time whatever was sent.
     return given !== null && given !== undefined && timingSafeEqual(digest(given), this.#tokenDigest as Buffer);
+  }
+}
+
+function parseTarget(target: string | undefined): URL | undefined {
+  try {
+    return new URL(target ?? '/', 'ws://courtside.invalid');
+  } catch {
+    return undefined;
   }
 }
 

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { connect } from 'node:net';
 import { describe, it } from 'node:test';
 import { CloseCode } from './errors.ts';
 import { GAME_A, scoreUpdate } from './testing/fixtures.ts';
@@ -37,6 +38,36 @@ describe('Broadcaster limits and lifecycle', () => {
       await Promise.all(burst.map((client) => client.closed));
       await until(() => h.broadcaster.clientCount === 0);
     }
+    const survivor = await h.connect();
+    assert.equal((await survivor.next()).type, 'snapshot');
+  });
+
+  it('stays up through a burst of raw upgrade requests that hang up at once, refused or not', T, async (t) => {
+    const h = await startHarness(t, { maxConnections: 5 });
+    const { port } = new URL(h.url);
+    const request = [
+      'GET / HTTP/1.1',
+      `Host: 127.0.0.1:${port}`,
+      'Upgrade: websocket',
+      'Connection: Upgrade',
+      'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==',
+      'Sec-WebSocket-Version: 13',
+      '',
+      '',
+    ].join('\r\n');
+    await Promise.all(
+      Array.from({ length: 200 }, () =>
+        new Promise<void>((resolve) => {
+          const socket = connect(Number(port), '127.0.0.1', () => {
+            socket.write(request);
+            socket.resetAndDestroy();
+          });
+          socket.on('error', () => {});
+          socket.on('close', () => resolve());
+        }),
+      ),
+    );
+    await until(() => h.broadcaster.clientCount === 0);
     const survivor = await h.connect();
     assert.equal((await survivor.next()).type, 'snapshot');
   });

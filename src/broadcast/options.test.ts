@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { describe, it } from 'node:test';
+import { pino } from 'pino';
 import { BroadcastError } from './errors.ts';
+import type { BroadcastLogger } from './logger.ts';
 import { resolveOptions, type BroadcasterOptions, type DurableMessageLog } from './options.ts';
 
 const snapshot = () => [];
@@ -75,6 +77,12 @@ describe('resolveOptions', () => {
     rejects({ epoch: '' }, 'epoch must be a string of 1 to 128 characters (got "")');
     rejects({ logger: { info() {}, warn() {}, error() {} } }, 'logger must have a debug(fields, message) method');
     rejects({ log: { appendMessage() {}, messagesSince() {} } }, 'log must have a messageLogHead method');
+  });
+
+  it('takes a pino logger, or a child of one, as it is', () => {
+    const root = pino({ level: 'silent' });
+    const logger: BroadcastLogger = root.child({ component: 'broadcast' });
+    assert.equal(resolveOptions({ snapshot, logger }).logger, logger);
   });
 
   it('continues the epoch and the numbering of a durable log', () => {

@@ -3,6 +3,8 @@ import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 
 export function rejectUpgrade(socket: Duplex, status: number, reason: string, headers: Readonly<Record<string, string>>): void {
+  // After an upgrade the HTTP server no longer listens for socket errors: a reset here must not crash.
+  socket.on('error', () => socket.destroy());
   if (!socket.writable) {
     socket.destroy();
     return;
