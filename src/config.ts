@@ -31,6 +31,8 @@ const ConfigSchema = z
      */
     db: z.string().min(1).optional(),
     exitWhenDone: z.boolean().default(false),
+    /** Serve the dashboard (built on first start when missing); false streams only. */
+    dashboard: z.boolean().default(true),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .strict();

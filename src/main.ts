@@ -65,7 +65,7 @@ export async function startService(config: Config, deps: ServiceDependencies = {
   const speed = cdn ? cdn.speed : (config.speed ?? 1);
   if (cdn) logger.info({ date: cdn.date, games: cdn.games.length, speed, feedUrl }, 'replaying a recorded night');
 
-  const dist = deps.dashboard === false ? undefined : await ensureDashboardBuilt({ logger });
+  const dist = (deps.dashboard ?? config.dashboard) ? await ensureDashboardBuilt({ logger }) : undefined;
   const serveStatic = dist ? createStaticHandler({ root: dist }) : undefined;
 
   // The pipeline is built after the broadcaster it feeds; the broadcaster asks it for snapshots.

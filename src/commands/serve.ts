@@ -18,6 +18,7 @@ export function register(program: Command): void {
     .option('--coverage <p>', 'nominal coverage of the forecast interval', '0.95')
     .option('--db <file>', 'SQLite state file (default: data/courtside.db with --source nba, a fresh file per replay run)')
     .option('--log-level <level>', 'fatal|error|warn|info|debug|trace|silent')
+    .option('--no-dashboard', 'stream only: do not build or serve the dashboard')
     .option('--exit-when-done', 'exit with status 0 once every game is final and every message is sent', false)
     .action(async (opts) => {
       let config;
@@ -36,6 +37,7 @@ export function register(program: Command): void {
           logLevel: opts.logLevel,
           db: opts.db,
           exitWhenDone: opts.exitWhenDone,
+          dashboard: opts.dashboard,
         });
       } catch (error) {
         if (error instanceof ConfigError) program.error(error.message, { exitCode: 2, code: error.code });

@@ -1,0 +1,91 @@
+/**
+ * Acceptance of the live pipeline, end to end: a real 2017-18 night replayed through the fake CDN
+ * over real HTTP, the service polling it exactly as it polls the NBA, and a real WebSocket client
+ * collecting what a user would see. Speed 1000 plays the night in about 20 s; 2000 works too, but
+ * leaves a loaded CI machine little room to poll inside the 0.4 s between 18:00 and halftime.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { loadConfig } from '../src/config.ts';
+import { startService, type RunningService } from '../src/main.ts';
+import { loadDataDir, type GameRecord } from '../src/model/dataset.ts';
+import { silentLogger } from '../src/service/ports.ts';
+import { findDataDir } from './support/data.ts';
+import { Collector } from './support/ws-collector.ts';
+
+describe('a replayed night, end to end', () => {
+  let service: RunningService | undefined;
+  let client: Collector | undefined;
+  let truth: Map<string, GameRecord>;
+
+  const data = findDataDir('minute_diffs.csv', 'pbp_2017-18.csv');
+
+  before(async () => {
+    const dataDir = data.dir;
+    if (!dataDir) return;
+    truth = new Map(loadDataDir(dataDir).map((g) => [g.gameId, g]));
+    const config = loadConfig({ port: 0, host: '127.0.0.1', dataDir, speed: 1000, exitWhenDone: true, logLevel: 'silent' }, {});
+    service = await startService(config, { logger: silentLogger, dashboard: false });
+    client = new Collector(service.wsUrl);
+    await client.opened;
+    await service.done;
+    // Everything was flushed before `done`; give the loopback socket a moment to deliver it.
+    await client.until((ms) => ms.some((m) => m.type === 'halftime_result') && service!.pipeline.allComplete, 10_000);
+  });
+
+  after(async () => {
+    client?.close();
+    await service?.close();
+  });
+
+  it('streams every kind of message, each valid against the protocol', (t) => {
+    if (!client) return t.skip(data.reason);
+    assert.deepEqual(client.invalid, []);
+    assert.equal(client.messages[0]?.type, 'snapshot');
+    for (const type of ['score_update', 'pattern_progress', 'ml_prediction', 'halftime_result'] as const) {
+      assert.ok(client.ofType(type).length > 0, `no ${type}`);
+    }
+    const seqs = client.messages.slice(1).map((m) => m.seq);
+    assert.ok(seqs.every((s, i) => i === 0 || s > seqs[i - 1]!), 'seq increases');
+  });
+
+  it('forecasts every game exactly once, from d1..d18 of the dataset, after 18:00 and never before', (t) => {
+    if (!client || !service) return t.skip(data.reason);
+    const games = [...service.pipeline.games.keys()];
+    assert.ok(games.length >= 10, `a busy night (got ${games.length} games)`);
+    const predictions = client.ofType('ml_prediction');
+    assert.deepEqual(predictions.map((p) => p.game_id).sort(), [...games].sort(), 'one forecast per game');
+    for (const p of predictions) {
+      const game = truth.get(p.game_id);
+      assert.ok(game, `${p.game_id} is in minute_diffs.csv`);
+      assert.deepEqual(p.pattern, game.d.slice(0, 18), `${p.game_id} pattern`);
+      assert.equal(p.approximate, false);
+      const [mm, ss] = p.clock.split(':').map(Number);
+      const pastEighteen = p.period > 2 || (p.period === 2 && (mm! * 60 + ss!) < 360);
+      assert.ok(pastEighteen, `${p.game_id} forecast at Q${p.period} ${p.clock}`);
+      // The stream had already shown the 18th minute complete for this game.
+      const index = client.messages.indexOf(p);
+      const before = client.messages.slice(0, index).filter((m) => m.type === 'pattern_progress' && m.game_id === p.game_id);
+      assert.ok(before.some((m) => m.type === 'pattern_progress' && m.minutes_collected >= 18), `${p.game_id} minute 18 done first`);
+      assert.ok(p.prediction.interval_lower <= p.prediction.point_forecast && p.prediction.point_forecast <= p.prediction.interval_upper);
+    }
+  });
+
+  it('grades every forecast against the real halftime differential, and ends with exact full patterns', (t) => {
+    if (!client || !service) return t.skip(data.reason);
+    const results = client.ofType('halftime_result');
+    assert.equal(results.length, service.pipeline.games.size);
+    for (const r of results) {
+      const game = truth.get(r.game_id)!;
+      assert.equal(r.actual, game.d[23], `${r.game_id} d24`);
+      assert.ok(r.forecast, `${r.game_id} graded a forecast`);
+      assert.equal(r.covered, r.actual >= r.forecast.interval_lower && r.actual <= r.forecast.interval_upper);
+    }
+    for (const [id, record] of service.pipeline.games) {
+      const game = truth.get(id)!;
+      assert.deepEqual(record.tracker.pattern.slice(0, 48), game.d, `${id} d1..d48`);
+      assert.equal(record.tracker.approximate, false);
+      assert.equal(record.tracker.score.status, 'Final');
+    }
+  });
+});
