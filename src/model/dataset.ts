@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DatasetRowError, ModelError } from './errors.ts';
@@ -116,6 +117,18 @@ export function loadGames(file: string): GameRecord[] {
 /** The dataset of a data folder (`DIR/minute_diffs.csv`). */
 export function loadDataDir(dataDir: string): GameRecord[] {
   return loadGames(path.join(dataDir, DATASET_FILE));
+}
+
+/** The dataset of a data folder with the sha256 of its file, which a trained model records. */
+export function loadDataDirWithHash(dataDir: string): { games: GameRecord[]; file: string; sha256: string } {
+  const file = path.join(dataDir, DATASET_FILE);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (cause) {
+    throw new ModelError('ERR_DATASET_FILE', `cannot read dataset ${file}: ${(cause as Error).message}`, { cause });
+  }
+  return { games: parseGames(bytes.toString('utf8'), file), file, sha256: createHash('sha256').update(bytes).digest('hex') };
 }
 
 /** Seasons present, oldest first (`YYYY-YY` sorts chronologically as text). */

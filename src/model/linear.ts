@@ -1,0 +1,62 @@
+import type { Example } from './examples.ts';
+import { changeOf } from './examples.ts';
+import type { GameFeatures } from './features.ts';
+import { dot, ridge } from './linear-algebra.ts';
+import { ModelError } from './errors.ts';
+
+/**
+ * Linear forecasts of the change d24 − d18. Each design is a named list of regressors so that a
+ * saved model says exactly which one it used.
+ */
+const DESIGNS = {
+  /** The issue's "linear on d18". */
+  d18: (p: readonly number[]) => [1, at(p, 17)],
+  /** The issue's baseline: d18, the second quarter so far, raw season-to-date margins. */
+  recent_margins: (p: readonly number[], f: GameFeatures) => [1, at(p, 17), at(p, 17) - at(p, 11), f.homeMarginRaw, f.awayMarginRaw],
+  /** The ensemble's component: shrunk margins and the last three minutes too. */
+  linear: (p: readonly number[], f: GameFeatures) => [1, at(p, 17), at(p, 17) - at(p, 11), at(p, 17) - at(p, 14), f.homeMargin, f.awayMargin],
+} satisfies Record<string, (p: readonly number[], f: GameFeatures) => number[]>;
+
+export type LinearDesign = keyof typeof DESIGNS;
+
+function at(p: readonly number[], i: number): number {
+  return p[i] as number;
+}
+
+export interface LinearState {
+  readonly design: LinearDesign;
+  readonly weights: readonly number[];
+}
+
+export class LinearModel {
+  readonly design: LinearDesign;
+  readonly weights: readonly number[];
+  readonly #regressors: (p: readonly number[], f: GameFeatures) => number[];
+
+  constructor(state: LinearState) {
+    const regressors = DESIGNS[state.design];
+    if (!regressors) throw new ModelError('ERR_MODEL_FILE', `unknown linear design ${JSON.stringify(state.design)}`);
+    const width = regressors(new Array<number>(18).fill(0), { homeMargin: 0, awayMargin: 0, homeMarginRaw: 0, awayMarginRaw: 0 }).length;
+    if (state.weights.length !== width || !state.weights.every(Number.isFinite)) {
+      throw new ModelError('ERR_MODEL_FILE', `linear design ${state.design} needs ${width} finite weights, got ${state.weights.length}`);
+    }
+    this.design = state.design;
+    this.weights = state.weights;
+    this.#regressors = regressors;
+  }
+
+  static fit(design: LinearDesign, examples: readonly Example[], lambda = 0): LinearModel {
+    const regressors = DESIGNS[design];
+    const rows = examples.map((e) => regressors(e.pattern, e.features));
+    return new LinearModel({ design, weights: [...ridge(rows, examples.map(changeOf), lambda)] });
+  }
+
+  /** Forecast of d24. */
+  predict(pattern: readonly number[], features: GameFeatures): number {
+    return at(pattern, 17) + dot(this.weights, this.#regressors(pattern, features));
+  }
+
+  toJSON(): { design: LinearDesign; weights: number[] } {
+    return { design: this.design, weights: [...this.weights] };
+  }
+}
