@@ -1,0 +1,45 @@
+import type { DejavuIndex } from './dejavu.ts';
+import { validateDejavuParams } from './dejavu.ts';
+import type { GameFeatures } from './features.ts';
+import { LinearModel } from './linear.ts';
+import { LstmForecaster } from './lstm-forward.ts';
+import { lstmWeightsFromArtifacts } from './lstm-artifacts.ts';
+import type { HalftimeArtifacts } from './model-files.ts';
+import { ModelError } from './errors.ts';
+
+/** Anything that forecasts d24 from d1..d18 and the game's context. */
+export interface Forecaster {
+  readonly name: string;
+  predict(pattern: readonly number[], features: GameFeatures): number;
+}
+
+export const COMPONENTS = ['dejavu', 'lstm', 'linear'] as const;
+export const BASELINES = ['persistence', 'linear_d18', 'linear_margins'] as const;
+
+/** The ensemble's components, in the order of `COMPONENTS`. */
+export function buildComponents(a: HalftimeArtifacts, references: DejavuIndex): Forecaster[] {
+  const params = a.dejavu.params;
+  validateDejavuParams(params, references.size);
+  const lstm = new LstmForecaster(lstmWeightsFromArtifacts(a.lstm));
+  const linear = new LinearModel(a.linear.linear);
+  const all: Forecaster[] = [
+    { name: 'dejavu', predict: (p) => (p[17] as number) + references.predictChange(p, params) },
+    { name: 'lstm', predict: (p, f) => (p[17] as number) + lstm.predictChange(p, f) },
+    { name: 'linear', predict: (p, f) => linear.predict(p, f) },
+  ];
+  for (const name of a.metadata.components) {
+    if (!all.some((c) => c.name === name)) throw new ModelError('ERR_MODEL_FILE', `metadata names an unknown component ${JSON.stringify(name)}`);
+  }
+  return all.filter((c) => a.metadata.components.includes(c.name));
+}
+
+/** The yardsticks of the report: halftime = d18, and the issue's two linear baselines. */
+export function buildBaselines(a: HalftimeArtifacts): Forecaster[] {
+  const d18 = new LinearModel(a.linear.baselines.linear_d18);
+  const margins = new LinearModel(a.linear.baselines.linear_margins);
+  return [
+    { name: 'persistence', predict: (p) => p[17] as number },
+    { name: 'linear_d18', predict: (p, f) => d18.predict(p, f) },
+    { name: 'linear_margins', predict: (p, f) => margins.predict(p, f) },
+  ];
+}
