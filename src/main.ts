@@ -8,17 +8,18 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { Broadcaster } from './broadcast/index.ts';
+import { Broadcaster, type BroadcasterOptions } from './broadcast/index.ts';
 import type { Config } from './config.ts';
 import { PROJECT_ROOT } from './data/location.ts';
 import { NbaFeedClient } from './feed/client.ts';
+import type { NbaFeedClientOptions } from './feed/options.ts';
 import { PollLoop } from './feed/poll-loop.ts';
 import { createApiHandler } from './http/api.ts';
 import { createLogger } from './logging.ts';
 import { FeedHealth } from './observability/feed-health.ts';
 import { Metrics } from './observability/metrics.ts';
 import { choosePredictor } from './predictor-choice.ts';
-import { startFakeCdn } from './replay/fake-cdn.ts';
+import { startFakeCdn, type FakeCdnOptions } from './replay/fake-cdn.ts';
 import { StoreJournal } from './service/journal.ts';
 import { Persistence } from './service/persistence.ts';
 import { Pipeline } from './service/pipeline.ts';
@@ -47,6 +48,12 @@ export interface ServiceDependencies {
   readonly logger?: Logger;
   /** false: serve the stream only, without building the dashboard (tests of the stream alone). */
   readonly dashboard?: boolean;
+  /** Feed client tuning (timeouts, retries, breaker), e.g. short ones in fault tests. */
+  readonly feedOptions?: Omit<NbaFeedClientOptions, 'baseUrl' | 'observer'>;
+  /** Broadcaster tuning (heartbeat, limits, slow-client thresholds). */
+  readonly broadcastOptions?: Omit<BroadcasterOptions, 'server' | 'snapshot' | 'log' | 'logger'>;
+  /** Replay tuning passed to the embedded fake CDN (fault injection in tests). */
+  readonly replayOptions?: Pick<FakeCdnOptions, 'faults' | 'transform'>;
 }
 
 export async function startService(config: Config, deps: ServiceDependencies = {}): Promise<RunningService> {
@@ -57,7 +64,7 @@ export async function startService(config: Config, deps: ServiceDependencies = {
   logger.info({ db: store.file }, 'state store open');
 
   const cdn = config.source === 'replay'
-    ? await startFakeCdn({ dataDir: config.dataDir as string, date: config.date, speed: config.speed, host: '127.0.0.1', port: 0 })
+    ? await startFakeCdn({ dataDir: config.dataDir as string, date: config.date, speed: config.speed, host: '127.0.0.1', port: 0, ...deps.replayOptions })
     : undefined;
   const feedUrl = cdn ? cdn.url : config.feedUrl;
   // How fast the feed's game time runs: a replay's speed, or 1 for the NBA (or `--speed` when the
@@ -72,10 +79,11 @@ export async function startService(config: Config, deps: ServiceDependencies = {
   let pipeline: Pipeline | undefined;
   const snapshot = () => pipeline?.snapshot() ?? [];
   const server = createServer((req, res) => route(req, res));
-  const broadcaster = new Broadcaster({ server, snapshot, logger: logger.child({ component: 'broadcast' }), log: new StoreJournal(store) });
+  const broadcaster = new Broadcaster({ ...deps.broadcastOptions, server, snapshot, logger: logger.child({ component: 'broadcast' }), log: new StoreJournal(store) });
   const metrics = new Metrics({ messagesSent: () => broadcaster.stats().sent, clients: () => broadcaster.clientCount, games: () => pipeline?.games.size ?? 0 });
   const feedHealth = new FeedHealth();
   const feed = new NbaFeedClient({
+    ...deps.feedOptions,
     baseUrl: feedUrl,
     observer: { onResponse: (e) => { metrics.feedObserver.onResponse(e); feedHealth.onResponse(e); } },
   });

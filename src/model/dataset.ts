@@ -30,7 +30,6 @@ export const DATASET_FILE = 'minute_diffs.csv';
 
 /** No NBA margin has come near this; anything beyond it is a corrupt value, not a blowout. */
 const MAX_MARGIN = 100;
-const INTEGER = /^-?\d{1,4}$/;
 const COUNT = /^\d{1,4}$/;
 
 /**
@@ -79,8 +78,9 @@ function parseRow(raw: string, file: string, line: number): GameRecord {
   const d = new Array<number>(48);
   for (let k = 0; k < 48; k++) {
     const v = at(5 + k);
-    if (!INTEGER.test(v) || Math.abs(Number(v)) > MAX_MARGIN) throw bad(`d${k + 1}`, `expected an integer margin, got ${JSON.stringify(v)}`);
-    d[k] = Number(v);
+    const n = smallInteger(v);
+    if (Number.isNaN(n) || Math.abs(n) > MAX_MARGIN) throw bad(`d${k + 1}`, `expected an integer margin, got ${JSON.stringify(v)}`);
+    d[k] = n;
   }
   const count = (i: number, max: number): number => {
     const v = at(i);
@@ -95,6 +95,21 @@ function parseRow(raw: string, file: string, line: number): GameRecord {
   if (otPeriods === 0 && d48 !== finalHome - finalAway) throw bad('d48', `${d48} disagrees with the final score ${finalHome}-${finalAway}`);
   if (otPeriods > 0 && d48 !== 0) throw bad('d48', `${d48} but the game went to overtime, so it must be 0`);
   return { gameId, season, gameDate, homeTeam, awayTeam, d, finalHome, finalAway, otPeriods };
+}
+
+/** `-?[0-9]{1,4}` as a number, else NaN; by hand because it runs 1.2 million times per load. */
+function smallInteger(v: string): number {
+  const negative = v.charCodeAt(0) === 45;
+  const start = negative ? 1 : 0;
+  const length = v.length - start;
+  if (length < 1 || length > 4) return Number.NaN;
+  let n = 0;
+  for (let i = start; i < v.length; i++) {
+    const c = v.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return Number.NaN;
+    n = n * 10 + c;
+  }
+  return negative ? -n : n;
 }
 
 function isCalendarDate(v: string): boolean {

@@ -80,9 +80,13 @@ function parseQuoted(body: string, spans: readonly RecordSpan[], file: string): 
   try {
     parsed = parse(chunk, { relax_column_count: true }) as string[][];
   } catch (cause) {
-    const err = cause as { lines?: unknown; column?: unknown; message: string };
-    const chunkLine = typeof err.lines === 'number' ? err.lines : 1;
-    throw new ReplayRowError(file, originalLine(body, spans, chunkLine), String(err.column ?? '?'), err.message, { cause });
+    // csv-parse counts the records it finished: the failing one is the next, named by where it starts.
+    const err = cause as { records?: unknown; column?: unknown; message: string };
+    const index = typeof err.records === 'number' ? Math.min(err.records, spans.length - 1) : 0;
+    const column = typeof err.column === 'number' ? (PBP_COLUMNS[err.column] ?? String(err.column)) : String(err.column ?? '?');
+    // Its own line numbers count within the records handed to it, not the file: drop them.
+    const problem = err.message.replace(/ at line \d+/g, '');
+    throw new ReplayRowError(file, (spans[index] as RecordSpan).line, column, problem, { cause });
   }
   // A record the scanner saw as one but csv-parse split differently (a stray quote): name it.
   if (parsed.length !== spans.length) {
@@ -90,23 +94,6 @@ function parseQuoted(body: string, spans: readonly RecordSpan[], file: string): 
     throw new ReplayRowError(file, first.line, '?', 'unbalanced quotes');
   }
   return parsed;
-}
-
-/** Maps a line of the joined chunk back to the file: records keep their own embedded newlines. */
-function originalLine(body: string, kept: readonly RecordSpan[], chunkLine: number): number {
-  let line = 1;
-  for (const span of kept) {
-    const height = countNewlines(body, span) + 1;
-    if (chunkLine < line + height) return span.line + (chunkLine - line);
-    line += height;
-  }
-  return kept.at(-1)?.line ?? 1;
-}
-
-function countNewlines(body: string, span: RecordSpan): number {
-  let n = 0;
-  for (let i = body.indexOf('\n', span.start); i !== -1 && i < span.end; i = body.indexOf('\n', i + 1)) n++;
-  return n;
 }
 
 const GAME_ID = /^\d{10}$/;
