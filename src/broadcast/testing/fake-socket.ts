@@ -1,0 +1,31 @@
+/** Just enough of a ws WebSocket for the unit tests of the client bookkeeping (no network). */
+import type { WebSocket } from 'ws';
+import { Client } from '../client.ts';
+
+export class FakeSocket {
+  bufferedAmount = 0;
+  readyState = 1;
+  readonly CLOSED = 3;
+  readonly sent: string[] = [];
+  pings = 0;
+  terminated = false;
+
+  send(data: Buffer): void {
+    this.sent.push(String(data));
+  }
+
+  ping(): void {
+    this.pings += 1;
+  }
+
+  terminate(): void {
+    this.terminated = true;
+  }
+}
+
+let nextId = 1;
+
+export function fakeClient(): { client: Client; socket: FakeSocket } {
+  const socket = new FakeSocket();
+  return { client: new Client(nextId++, socket as unknown as WebSocket, '10.0.0.1'), socket };
+}
