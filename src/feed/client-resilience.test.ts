@@ -62,7 +62,8 @@ test('the breaker opens after N failed calls, refuses without a request, and rec
   const { client, server, events } = await setup((_req, res) => (down ? fail(res, 502) : sendJson(res, scoreboardFixture())), {
     retries: 0,
     breakerThreshold: 2,
-    breakerHalfOpenAfterMs: 30,
+    // Long enough that a loaded CI machine cannot reach half-open between two awaited calls.
+    breakerHalfOpenAfterMs: 1000,
   });
   await assert.rejects(client.scoreboard(), { code: 'server_error' });
   assert.equal(client.breakerState, 'closed');
@@ -79,16 +80,16 @@ test('the breaker opens after N failed calls, refuses without a request, and rec
   assert.deepEqual(events.at(-1) && [events.at(-1)?.outcome, events.at(-1)?.attempts], ['error', 0]);
 
   down = false;
-  await sleep(40); // past the half-open delay: waiting for the breaker, not measuring anything
+  await sleep(1100); // past the half-open delay: waiting for the breaker, not measuring anything
   assert.equal((await client.scoreboard()).kind, 'fresh');
   assert.equal(client.breakerState, 'closed');
   assert.equal(server.requests.length, 3);
 });
 
 test('a failed half-open probe opens the breaker again', async () => {
-  const { client, server } = await setup((_req, res) => fail(res, 500), { retries: 0, breakerThreshold: 1, breakerHalfOpenAfterMs: 20 });
+  const { client, server } = await setup((_req, res) => fail(res, 500), { retries: 0, breakerThreshold: 1, breakerHalfOpenAfterMs: 1000 });
   await assert.rejects(client.scoreboard(), { code: 'server_error' });
-  await sleep(30);
+  await sleep(1100);
   await assert.rejects(client.scoreboard(), { code: 'server_error' });
   await assert.rejects(client.scoreboard(), { code: 'circuit_open' });
   assert.equal(server.requests.length, 2);
