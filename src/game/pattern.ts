@@ -76,18 +76,18 @@ export function buildMinutePattern(actions: readonly LiveAction[]): MinutePatter
   let home = 0;
   let away = 0;
   let next = 0;
-  for (let k = 1; k <= completed; k++) {
-    for (let s = scoring[next]; s && s.minute <= k; s = scoring[++next]) {
+  /** Applies every scoring action up to and including `minute`. */
+  const scoreThrough = (minute: number): void => {
+    for (let s = scoring[next]; s && s.minute <= minute; s = scoring[++next]) {
       if (s.home < home || s.away < away) backwardScores.push(s.actionNumber);
       home = s.home;
       away = s.away;
     }
+  };
+  for (let k = 1; k <= completed; k++) {
+    scoreThrough(k);
     pattern[k - 1] = home - away;
   }
-  for (let s = scoring[next]; s; s = scoring[++next]) {
-    if (s.home < home || s.away < away) backwardScores.push(s.actionNumber);
-    home = s.home;
-    away = s.away;
-  }
+  scoreThrough(Number.POSITIVE_INFINITY);
   return { pattern, position, homeScore: home, awayScore: away, backwardScores };
 }
