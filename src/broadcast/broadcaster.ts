@@ -229,6 +229,8 @@ export class Broadcaster implements MessageSink {
     }
     const backlog = client.backlog;
     backlog?.clear();
+    // The latest request wins: a replay replaces a snapshot still owed to a slow client.
+    client.snapshotOwed = undefined;
     for (const frame of gap.frames) {
       if (!client.wants(frame.gameId)) continue;
       if (backlog) backlog.add(frame);
@@ -313,6 +315,7 @@ export class Broadcaster implements MessageSink {
     this.#counts.deadPeersTerminated += 1;
     this.#options.logger.info({ client: client.id, address: client.address }, 'no pong since the last ping; terminating');
     this.#clients.delete(client);
+    this.#slow.forget(client);
     client.closing = true;
     client.ws.terminate();
   }
