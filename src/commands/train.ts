@@ -18,7 +18,11 @@ export function register(program: Command): void {
       const dataDir = resolveDataDir(opts.data);
       if (!dataDir) program.error('train: no dataset folder (use --data DIR or set NBA_DATA_DIR)', { exitCode: 2, code: 'ERR_OPTION' });
       if (opts.until !== undefined && !/^\d{4}-\d{2}$/.test(opts.until)) program.error(`train: --until must be a season like 2017-18, got ${opts.until}`, { exitCode: 2, code: 'ERR_OPTION' });
-      const bar = new cliProgress.SingleBar({ stream: process.stderr, format: 'train [{bar}] {percentage}% | {stage} | {duration_formatted}', hideCursor: true }, cliProgress.Presets.shades_classic);
+      // Also drawn (every 10 s) when stderr is not a terminal, so CI logs show a long run progressing.
+      const bar = new cliProgress.SingleBar(
+        { stream: process.stderr, format: 'train [{bar}] {percentage}% | {stage} | {duration_formatted}', hideCursor: true, noTTYOutput: true, notTTYSchedule: 10_000 },
+        cliProgress.Presets.shades_classic,
+      );
       try {
         const { games, sha256 } = loadDataDirWithHash(dataDir);
         bar.start(1, 0, { stage: 'loading' });
