@@ -3,7 +3,7 @@
  * paths, advancing with a simulated clock. See `cdn-handler.ts` for what each request gets.
  */
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { createCdnHandler } from './cdn-handler.ts';
 import { loadSchedule } from './dataset.ts';
 import { optionError } from './errors.ts';
@@ -62,6 +62,15 @@ export async function startFakeCdn(options: FakeCdnOptions): Promise<FakeCdn> {
   const server = http.createServer(
     createCdnHandler({ night, clock, faults: options.faults, transform: options.transform, onError: options.onError }),
   );
+  // Every socket is tracked so close() can end hanging requests (a fault), including one accepted
+  // while closing, which closeAllConnections() would miss and server.close() would wait for forever.
+  const sockets = new Set<Socket>();
+  let closing = false;
+  server.on('connection', (socket) => {
+    if (closing) return void socket.destroy();
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
@@ -81,9 +90,9 @@ export async function startFakeCdn(options: FakeCdnOptions): Promise<FakeCdn> {
     isFinished: () => clock.now() >= night.closesAt,
     close: () =>
       new Promise<void>((resolve) => {
-        // Hanging requests (a fault) would otherwise keep the server open forever.
-        server.closeAllConnections();
+        closing = true;
         server.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
       }),
   };
 }
