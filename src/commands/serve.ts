@@ -1,6 +1,7 @@
 import { type Command, Option } from 'commander';
 import { ConfigError, loadConfig, NBA_FEED_URL } from '../config.ts';
 import { startService } from '../main.ts';
+import { StoreError } from '../service/store-port.ts';
 
 export function register(program: Command): void {
   program
@@ -43,15 +44,28 @@ export function register(program: Command): void {
         if (error instanceof ConfigError) program.error(error.message, { exitCode: 2, code: error.code });
         throw error;
       }
-      const service = await startService(config);
-      process.stdout.write(`Courtside: stream ws://localhost:${service.port}  dashboard ${service.url}  feed ${service.feedUrl}\n`);
+      let service;
+      try {
+        service = await startService(config);
+      } catch (error) {
+        // An unusable database is the operator's to fix (the message names the file and what to
+        // do), not a bug: one line, no stack trace, and no help text either.
+        if (!(error instanceof StoreError)) throw error;
+        process.stderr.write(`courtside serve: ${error.message}\n`);
+        process.exitCode = 1;
+        return;
+      }
+      const running = service;
       const shutdown = async (signal: string) => {
         process.stdout.write(`Courtside: ${signal}, shutting down\n`);
-        await service.close();
+        await running.close();
         process.exit(0);
       };
+      // Before the ready line: a supervisor may signal as soon as it reads it, and a signal that
+      // arrives before its handler kills the process without the graceful shutdown.
       process.once('SIGINT', () => void shutdown('SIGINT'));
       process.once('SIGTERM', () => void shutdown('SIGTERM'));
+      process.stdout.write(`Courtside: stream ws://localhost:${service.port}  dashboard ${service.url}  feed ${service.feedUrl}\n`);
       if (config.exitWhenDone) {
         await service.done;
         await service.close();
