@@ -22,7 +22,12 @@ export async function choosePredictor(choice: PredictorChoice, logger: Logger): 
   }
   if (existsSync(path.join(choice.modelDir, 'metadata.json'))) {
     const { loadHalftimeModel } = await import('./model/index.ts');
-    const model = await loadHalftimeModel({ modelDir: choice.modelDir, dataDir: choice.dataDir, coverage: choice.coverage });
+    const model = await loadHalftimeModel({
+      modelDir: choice.modelDir,
+      dataDir: choice.dataDir,
+      coverage: choice.coverage,
+      warn: (message) => logger.warn({ modelDir: choice.modelDir }, message),
+    });
     logger.info({ modelVersion: model.modelVersion, modelDir: choice.modelDir }, 'halftime model loaded');
     return model;
   }
