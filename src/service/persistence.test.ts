@@ -3,8 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { action } from '../game/testing/actions.ts';
-import type { LiveAction } from '../game/types.ts';
+import { basketEachMinute } from '../game/testing/actions.ts';
 import { openStore } from '../store/sqlite-store.ts';
 import { StoreJournal } from './journal.ts';
 import { Persistence } from './persistence.ts';
@@ -15,21 +14,10 @@ import { FixedPredictor, RecordingSink, ScriptedFeed, scoreboardGame } from './t
 const dir = mkdtempSync(path.join(os.tmpdir(), 'courtside-persist-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-function minutesPlayed(minutes: number): LiveAction[] {
-  const out: LiveAction[] = [];
-  for (let k = 1; k <= minutes; k++) {
-    const period = k <= 12 ? 1 : 2;
-    const left = period * 720 - k * 60 + 30;
-    out.push(action(period, `${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')}`, 'made2', [k * 3, k * 2]));
-    if (k === 12) out.push(action(1, '0:00', 'end', [36, 24]));
-    if (k === 24) out.push(action(2, '0:00', 'end', [72, 48]));
-  }
-  return out;
-}
 
 async function play(pipeline: Pipeline, feed: ScriptedFeed, minutes: number): Promise<void> {
   feed.games = [scoreboardGame({ period: minutes <= 12 ? 1 : 2, gameClock: 'PT05M00.00S', home: minutes * 3, away: minutes * 2 })];
-  feed.actions.set('0021700001', minutesPlayed(minutes));
+  feed.actions.set('0021700001', basketEachMinute(minutes));
   await pipeline.cycle();
 }
 

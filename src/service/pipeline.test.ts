@@ -1,23 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { action } from '../game/testing/actions.ts';
-import type { LiveAction } from '../game/types.ts';
+import { basketEachMinute } from '../game/testing/actions.ts';
 import { Pipeline } from './pipeline.ts';
 import { silentLogger } from './ports.ts';
 import { FixedPredictor, RecordingSink, ScriptedFeed, scoreboardGame } from './testing/fakes.ts';
 
-/** A basket a minute for the first `minutes` minutes: home leads by k at the end of minute k. */
-function minutesPlayed(minutes: number): LiveAction[] {
-  const out: LiveAction[] = [];
-  for (let k = 1; k <= minutes; k++) {
-    const period = k <= 12 ? 1 : 2;
-    const left = period * 720 - k * 60 + 30;
-    out.push(action(period, `${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')}`, 'made2', [k * 3, k * 2]));
-    if (k === 12) out.push(action(1, '0:00', 'end', [36, 24]));
-    if (k === 24) out.push(action(2, '0:00', 'end', [72, 48]));
-  }
-  return out;
-}
 
 function setup() {
   const feed = new ScriptedFeed();
@@ -36,7 +23,7 @@ describe('Pipeline', () => {
 
     for (const minutes of [5, 17, 18, 19, 20, 24]) {
       feed.games = [scoreboardGame({ period: minutes <= 12 ? 1 : 2, gameClock: 'PT05M00.00S', home: minutes * 3, away: minutes * 2 })];
-      feed.actions.set('0021700001', minutesPlayed(minutes));
+      feed.actions.set('0021700001', basketEachMinute(minutes));
       await pipeline.cycle();
     }
     const predictions = sink.ofType('ml_prediction');
@@ -65,7 +52,7 @@ describe('Pipeline', () => {
   it('keeps running through feed errors and marks the pattern approximate until play-by-play returns', async () => {
     const { feed, sink, pipeline } = setup();
     feed.games = [scoreboardGame({ period: 1, gameClock: 'PT08M30.00S', home: 9, away: 6 })];
-    feed.actions.set('0021700001', minutesPlayed(3));
+    feed.actions.set('0021700001', basketEachMinute(3));
     await pipeline.cycle();
     feed.failScoreboard = new Error('503 from scoreboard');
     await pipeline.cycle();
@@ -77,7 +64,7 @@ describe('Pipeline', () => {
     assert.equal(last.approximate, true);
     assert.deepEqual(last.pattern, [1, 2, 3, 3, 3]); // the 8:30 snapshot (9-6) stands for minutes 3..5
     feed.failPlayByPlay.clear();
-    feed.actions.set('0021700001', minutesPlayed(6));
+    feed.actions.set('0021700001', basketEachMinute(6));
     await pipeline.cycle();
     const healed = sink.ofType('pattern_progress').at(-1)!;
     assert.equal(healed.approximate, false);
@@ -87,10 +74,10 @@ describe('Pipeline', () => {
   it('follows a game that fell off the scoreboard until its play-by-play shows it over', async () => {
     const { feed, pipeline } = setup();
     feed.games = [scoreboardGame({ period: 1, gameClock: 'PT08M30.00S' })];
-    feed.actions.set('0021700001', minutesPlayed(3));
+    feed.actions.set('0021700001', basketEachMinute(3));
     await pipeline.cycle();
     feed.games = []; // today's scoreboard no longer lists it, but it is not final
-    feed.actions.set('0021700001', minutesPlayed(6));
+    feed.actions.set('0021700001', basketEachMinute(6));
     await pipeline.cycle();
     assert.equal(pipeline.games.get('0021700001')!.tracker.pattern.length, 5);
   });

@@ -43,3 +43,19 @@ export function fill(period: number, fromSecondsLeft: number, toSecondsLeft: num
   }
   return out;
 }
+
+/**
+ * A basket a minute for the first `minutes` minutes, with period ends: at the end of minute k the
+ * score is 3k–2k, so home leads by exactly k.
+ */
+export function basketEachMinute(minutes: number): LiveAction[] {
+  const out: LiveAction[] = [];
+  for (let k = 1; k <= minutes; k++) {
+    const period = k <= 12 ? 1 : 2;
+    const left = period * 720 - k * 60 + 30;
+    out.push(action(period, `${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')}`, 'made2', [k * 3, k * 2]));
+    if (k === 12) out.push(action(1, '0:00', 'end', [36, 24]));
+    if (k === 24) out.push(action(2, '0:00', 'end', [72, 48]));
+  }
+  return out;
+}
