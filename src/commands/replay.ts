@@ -4,6 +4,7 @@
  */
 import type { Command } from 'commander';
 import { resolveDataDir } from '../data/location.ts';
+import { ModelError } from '../model/errors.ts';
 import { ReplayError } from '../replay/errors.ts';
 import { startFakeCdn } from '../replay/fake-cdn.ts';
 import { listNights } from '../replay/nights.ts';
@@ -28,13 +29,17 @@ export function register(program: Command): void {
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
     .option('--list', 'list the replayable nights with their number of games, and exit')
     .action(async (opts: ReplayOptions) => {
-      const fail = (message: string, code: string): never => program.error(`courtside replay: ${message}`, { exitCode: 2, code });
+      // A message and status 2, without the usage text: the option named is all there is to fix.
+      const fail = (message: string): void => {
+        process.stderr.write(`courtside replay: ${message}\n`);
+        process.exitCode = 2;
+      };
       const dataDir = resolveDataDir(opts.data);
-      if (!dataDir) return fail('no dataset: pass --data DIR or set NBA_DATA_DIR', 'ERR_REPLAY_OPTION');
+      if (!dataDir) return fail('no dataset: pass --data DIR or set NBA_DATA_DIR');
       const speed = opts.speed === undefined ? undefined : Number(opts.speed);
-      if (speed !== undefined && !(Number.isFinite(speed) && speed > 0)) return fail(`--speed must be a positive number, got ${opts.speed}`, 'ERR_REPLAY_OPTION');
+      if (speed !== undefined && !(Number.isFinite(speed) && speed > 0)) return fail(`--speed must be a positive number, got ${opts.speed}`);
       const port = Number(opts.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65_535) return fail(`--port must be an integer 0..65535, got ${opts.port}`, 'ERR_REPLAY_OPTION');
+      if (!Number.isInteger(port) || port < 0 || port > 65_535) return fail(`--port must be an integer 0..65535, got ${opts.port}`);
       try {
         if (opts.list) {
           for (const n of listNights(dataDir)) process.stdout.write(`${n.date}  ${n.season}  ${String(n.games).padStart(2)} games\n`);
@@ -60,8 +65,8 @@ export function register(program: Command): void {
         process.once('SIGINT', () => void shutdown());
         process.once('SIGTERM', () => void shutdown());
       } catch (error) {
-        if (error instanceof ReplayError || (error as { code?: unknown }).code === 'ERR_DATASET_ROW') {
-          return fail((error as Error).message, String((error as { code?: unknown }).code));
+        if (error instanceof ReplayError || error instanceof ModelError) {
+          return fail((error as Error).message);
         }
         throw error;
       }

@@ -4,10 +4,9 @@
  * fields (arena, players, leaders) are left out, which the feed's schemas allow.
  */
 import { easternIso, easternParts, utcSeconds } from './eastern-time.ts';
-import type { FeedAction } from './convert.ts';
 import { gameStateAt, publishedCount, type GameState } from './game-state.ts';
 import { isoClock } from './iso-clock.ts';
-import type { Night, NightGame, TimedAction } from './night.ts';
+import type { Night, NightGame } from './night.ts';
 
 export type DocumentKind = 'scoreboard' | 'playbyplay' | 'boxscore';
 
@@ -49,7 +48,8 @@ export function playByPlayDocument(game: NightGame, t: number): Record<string, u
   const shown = game.actions.slice(0, publishedCount(game, t));
   return {
     meta: meta(`https://cdn.nba.com/static/json/liveData/playbyplay/playbyplay_${game.gameId}.json`, shown.at(-1)?.publishAt ?? game.startsAt),
-    game: { gameId: game.gameId, actions: shown.map(stamped) },
+    // Copies: transforms may edit what is served without touching the night.
+    game: { gameId: game.gameId, actions: shown.map((a) => ({ ...a.action })) },
   };
 }
 
@@ -86,8 +86,3 @@ function team(tricode: string, score: number, periods: readonly number[]): Recor
   };
 }
 
-/** The action as published: `timeActual` when it happened, `edited` when it was last written. */
-function stamped(timed: TimedAction): FeedAction {
-  const iso = new Date(timed.publishAt).toISOString();
-  return { ...timed.action, timeActual: `${iso.slice(0, 21)}Z`, edited: `${iso.slice(0, 19)}Z` };
-}

@@ -25,13 +25,34 @@ export interface EasternParts {
   readonly offset: number;
 }
 
+/** UTC offsets only change on the hour, so one lookup per UTC hour serves every instant in it. */
+const offsetByHour = new Map<number, number>();
+
+/** Offset of US Eastern from UTC at `ms`, in minutes. */
+export function easternOffset(ms: number): number {
+  const hour = Math.floor(ms / 3_600_000);
+  let offset = offsetByHour.get(hour);
+  if (offset === undefined) {
+    const at = hour * 3_600_000;
+    const p: Record<string, string> = {};
+    for (const part of FORMAT.formatToParts(at)) p[part.type] = part.value;
+    const asUtc = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
+    offset = Math.round((asUtc - at) / 60_000);
+    offsetByHour.set(hour, offset);
+  }
+  return offset;
+}
+
 export function easternParts(ms: number): EasternParts {
-  const p: Record<string, string> = {};
-  for (const part of FORMAT.formatToParts(ms)) p[part.type] = part.value;
-  const [y, mo, d, h, mi, s] = [p.year, p.month, p.day, p.hour, p.minute, p.second].map(Number) as number[];
-  const asUtc = Date.UTC(y as number, (mo as number) - 1, d, h, mi, s);
-  const offset = Math.round((asUtc - Math.floor(ms / 1000) * 1000) / 60_000);
-  return { date: `${p.year}-${p.month}-${p.day}`, hour: h as number, minute: mi as number, second: s as number, offset };
+  const offset = easternOffset(ms);
+  const local = new Date(Math.floor(ms / 1000) * 1000 + offset * 60_000);
+  return {
+    date: local.toISOString().slice(0, 10),
+    hour: local.getUTCHours(),
+    minute: local.getUTCMinutes(),
+    second: local.getUTCSeconds(),
+    offset,
+  };
 }
 
 /** The instant of `minuteOfDay` minutes after midnight ET on `date` (values past 1440 run into the next day). */
@@ -39,8 +60,8 @@ export function easternToEpoch(date: string, minuteOfDay: number): number {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   const naive = Date.UTC(y, m - 1, d) + minuteOfDay * 60_000;
   // Guess with the offset near the target, then correct once: right except inside the DST jump.
-  const first = naive - easternParts(naive + 5 * 3_600_000).offset * 60_000;
-  return naive - easternParts(first).offset * 60_000;
+  const first = naive - easternOffset(naive + 5 * 3_600_000) * 60_000;
+  return naive - easternOffset(first) * 60_000;
 }
 
 const pad = (n: number): string => String(Math.abs(n)).padStart(2, '0');

@@ -9,6 +9,7 @@ import { loadNightGames, type GameRecord, type LoadedGame, type LoadedGames } fr
 import { paceGame } from './pacing.ts';
 
 export interface TimedAction {
+  /** As served: with `timeActual` and `edited` stamped at `publishAt`. Never mutate: copy first. */
   readonly action: FeedAction;
   /** Simulated epoch ms at which the feed starts showing the action. */
   readonly publishAt: number;
@@ -82,17 +83,13 @@ export function timeGame(game: LoadedGame): NightGame {
     info.gameDate,
   );
   const timed: TimedAction[] = played.map((a, i) => ({
-    action: a.action,
+    action: stamped(a.action, pacing.publishAt[i] as number),
     publishAt: pacing.publishAt[i] as number,
     elapsed: elapsedSeconds(a.action.period, a.secondsLeft),
   }));
   const last = timed.at(-1);
-  const end = converted.actions.at(-1)?.action as FeedAction;
-  timed.push({
-    action: end,
-    publishAt: (last?.publishAt ?? pacing.scheduledTip) + GAME_END_DELAY_MS,
-    elapsed: last?.elapsed ?? 0,
-  });
+  const endAt = (last?.publishAt ?? pacing.scheduledTip) + GAME_END_DELAY_MS;
+  timed.push({ action: stamped(converted.actions.at(-1)?.action as FeedAction, endAt), publishAt: endAt, elapsed: last?.elapsed ?? 0 });
   return {
     gameId: info.gameId,
     gameCode: `${info.gameDate.replaceAll('-', '')}/${info.awayTeam}${info.homeTeam}`,
@@ -108,4 +105,10 @@ export function timeGame(game: LoadedGame): NightGame {
     endsAt: (timed.at(-1) as TimedAction).publishAt,
     missingScores: converted.missingScores,
   };
+}
+
+/** The action as published: `timeActual` when it happened, `edited` when it was last written. */
+function stamped(action: FeedAction, publishAt: number): FeedAction {
+  const iso = new Date(publishAt).toISOString();
+  return { ...action, timeActual: `${iso.slice(0, 21)}Z`, edited: `${iso.slice(0, 19)}Z` };
 }
