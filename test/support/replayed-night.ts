@@ -1,0 +1,111 @@
+/**
+ * A night replayed by `courtside replay` (its own process, like the NBA's CDN) and any number of
+ * `courtside serve` processes polling it, for tests that kill and restart the service while the
+ * night goes on. The services reach the replay through a relay, so they can be started alongside
+ * it and be ready when the night begins.
+ */
+import path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { CliProcess } from './cli-process.ts';
+import { lastSeqSeen, gameFrames } from './stream-checks.ts';
+import { TcpRelay } from './tcp-relay.ts';
+import { Collector } from './ws-collector.ts';
+
+export const SERVE_READY = /stream ws:\/\/localhost:(\d+)/;
+
+export class ReplayedNight {
+  readonly feedUrl: string;
+  /** Resolves once the replay listens; its night starts then. */
+  readonly ready: Promise<void>;
+  readonly #relay: TcpRelay;
+  readonly #replay: CliProcess;
+  #frozen = 0;
+
+  private constructor(relay: TcpRelay, replay: CliProcess, readonly dataDir: string, readonly speed: number) {
+    this.#relay = relay;
+    this.#replay = replay;
+    this.feedUrl = `http://127.0.0.1:${relay.port}/static/json/liveData`;
+    this.ready = replay.waitFor(/feed URL: http:\/\/127\.0\.0\.1:(\d+)\//, 120_000).then((m) => relay.connectTo(Number(m[1])));
+    // Observed by whoever awaits it; a failed start must not also surface as an unhandled rejection.
+    this.ready.catch(() => undefined);
+  }
+
+  static async start(dataDir: string, date: string, speed: number): Promise<ReplayedNight> {
+    const relay = await TcpRelay.start();
+    const replay = new CliProcess(['replay', '--data', dataDir, '--date', date, '--speed', String(speed), '--port', '0']);
+    return new ReplayedNight(relay, replay, dataDir, speed);
+  }
+
+  /**
+   * `courtside serve` polling this night, on `port` (0: any), with the database `db`. The model
+   * folder is an empty one beside `db`: the baseline serves, so start-up is short and the same
+   * whether or not a trained model exists.
+   */
+  serve(db: string, port: number): CliProcess {
+    return new CliProcess([
+      'serve', '--source', 'nba', '--feed-url', this.feedUrl, '--speed', String(this.speed), '--db', db,
+      '--port', String(port), '--host', '127.0.0.1', '--no-dashboard', '--log-level', 'warn',
+      '--model', path.join(path.dirname(db), 'no-model'),
+    ], { NBA_DATA_DIR: this.dataDir });
+  }
+
+  /**
+   * Holds the replay still (SIGSTOP) while `fn` runs, so that services polling it publish
+   * nothing new. Its simulated clock keeps running: the night is not delayed, only answered late.
+   */
+  async withFeedFrozen<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.#frozen++ === 0) this.#replay.signal('SIGSTOP');
+    try {
+      return await fn();
+    } finally {
+      if (--this.#frozen === 0) this.#replay.signal('SIGCONT');
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.#replay.kill();
+    await this.#relay.close();
+  }
+}
+
+/** Waits until the server at `url` has published nothing for a while. */
+export async function untilQuiet(url: string, quietMs = 300): Promise<void> {
+  const watcher = new Collector(url);
+  await watcher.opened;
+  let seen = -1;
+  while (watcher.messages.length !== seen) {
+    seen = watcher.messages.length;
+    await delay(quietMs);
+  }
+  watcher.close();
+}
+
+export type ResumeBy = 'query' | 'message';
+
+/**
+ * Connects to `url` and resumes after `lastSeq` of `epoch`. `query` resumes in the handshake
+ * (`?epoch=&last_seq=`), which is atomic. `message` sends `{"type":"resume"}` after the greeting;
+ * the server rightly refuses to replay behind anything it already sent live on that connection,
+ * so the feed is held still for that one exchange. Resolves once the replay has arrived (or a
+ * snapshot refused it, for the caller to assert on).
+ */
+export async function resumeStream(night: ReplayedNight, url: string, epoch: string, lastSeq: number, by: ResumeBy): Promise<Collector> {
+  if (by === 'query') {
+    const client = new Collector(`${url}?epoch=${encodeURIComponent(epoch)}&last_seq=${lastSeq}`);
+    await client.opened;
+    return client;
+  }
+  return night.withFeedFrozen(async () => {
+    await untilQuiet(url);
+    const client = new Collector(url);
+    await client.opened;
+    client.socket.send(JSON.stringify({ type: 'resume', epoch, last_seq: lastSeq }));
+    await client.until((ms) => {
+      const greeting = ms[0];
+      if (greeting?.type !== 'snapshot') return false;
+      const refused = ms.some((m) => m.type === 'snapshot' && m.resumed === false);
+      return refused || greeting.seq === lastSeq || lastSeqSeen(gameFrames(ms)) >= greeting.seq;
+    }, 15_000);
+    return client;
+  });
+}
