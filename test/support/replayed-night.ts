@@ -6,6 +6,8 @@
  */
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
+import { ScoreboardDocument } from '../../src/feed/nba-schemas.ts';
+import { elapsedSeconds, parseClock } from '../../src/game/clock.ts';
 import { CliProcess } from './cli-process.ts';
 import { lastSeqSeen, gameFrames } from './stream-checks.ts';
 import { TcpRelay } from './tcp-relay.ts';
@@ -60,6 +62,22 @@ export class ReplayedNight {
     } finally {
       if (--this.#frozen === 0) this.#replay.signal('SIGCONT');
     }
+  }
+
+  /**
+   * Elapsed game seconds of `gameId` as the replay's scoreboard shows it now: 0 before the tip,
+   * Infinity once final. Read the way the service reads it, Referer included.
+   */
+  async elapsed(gameId: string): Promise<number> {
+    const res = await fetch(`${this.feedUrl}/scoreboard/todaysScoreboard_00.json`, {
+      headers: { referer: 'https://www.nba.com/', 'user-agent': 'Mozilla/5.0 (Courtside tests)' },
+    });
+    if (res.status !== 200) throw new Error(`replay scoreboard answered ${res.status}`);
+    const game = ScoreboardDocument.parse(await res.json()).scoreboard.games.find((g) => g.gameId === gameId);
+    if (!game) throw new Error(`${gameId} is not on the replay's scoreboard`);
+    if (game.gameStatus === 1) return 0;
+    if (game.gameStatus === 3) return Infinity;
+    return elapsedSeconds(game.period, parseClock(game.gameClock));
   }
 
   async close(): Promise<void> {
