@@ -14,17 +14,17 @@ export interface FeedAction {
   actionNumber: number;
   orderNumber: number;
   clock: string;
-  timeActual?: string;
+  timeActual?: string | undefined;
   period: number;
   periodType: 'REGULAR' | 'OVERTIME';
-  teamTricode?: string;
+  teamTricode?: string | undefined;
   actionType: string;
-  subType?: string;
+  subType?: string | undefined;
   isFieldGoal: 0 | 1;
-  shotResult?: 'Made' | 'Missed';
+  shotResult?: 'Made' | 'Missed' | undefined;
   scoreHome: string;
   scoreAway: string;
-  edited?: string;
+  edited?: string | undefined;
   description: string;
 }
 
@@ -82,19 +82,22 @@ export function convertGame(rows: readonly PbpRow[], teams: Teams): ConvertedGam
     if (row.msgType === 4 && lastMiss) subType = lastMiss === side ? 'offensive' : 'defensive';
     if (shotResult === 'Missed') lastMiss = side;
     else if (row.msgType !== 4 && row.msgType !== 8 && row.msgType !== 9) lastMiss = undefined;
+    // Every key always present (undefined ones vanish in JSON): one object shape for all actions.
     const action: FeedAction = {
       actionNumber: row.eventNum,
       orderNumber: (actions.length + 1) * ORDER_STEP,
       clock: isoClock(row.secondsLeft),
+      timeActual: undefined,
       period: row.period,
       periodType: row.period <= 4 ? 'REGULAR' : 'OVERTIME',
-      ...(side ? { teamTricode: teams[side] } : {}),
+      teamTricode: side ? teams[side] : undefined,
       actionType: kind.actionType,
-      ...(subType ? { subType } : {}),
+      subType,
       isFieldGoal: row.msgType === 1 || row.msgType === 2 ? 1 : 0,
-      ...(shotResult ? { shotResult } : {}),
+      shotResult,
       scoreHome: String(home),
       scoreAway: String(away),
+      edited: undefined,
       description: describe(row, side),
     };
     actions.push({ action, secondsLeft: row.secondsLeft, wallClock: row.wallClock });
@@ -143,13 +146,17 @@ function gameEnd(rows: readonly PbpRow[], count: number, period: number, home: n
     actionNumber: Math.max(0, ...rows.map((r) => r.eventNum)) + 1,
     orderNumber: (count + 1) * ORDER_STEP,
     clock: isoClock(0),
+    timeActual: undefined,
     period,
     periodType: period <= 4 ? 'REGULAR' : 'OVERTIME',
+    teamTricode: undefined,
     actionType: 'game',
     subType: 'end',
     isFieldGoal: 0,
+    shotResult: undefined,
     scoreHome: String(home),
     scoreAway: String(away),
+    edited: undefined,
     description: 'Game End',
   };
 }

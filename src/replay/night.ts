@@ -107,8 +107,11 @@ export function timeGame(game: LoadedGame): NightGame {
   };
 }
 
-/** The action as published: `timeActual` when it happened, `edited` when it was last written. */
+/** Stamps the action as published: `timeActual` when it happened, `edited` when it was last written. */
 function stamped(action: FeedAction, publishAt: number): FeedAction {
   const iso = new Date(publishAt).toISOString();
-  return { ...action, timeActual: `${iso.slice(0, 21)}Z`, edited: `${iso.slice(0, 19)}Z` };
+  // The converted action belongs to this game alone: stamping it in place spares a copy per action.
+  action.timeActual = `${iso.slice(0, 21)}Z`;
+  action.edited = `${iso.slice(0, 19)}Z`;
+  return action;
 }

@@ -31,16 +31,24 @@ export function cleanStamps(wallClocks: ReadonlyArray<number | undefined>): Clea
   if (defined.length === 0) return { minutes: unwrapped.map(() => undefined), problem: 'no WCTIMESTRING stamps' };
 
   const kept: Array<number | undefined> = unwrapped.map(() => undefined);
+  const value = (k: number): number => unwrapped[defined[k] as number] as number;
   for (let k = 0; k < defined.length; k++) {
-    const window: number[] = [];
-    for (let j = Math.max(0, k - MEDIAN_RADIUS); j <= Math.min(defined.length - 1, k + MEDIAN_RADIUS); j++) {
-      window.push(unwrapped[defined[j] as number] as number);
+    const from = Math.max(0, k - MEDIAN_RADIUS);
+    const to = Math.min(defined.length - 1, k + MEDIAN_RADIUS);
+    const m = value(k);
+    // A rising window (the usual case) is already sorted: its median needs no sort.
+    let rising = true;
+    for (let j = from; j < to && rising; j++) rising = value(j) <= value(j + 1);
+    let median: number;
+    if (rising) median = value(from + ((to - from + 1) >> 1));
+    else {
+      const window: number[] = [];
+      for (let j = from; j <= to; j++) window.push(value(j));
+      window.sort((a, b) => a - b);
+      median = window[window.length >> 1] as number;
     }
-    window.sort((a, b) => a - b);
-    const median = window[window.length >> 1] as number;
-    const i = defined[k] as number;
-    const m = unwrapped[i] as number;
-    if (Math.abs(m - median) <= STRAY_MINUTES) kept[i] = m;
+    if (Math.abs(m - median) > STRAY_MINUTES) continue;
+    kept[defined[k] as number] = m;
   }
   // A stamp later than one after it was filed late: it happened no later than that one.
   let floor = Infinity;
