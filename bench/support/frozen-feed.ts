@@ -1,0 +1,73 @@
+/**
+ * A `LiveFeed` over a replayed night at a simulated instant the bench sets, with no network: the
+ * documents are serialized by `at()` (the CDN's work, untimed), and each call does what the real
+ * client does with a body (JSON.parse, then the NBA schema), so a timed cycle includes parsing.
+ */
+import { ENDPOINT_SCHEMAS } from '../../src/feed/endpoints.ts';
+import type { PlayByPlayDocument, ScoreboardDocument } from '../../src/feed/nba-schemas.ts';
+import { playByPlayDocument, scoreboardDocument } from '../../src/replay/documents.ts';
+import { publishedCount } from '../../src/replay/game-state.ts';
+import type { Night, NightGame } from '../../src/replay/night.ts';
+import type { FeedResult, LiveFeed } from '../../src/service/ports.ts';
+
+export interface FrozenFeedOptions {
+  /** true: an unchanged document answers `not_modified` (what ETags give); false: every call parses. */
+  readonly conditional: boolean;
+}
+
+export class FrozenFeed implements LiveFeed {
+  readonly #games: Map<string, NightGame>;
+  readonly #night: Night;
+  readonly #conditional: boolean;
+  readonly #bodies = new Map<string, string>();
+  /** The body each document last answered with in full: what the client's ETag stands for. */
+  readonly #served = new Map<string, string>();
+  /** Since the last `at()`: milliseconds in JSON.parse, in schema validation, and what was parsed. */
+  jsonMs = 0;
+  schemaMs = 0;
+  documentsParsed = 0;
+  bytesParsed = 0;
+
+  constructor(night: Night, options: FrozenFeedOptions) {
+    this.#night = night;
+    this.#games = new Map(night.games.map((g) => [g.gameId, g]));
+    this.#conditional = options.conditional;
+  }
+
+  /** Serves the night as of simulated instant `t` from now on. */
+  at(t: number): void {
+    this.jsonMs = 0;
+    this.schemaMs = 0;
+    this.documentsParsed = 0;
+    this.bytesParsed = 0;
+    this.#bodies.set('scoreboard', JSON.stringify(scoreboardDocument(this.#night, t)));
+    for (const game of this.#games.values()) {
+      // Like the CDN: no document before the tip (a 403 the pipeline never asks for, since the scoreboard says scheduled).
+      if (publishedCount(game, t) > 0) this.#bodies.set(game.gameId, JSON.stringify(playByPlayDocument(game, t)));
+    }
+  }
+
+  async scoreboard(): Promise<FeedResult<ScoreboardDocument>> {
+    return this.#answer('scoreboard', (json) => ENDPOINT_SCHEMAS.scoreboard.parse(json));
+  }
+
+  async playByPlay(gameId: string): Promise<FeedResult<PlayByPlayDocument>> {
+    return this.#answer(gameId, (json) => ENDPOINT_SCHEMAS.playbyplay.parse(json));
+  }
+
+  #answer<T>(key: string, parse: (json: unknown) => T): FeedResult<T> {
+    const body = this.#bodies.get(key);
+    if (body === undefined) throw new Error(`frozen feed: no document for ${key} yet`);
+    if (this.#conditional && this.#served.get(key) === body) return { kind: 'not_modified', receivedAt: Date.now() };
+    this.#served.set(key, body);
+    const started = performance.now();
+    const json: unknown = JSON.parse(body);
+    const parsed = performance.now();
+    const document = parse(json);
+    this.jsonMs += parsed - started;
+    this.schemaMs += performance.now() - parsed;
+    this.documentsParsed += 1;
+    this.bytesParsed += body.length;
+    return { kind: 'fresh', document, receivedAt: Date.now() };
+  }
+}
