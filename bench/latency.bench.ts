@@ -1,0 +1,54 @@
+/**
+ * Feed response received → message received by the client, with the clients in a separate
+ * process. Bars: p99 ≤ 10 ms with 100 clients, ≤ 60 ms with 1,000. The service is
+ * `startService` as `courtside serve --source nba` runs it, against the fake CDN in its own
+ * process; see `support/live-run.ts` for how each message is traced.
+ */
+import os from 'node:os';
+import { dataArg, ms, writeSection } from './stats.ts';
+import { quantiles, liveRun, type LiveRunOptions } from './support/live-run.ts';
+import { integrityLine, LATENCY_HEADER, latencyRow, summaryLine } from './support/live-report.ts';
+import { NIGHT_GAMES } from './support/night.ts';
+
+const dataDir = dataArg();
+const loadAtStart = os.loadavg();
+const base: Omit<LiveRunOptions, 'clients'> = { dataDir, speed: 30, startMinutes: 25, windowSeconds: 60 };
+
+await liveRun({ ...base, clients: 100, windowSeconds: 10 }); // warm-up, discarded
+const runs = [
+  { name: '100 clients', bar: 10, result: await liveRun({ ...base, clients: 100 }) },
+  { name: '1,000 clients', bar: 60, result: await liveRun({ ...base, clients: 1000 }) },
+];
+for (const r of runs) console.log(summaryLine(r.name, r.result));
+
+const verdicts = runs.map((r) => {
+  const p99 = quantiles(r.result.latencies).p99;
+  return `- ${r.name}: p99 ${ms(p99)}, bar ≤ ${r.bar} ms: **${p99 <= r.bar ? 'met' : 'missed'}**.`;
+});
+
+writeSection('latency', 'Feed response → client, clients in another process', `
+Three processes: the fake CDN serving the busy ${NIGHT_GAMES}-game night (all games live, see the cycle bench), the service
+(\`startService\` with \`--source nba\` pointed at that CDN: feed client, pipeline, SQLite store, broadcaster,
+metrics, all unchanged), and one child process holding every WebSocket client. The replay clock stands still
+while the clients connect and the service catches up, then runs at speed ${base.speed} from ${base.startMinutes} minutes after the first tip for
+${base.windowSeconds} s (so the service polls every ${(10 / base.speed).toFixed(2)} s instead of 10 s: ${base.windowSeconds * base.speed / 60} minutes of the night,
+through most of the games' 18:00 forecasts). A warm-up run of 10 s is discarded.
+
+"Response received" is stamped when a feed document's body has fully arrived (the process's \`fetch\` is wrapped;
+parsing and validation come after the stamp); each client stamps a message when its \`message\` event fires,
+on the same timebase (\`performance.timeOrigin + performance.now()\`, offset between the processes measured by
+IPC ping and subtracted). A message is attributed to the latest scoreboard or play-by-play response of its game
+stamped before it was published. Every (client, message) pair is one delivery. Stages: "response → publish" is
+the pipeline's own work (parse, validate, track, store) plus waiting for the event loop; "inside publish" is
+seq, the SQLite message log and the write to every socket; "publish → last client" ends when the slowest client
+of that message has it.
+
+${LATENCY_HEADER}
+${runs.map((r) => latencyRow(r.name, r.result)).join('\n')}
+
+${runs.map((r) => integrityLine(r.name, r.result)).join('\n')}
+
+${verdicts.join('\n')}
+
+Load average when the bench started: ${loadAtStart.map((l) => l.toFixed(1)).join(', ')} on 2 cores shared with other work.
+`);

@@ -1,0 +1,28 @@
+/** Markdown for the live benches: one row per run, the latency split into the service's stages. */
+import { ms } from '../stats.ts';
+import { quantiles, type LiveRunResult } from './live-run.ts';
+
+const p = (sorted: ArrayLike<number>): string => {
+  const q = quantiles(sorted);
+  return `${ms(q.p50)} / ${ms(q.p99)} / ${ms(q.max)}`;
+};
+
+export const LATENCY_HEADER = [
+  '| run | messages | deliveries | response → client p50 / p99 / max | response → publish p50 / p99 / max | inside publish p50 / p99 / max | publish → last client p50 / p99 / max | service CPU | clients CPU |',
+  '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+].join('\n');
+
+export function latencyRow(name: string, r: LiveRunResult): string {
+  const pct = (x: number): string => `${Math.round(x * 100)}%`;
+  return `| ${name} | ${r.messages} | ${r.latencies.length.toLocaleString('en-US')} | ${p(r.latencies)} | ${p(r.stages.handling)} | ${p(r.stages.publishing)} | ${p(r.stages.lastClient)} | ${pct(r.serverCpu)} | ${pct(r.clientCpu)} |`;
+}
+
+export function integrityLine(name: string, r: LiveRunResult): string {
+  const types = Object.entries(r.byType).map(([t, n]) => `${n} ${t}`).join(', ');
+  return `- ${name}: ${types}; missing ${r.missing}, duplicated ${r.duplicates}, unattributed ${r.unattributed}; clock offset between the processes ${ms(r.clockOffsetMs)} (best IPC round trip ${ms(r.clockRttMs)}).`;
+}
+
+export function summaryLine(name: string, r: LiveRunResult): string {
+  const q = quantiles(r.latencies);
+  return `${name}: p50 ${ms(q.p50)}, p99 ${ms(q.p99)}, max ${ms(q.max)} over ${r.latencies.length} deliveries of ${r.messages} messages; missing ${r.missing}, duplicated ${r.duplicates}`;
+}
