@@ -66,7 +66,11 @@ export function loadNightGames(dataDir: string, date: string, schedule: readonly
     if (!file) throw new ReplayError('ERR_REPLAY_NO_DATA', `no play-by-play for ${date}: ${dataDir} has no pbp_${season}.csv`);
     rows.push(...parsePlayByPlay(readText(file), file, new Set(tonight.map((g) => g.gameId))));
   }
-  return join(rows, tonight);
+  const joined = join(rows, tonight);
+  if (joined.games.length === 0) {
+    throw new ReplayError('ERR_REPLAY_NO_DATA', `no play-by-play rows for any of the ${tonight.length} games of ${date} (${joined.absent.join(', ')})`);
+  }
+  return joined;
 }
 
 /** Every game of one season file, for whole-season checks. */

@@ -75,4 +75,10 @@ test('a date without games, or a season without its play-by-play file, is a clea
     (e: unknown) => e instanceof ReplayError && e.code === 'ERR_REPLAY_NO_DATA' && e.message === `no play-by-play for 2017-10-17: ${dir} has no pbp_2017-18.csv`,
   );
   assert.throws(() => defaultNight([]), (e: unknown) => e instanceof ReplayError && e.code === 'ERR_REPLAY_NO_DATA');
+  const rowless = writeDataDir({ '2018-19': [] }, [game('0021800001', '2018-19', '2018-10-16', 'BOS', 'PHI')]);
+  t.after(() => rmSync(rowless, { recursive: true, force: true }));
+  assert.throws(
+    () => loadNight(rowless, '2018-10-16'),
+    (e: unknown) => e instanceof ReplayError && e.message === 'no play-by-play rows for any of the 1 games of 2018-10-16 (0021800001)',
+  );
 });
