@@ -68,17 +68,61 @@ describe('GameTracker', () => {
 
   it('falls back to scoreboard snapshots, marked approximate, and backfills exactly when play-by-play returns', () => {
     const t = new GameTracker(info);
+    t.observeScoreboard(live(1, 'PT09M30.00S', 105, 100)); // minute 3, seen while play-by-play still answers
     t.observePlayByPlay(firstHalf(720).slice(0, 3)); // minutes 1..2 exact
     assert.deepEqual(t.pattern, [1, 2]);
     t.playByPlayUnavailable();
     t.observeScoreboard(live(1, 'PT08M40.00S', 110, 100));
     t.observeScoreboard(live(1, 'PT07M50.00S', 111, 100));
     assert.equal(t.approximate, true);
-    assert.deepEqual(t.pattern, [1, 2, 10, 10]); // minute 3 unseen: the first snapshot stands in
+    assert.deepEqual(t.pattern, [1, 2, 5, 10]);
     const back = t.observePlayByPlay(firstHalf(720).slice(0, 6));
     assert.deepEqual(kinds(back), ['minutes']);
     assert.equal(t.approximate, false);
     assert.deepEqual(t.pattern, [1, 2, 3, 4, 0]);
+  });
+
+  it('invents nothing for minutes before its first sight of the game', () => {
+    const t = new GameTracker(info);
+    t.playByPlayUnavailable();
+    const events = t.observeScoreboard({ gameStatus: 3, period: 4, gameClock: '', homeScore: 99, awayScore: 90 });
+    assert.deepEqual(t.pattern, []);
+    assert.ok(!kinds(events).includes('halftime'));
+    // Seen scheduled first, it stood 0-0 at the tip: that much is known.
+    const seen = new GameTracker(info);
+    seen.playByPlayUnavailable();
+    seen.observeScoreboard({ gameStatus: 1, period: 0, gameClock: '', homeScore: 0, awayScore: 0 });
+    seen.observeScoreboard(live(1, 'PT09M30.00S', 4, 0));
+    assert.deepEqual(seen.pattern, [0, 0]);
+  });
+
+  it('never goes back in time on a stale scoreboard copy', () => {
+    const t = new GameTracker(info);
+    t.observeScoreboard(live(2, 'PT05M00.00S', 50, 48));
+    assert.deepEqual(kinds(t.observeScoreboard(live(2, 'PT06M10.00S', 47, 48))), []);
+    assert.deepEqual(kinds(t.observeScoreboard(live(1, 'PT01M00.00S', 30, 30))), []);
+    assert.equal(t.score.homeScore, 50);
+    // A basket taken off at the same moment or later is a correction, and is taken.
+    assert.deepEqual(kinds(t.observeScoreboard(live(2, 'PT05M00.00S', 48, 48))), ['score']);
+    t.observeScoreboard({ gameStatus: 3, period: 4, gameClock: '', homeScore: 99, awayScore: 98 });
+    assert.deepEqual(kinds(t.observeScoreboard(live(4, 'PT00M10.00S', 97, 98))), []);
+    assert.equal(t.score.status, 'Final');
+  });
+
+  it('keeps asking for play-by-play after the final until the pattern is exact, then settles', () => {
+    const t = new GameTracker(info);
+    t.observeScoreboard({ gameStatus: 1, period: 0, gameClock: '', homeScore: 0, awayScore: 0 });
+    t.playByPlayUnavailable();
+    t.observeScoreboard({ gameStatus: 3, period: 4, gameClock: '', homeScore: 99, awayScore: 98 });
+    assert.equal(t.pattern.length, 48);
+    assert.equal(t.approximate, true);
+    assert.equal(t.complete, false);
+    assert.equal(t.settled, false);
+    for (let i = 0; i < 29; i++) t.playByPlayUnavailable();
+    assert.equal(t.settled, false);
+    assert.deepEqual(kinds(t.playByPlayUnavailable()), ['final']);
+    assert.equal(t.settled, true);
+    assert.equal(t.complete, false);
   });
 
   it('does not forecast a game first seen after halftime, and a restored tracker never triggers twice', () => {

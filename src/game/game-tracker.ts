@@ -4,11 +4,16 @@
  */
 import { formatClock, lastMinuteOf, parseClock } from './clock.ts';
 import { buildMinutePattern, type MinutePattern } from './pattern.ts';
-import { ScoreboardPattern } from './scoreboard-pattern.ts';
+import { ScoreboardPattern, TIP_OFF } from './scoreboard-pattern.ts';
 import type { LiveAction, ScoreboardObservation } from './types.ts';
 
 export const TRIGGER_MINUTE = 18;
 export const HALFTIME_MINUTE = 24;
+/**
+ * Failed play-by-play polls after the final buzzer before an approximate pattern is accepted as
+ * all there will be (about five minutes at the live cadence).
+ */
+export const FINAL_RETRIES = 30;
 
 export type GameStatus = 'Scheduled' | 'In Progress' | 'Halftime' | 'Final';
 
@@ -60,6 +65,8 @@ export class GameTracker {
   #final = false;
   #finalPeriod = 0;
   #finalSent = false;
+  #failuresSinceFinal = 0;
+  #latest: { status: number; period: number; secondsLeft: number | undefined } | undefined;
 
   constructor(readonly info: GameInfo, memory?: TrackerMemory) {
     if (memory) {
@@ -83,8 +90,20 @@ export class GameTracker {
   get triggered(): boolean {
     return this.#triggered;
   }
-  /** Final on the scoreboard and every minute of the pattern collected. */
+  /** Final on the scoreboard and every minute of the pattern collected, exactly. */
   get complete(): boolean {
+    return this.#full && !this.#approximate;
+  }
+
+  /**
+   * Nothing more to wait for: complete, or final with an approximate pattern that play-by-play
+   * has refused to make exact for `FINAL_RETRIES` polls.
+   */
+  get settled(): boolean {
+    return this.complete || (this.#full && this.#failuresSinceFinal >= FINAL_RETRIES);
+  }
+
+  get #full(): boolean {
     return this.#final && this.#pattern.length >= lastMinuteOf(Math.max(this.#finalPeriod, 4));
   }
   /** Backward scores seen in the latest play-by-play (action numbers), for logging. */
@@ -95,6 +114,9 @@ export class GameTracker {
   observeScoreboard(obs: ScoreboardObservation): TrackerEvent[] {
     const events: TrackerEvent[] = [];
     const secondsLeft = obs.gameClock === '' ? undefined : parseClock(obs.gameClock);
+    // A stale copy from a lagging CDN edge must never take the game back in time.
+    if (isEarlier(obs, secondsLeft, this.#latest)) return [];
+    this.#latest = { status: obs.gameStatus, period: obs.period, secondsLeft };
     const next: ScoreState = {
       homeScore: obs.homeScore,
       awayScore: obs.awayScore,
@@ -108,6 +130,7 @@ export class GameTracker {
       this.#final = true;
       this.#finalPeriod = obs.period;
     }
+    if (obs.gameStatus === 1) this.#scoreboard.observe(TIP_OFF, false);
     if (obs.period > 0 && obs.gameStatus !== 1) {
       this.#scoreboard.observe(
         { period: obs.period, secondsLeft: secondsLeft ?? 0, home: obs.homeScore, away: obs.awayScore },
@@ -126,6 +149,7 @@ export class GameTracker {
   /** Play-by-play could not be had (403, errors): carry on from the scoreboard, approximately. */
   playByPlayUnavailable(): TrackerEvent[] {
     this.#playByPlayAvailable = false;
+    if (this.#final) this.#failuresSinceFinal += 1;
     return this.#recompute();
   }
 
@@ -174,7 +198,7 @@ export class GameTracker {
       this.#halftimeKnown = true;
       events.push({ kind: 'halftime', actual: this.#pattern[HALFTIME_MINUTE - 1] ?? 0, approximate: this.#approximate });
     }
-    if (this.complete && !this.#finalSent) {
+    if (this.settled && !this.#finalSent) {
       this.#finalSent = true;
       events.push({ kind: 'final' });
     }
@@ -187,6 +211,14 @@ function statusOf(obs: ScoreboardObservation, secondsLeft: number | undefined): 
   if (obs.gameStatus === 3) return 'Final';
   const half = obs.statusText?.trim().toLowerCase() === 'half' || (obs.period === 2 && secondsLeft === 0);
   return half ? 'Halftime' : 'In Progress';
+}
+
+/** Earlier in the game than what was already seen: status, then period, then clock. */
+function isEarlier(obs: ScoreboardObservation, secondsLeft: number | undefined, latest: { status: number; period: number; secondsLeft: number | undefined } | undefined): boolean {
+  if (!latest) return false;
+  if (obs.gameStatus !== latest.status) return obs.gameStatus < latest.status;
+  if (obs.period !== latest.period) return obs.period < latest.period;
+  return secondsLeft !== undefined && latest.secondsLeft !== undefined && secondsLeft > latest.secondsLeft;
 }
 
 function sameScore(a: ScoreState, b: ScoreState): boolean {

@@ -36,7 +36,7 @@ export class GameRecord {
   /** Play-by-play is worth fetching: the game is on, or over with minutes still missing. */
   get wantsPlayByPlay(): boolean {
     const status = this.tracker.score.status;
-    return status !== 'Scheduled' && !this.tracker.complete;
+    return status !== 'Scheduled' && !this.tracker.settled;
   }
 
   snapshot(): GameSnapshot {

@@ -51,7 +51,7 @@ describe('Pipeline', () => {
 
   it('keeps running through feed errors and marks the pattern approximate until play-by-play returns', async () => {
     const { feed, sink, pipeline } = setup();
-    feed.games = [scoreboardGame({ period: 1, gameClock: 'PT08M30.00S', home: 9, away: 6 })];
+    feed.games = [scoreboardGame({ period: 1, gameClock: 'PT09M30.00S', home: 9, away: 6 })];
     feed.actions.set('0021700001', basketEachMinute(3));
     await pipeline.cycle();
     feed.failScoreboard = new Error('503 from scoreboard');
@@ -62,7 +62,7 @@ describe('Pipeline', () => {
     await pipeline.cycle();
     const last = sink.ofType('pattern_progress').at(-1)!;
     assert.equal(last.approximate, true);
-    assert.deepEqual(last.pattern, [1, 2, 3, 3, 3]); // the 8:30 snapshot (9-6) stands for minutes 3..5
+    assert.deepEqual(last.pattern, [1, 2, 3, 3, 3]); // the 9:30 snapshot (9-6) is the last seen by minutes 3..5
     feed.failPlayByPlay.clear();
     feed.actions.set('0021700001', basketEachMinute(6));
     await pipeline.cycle();

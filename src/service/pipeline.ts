@@ -77,10 +77,10 @@ export class Pipeline {
     return [...this.#games.values()].map((g) => g.snapshot());
   }
 
-  /** At least one scoreboard seen and every game on it over, with all its minutes. */
+  /** At least one scoreboard seen and every game on it over, with all the minutes it will get. */
   get allComplete(): boolean {
     const onBoard = [...this.#games.values()].filter((g) => g.onScoreboard);
-    return this.#scoreboardSeen && onBoard.length > 0 && onBoard.every((g) => g.tracker.complete);
+    return this.#scoreboardSeen && onBoard.length > 0 && onBoard.every((g) => g.tracker.settled);
   }
 
   async cycle(): Promise<CycleSummary> {
