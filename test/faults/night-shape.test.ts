@@ -45,7 +45,7 @@ describe(`the shape of a night: ${DATE} replayed`, () => {
       .add(windowRule('500 in overtime', isPlayByPlayOf(GAMES.doubleOvertime), duringMinutes(gameOf(night, GAMES.doubleOvertime), 49, 52), () => serverError()))
       .add(windowRule('reset across midnight', isPlayByPlayOf(GAMES.pastMidnight), betweenInstants(MIDNIGHT - 5 * 60_000, MIDNIGHT + 10 * 60_000), () => ({ kind: 'reset' })))
       .watch('past midnight', betweenInstants(MIDNIGHT, Number.POSITIVE_INFINITY));
-    run = await runFaultyNight({ dataDir: data.dir, night, speed: 1000, plan });
+    run = await runFaultyNight({ dataDir: data.dir, night, speed: 1500, plan });
   });
 
   after(async () => {
@@ -78,6 +78,20 @@ describe(`the shape of a night: ${DATE} replayed`, () => {
     assert.deepEqual(Object.values(GAMES).filter((id) => !r.service.pipeline.games.has(id)), []);
     for (const id of Object.values(GAMES)) assertRecovered(r, id);
   });
+
+  it(
+    "yesterday's games, first seen final and without play-by-play, get no invented halftime differential",
+    { todo: 'bug: ScoreboardPattern.minutes (src/game/scoreboard-pattern.ts) gives minutes before the first observation its score, so a game first seen final gets d1..d48 = the final margin and a halftime_result whose actual is that margin' },
+    (t) => {
+      const r = run;
+      if (!r) return t.skip(data.reason);
+      const wrong = yesterday.games.flatMap((g) =>
+        messagesOf(r, 'halftime_result', g.gameId)
+          .filter((m) => m.actual !== r.truth.get(g.gameId)?.d[23])
+          .map((m) => `${g.gameId}: actual ${m.actual}, d24 was ${r.truth.get(g.gameId)?.d[23]}`));
+      assert.deepEqual(wrong, []);
+    },
+  );
 
   it('overtime: d49+ collected, the final right, and a failure in overtime recovered', (t) => {
     const r = run;

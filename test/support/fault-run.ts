@@ -4,6 +4,8 @@
  * connects resuming from seq 0, so even the first cycle's messages are in it), and every log
  * entry is kept. Resolves once every game is final and every message has arrived.
  */
+import os from 'node:os';
+import path from 'node:path';
 import { loadConfig } from '../../src/config.ts';
 import { startService, type RunningService, type ServiceDependencies } from '../../src/main.ts';
 import { loadDataDir, type GameRecord } from '../../src/model/dataset.ts';
@@ -48,12 +50,19 @@ export const FAULT_FEED_OPTIONS = {
   breakerHalfOpenAfterMs: 100,
 } as const;
 
+/**
+ * No trained model there, so the service serves the baseline: these tests are about the feed, any
+ * forecaster shows whether a forecast was made and from which pattern, and loading the trained
+ * one would cost seconds per night.
+ */
+const NO_MODEL_DIR = path.join(os.tmpdir(), 'courtside-fault-tests-serve-the-baseline');
+
 export async function runFaultyNight(options: FaultRunOptions): Promise<FaultRun> {
   const { dataDir, night, plan } = options;
   const truth = new Map(loadDataDir(dataDir).map((g) => [g.gameId, g]));
   const log = new CapturingLogger();
   const config = loadConfig(
-    { port: 0, host: '127.0.0.1', dataDir, date: night.date, speed: options.speed, exitWhenDone: true, dashboard: false, logLevel: 'silent' },
+    { port: 0, host: '127.0.0.1', dataDir, date: night.date, speed: options.speed, exitWhenDone: true, dashboard: false, logLevel: 'silent', modelDir: NO_MODEL_DIR },
     {},
   );
   const service = await startService(config, {
