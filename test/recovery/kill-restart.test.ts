@@ -111,7 +111,8 @@ async function killAndRestart(t: TestContext, scenario: Scenario): Promise<void>
   const second = replayed.serve(db, port);
   t.after(() => second.kill());
   await second.waitFor(SERVE_READY, 120_000);
-  t.diagnostic(`down for ${Date.now() - killedAt} ms (${(((Date.now() - killedAt) * SPEED) / 60_000).toFixed(0)} minutes of the night)`);
+  const downMs = Date.now() - killedAt;
+  t.diagnostic(`down for ${downMs} ms (${((downMs * SPEED) / 60_000).toFixed(0)} minutes of the night)`);
   const a2 = await resumeStream(replayed, url, epoch, lastSeq, scenario.resumeBy);
   const final = await untilNightOver(port);
 
