@@ -100,7 +100,7 @@ export class GameTracker {
    * has refused to make exact for `FINAL_RETRIES` polls.
    */
   get settled(): boolean {
-    return this.complete || (this.#full && this.#failuresSinceFinal >= FINAL_RETRIES);
+    return this.complete || (this.#final && this.#failuresSinceFinal >= FINAL_RETRIES);
   }
 
   get #full(): boolean {
