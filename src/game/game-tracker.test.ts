@@ -135,6 +135,21 @@ describe('GameTracker', () => {
     assert.ok(!kinds(again).includes('trigger'));
   });
 
+  it('owes a game it followed before halftime its forecast, flagged late, when an outage spans 18:00 to halftime', () => {
+    const t = new GameTracker(info, { pattern: [1, 2, 3], approximate: false, triggered: false, halftimeKnown: false });
+    const events = t.observePlayByPlay([...firstHalf(0), action(2, '0:00', 'end', [104, 100]), action(3, '11:00', 'rebound', [104, 100])]);
+    const trigger = events.find((e) => e.kind === 'trigger');
+    assert.ok(trigger && trigger.kind === 'trigger');
+    assert.equal(trigger.late, true);
+    assert.deepEqual(trigger.pattern, Array.from({ length: 18 }, (_, i) => (i + 1) % 5));
+    assert.deepEqual(kinds(events), ['minutes', 'trigger', 'halftime']);
+    // Followed live from the first quarter, then a long stall: the same.
+    const stalled = new GameTracker(info);
+    stalled.observeScoreboard(live(1, 'PT05M00.00S', 10, 8));
+    const later = stalled.observePlayByPlay([...firstHalf(0), action(2, '0:00', 'end', [104, 100])]);
+    assert.ok(later.some((e) => e.kind === 'trigger' && e.late));
+  });
+
   it('is complete only when final and every minute is collected, overtime included', () => {
     const t = new GameTracker(info);
     t.observeScoreboard({ gameStatus: 3, period: 5, gameClock: '', homeScore: 110, awayScore: 108 });

@@ -39,7 +39,15 @@ export interface ScoreState {
 export type TrackerEvent =
   | { readonly kind: 'score'; readonly score: ScoreState }
   | { readonly kind: 'minutes'; readonly pattern: readonly number[]; readonly approximate: boolean }
-  | { readonly kind: 'trigger'; readonly pattern: readonly number[]; readonly approximate: boolean; readonly period: number; readonly clock: string }
+  | {
+      readonly kind: 'trigger';
+      readonly pattern: readonly number[];
+      readonly approximate: boolean;
+      readonly period: number;
+      readonly clock: string;
+      /** Made after halftime was already known (the service was down across 18:00–24:00). */
+      readonly late: boolean;
+    }
   | { readonly kind: 'halftime'; readonly actual: number; readonly approximate: boolean }
   | { readonly kind: 'final' };
 
@@ -66,6 +74,8 @@ export class GameTracker {
   #finalPeriod = 0;
   #finalSent = false;
   #failuresSinceFinal = 0;
+  /** Followed before its halftime was known: owed a forecast even if an outage spans 18:00–24:00. */
+  #seenBeforeHalftime = false;
   #latest: { status: number; period: number; secondsLeft: number | undefined } | undefined;
 
   constructor(readonly info: GameInfo, memory?: TrackerMemory) {
@@ -75,6 +85,7 @@ export class GameTracker {
       this.#triggered = memory.triggered;
       this.#halftimeKnown = memory.halftimeKnown;
       if (memory.score) this.#score = memory.score;
+      this.#seenBeforeHalftime = !memory.halftimeKnown;
     }
   }
 
@@ -130,6 +141,7 @@ export class GameTracker {
       this.#final = true;
       this.#finalPeriod = obs.period;
     }
+    if (obs.gameStatus === 1 || (obs.gameStatus === 2 && obs.period <= 2 && next.status !== 'Halftime')) this.#seenBeforeHalftime = true;
     if (obs.gameStatus === 1) this.#scoreboard.observe(TIP_OFF, false);
     if (obs.period > 0 && obs.gameStatus !== 1) {
       this.#scoreboard.observe(
@@ -186,12 +198,14 @@ export class GameTracker {
     const minutes = this.#pattern.length;
     if (!this.#triggered && minutes >= TRIGGER_MINUTE) {
       this.#triggered = true;
-      // Started after halftime: a forecast of a known result would be no forecast at all.
-      if (minutes < HALFTIME_MINUTE) {
+      const late = minutes >= HALFTIME_MINUTE;
+      // First seen after halftime: a forecast of a known result would be no forecast at all. A game
+      // followed earlier is still owed its one forecast from d1..d18, flagged late.
+      if (!late || this.#seenBeforeHalftime) {
         const where = this.#exact?.position;
         const period = where && this.#playByPlayAvailable ? where.period : this.#score.period;
         const clock = where && this.#playByPlayAvailable ? formatClock(where.secondsLeft) : this.#score.clock;
-        events.push({ kind: 'trigger', pattern: this.#pattern.slice(0, TRIGGER_MINUTE), approximate: this.#approximate, period, clock });
+        events.push({ kind: 'trigger', pattern: this.#pattern.slice(0, TRIGGER_MINUTE), approximate: this.#approximate, period, clock, late });
       }
     }
     if (!this.#halftimeKnown && minutes >= HALFTIME_MINUTE) {

@@ -101,6 +101,12 @@ export const MlPrediction = z.object({
   /** Where the feed was when the forecast was made (always past 18:00 of game time). */
   period: z.number().int().positive(),
   clock: z.string(),
+  /**
+   * True when the forecast was made after halftime was already known, because the service was
+   * down from before 18:00 until after halftime. It still uses d1..d18 only; don't trade on it.
+   * Always sent by this server; optional so that older recordings still validate.
+   */
+  late: z.boolean().optional(),
 });
 export type MlPrediction = z.infer<typeof MlPrediction>;
 

@@ -97,5 +97,7 @@ function forecastOf(stored: StoredForecast): ForecastRecord {
   return {
     target: 'halftime_differential', prediction: predictionOf(raw), pattern: [...stored.pattern], model_version: stored.modelVersion,
     approximate: stored.approximate, period: stored.period, clock: stored.clock, raw,
+    // Not stored: made at or after halftime is where the feed was when it was made.
+    late: stored.period > 2 || (stored.period === 2 && stored.clock === '00:00'),
   };
 }

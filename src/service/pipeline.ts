@@ -216,6 +216,7 @@ export class Pipeline {
       approximate: event.approximate,
       period: event.period,
       clock: event.clock,
+      late: event.late,
       raw,
     };
     if (this.#persistence) {
