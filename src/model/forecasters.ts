@@ -1,4 +1,4 @@
-import type { DejavuIndex } from './dejavu.ts';
+import type { DejavuIndex, SearchGame } from './dejavu.ts';
 import { validateDejavuParams } from './dejavu.ts';
 import type { GameFeatures } from './features.ts';
 import { LinearModel } from './linear.ts';
@@ -10,7 +10,12 @@ import { ModelError } from './errors.ts';
 /** Anything that forecasts d24 from d1..d18 and the game's context. */
 export interface Forecaster {
   readonly name: string;
-  predict(pattern: readonly number[], features: GameFeatures): number;
+  /**
+   * @param game the game being forecast: components that read past games (Dejavu) then use only
+   * those played before it. Without it they read all they hold, which is honest only when every
+   * one of them precedes the game (training and evaluation score seasons after their references).
+   */
+  predict(pattern: readonly number[], features: GameFeatures, game?: SearchGame): number;
 }
 
 export const COMPONENTS = ['dejavu', 'lstm', 'linear'] as const;
@@ -23,7 +28,7 @@ export function buildComponents(a: HalftimeArtifacts, references: DejavuIndex): 
   const lstm = new LstmForecaster(lstmWeightsFromArtifacts(a.lstm));
   const linear = new LinearModel(a.linear.linear);
   const all: Forecaster[] = [
-    { name: 'dejavu', predict: (p) => (p[17] as number) + references.predictChange(p, params) },
+    { name: 'dejavu', predict: (p, _f, game) => (p[17] as number) + references.predictChange(p, params, game) },
     { name: 'lstm', predict: (p, f) => (p[17] as number) + lstm.predictChange(p, f) },
     { name: 'linear', predict: (p, f) => linear.predict(p, f) },
   ];

@@ -12,7 +12,7 @@ import type { TeamHistory } from './team-form.ts';
 
 export interface HalftimeModelOptions {
   readonly artifacts: HalftimeArtifacts;
-  /** Dejavu's reference games. */
+  /** Dejavu's reference games, with ids and dates so a forecast only reads games played before its own. */
   readonly references: DejavuIndex;
   /** Finished games for season-to-date features. */
   readonly history: TeamHistory;
@@ -38,6 +38,7 @@ export class HalftimeModel implements Predictor {
     const a = options.artifacts;
     const coverage = options.coverage ?? 0.95;
     if (!(coverage > 0 && coverage < 1)) throw new ModelError('ERR_OPTION', `coverage must be in (0, 1), got ${coverage}`);
+    if (!options.references.dated) throw new ModelError('ERR_OPTION', 'the halftime model needs reference games with gameId and gameDate, so a forecast never reads its own game or later ones');
     this.coverage = coverage;
     this.modelVersion = a.metadata.model_version;
     this.components = buildComponents(a, options.references);
@@ -56,16 +57,20 @@ export class HalftimeModel implements Predictor {
 
   predict(pattern: readonly number[], context: GameContext): HalftimeForecast {
     assertPattern(pattern);
-    return this.forecast(pattern, this.featuresOf(context));
+    return this.forecast(pattern, this.featuresOf(context), context);
   }
 
-  /** The forecast from already computed features (evaluation computes them once per game). */
-  forecast(pattern: readonly number[], features: GameFeatures): HalftimeForecast {
+  /**
+   * The forecast from already computed features (evaluation computes them once per game). Given
+   * the game, Dejavu reads only references played before its date, and never the game itself;
+   * without it, all of them, which is only honest when they all precede it.
+   */
+  forecast(pattern: readonly number[], features: GameFeatures, game?: GameContext): HalftimeForecast {
     const d18 = pattern[17] as number;
     const components: Record<string, number> = {};
     let point = 0;
     this.components.forEach((c, i) => {
-      const p = c.predict(pattern, features);
+      const p = c.predict(pattern, features, game);
       // A component that cannot say anything falls back to "halftime = d18" rather than poison the mix.
       const v = Number.isFinite(p) ? p : d18;
       components[`${c.name}_prediction`] = v;

@@ -44,6 +44,8 @@ export function modelFromGames(artifacts: HalftimeArtifacts, games: readonly Gam
   const scored = new Set(extra.map((g) => g.gameId));
   const referenceGames = games.filter((g) => g.season >= from && g.season <= through && !scored.has(g.gameId));
   const history = new TeamHistory([...games.filter((g) => !scored.has(g.gameId)), ...extra]);
-  const references = new DejavuIndex(referenceGames.map((g) => ({ pattern: g.d, change: (g.d[23] as number) - (g.d[17] as number) })));
+  // Ids and dates let each forecast skip its own game and later ones: replaying a night of the
+  // reference seasons must not read that night's halftimes.
+  const references = new DejavuIndex(referenceGames.map((g) => ({ pattern: g.d, change: (g.d[23] as number) - (g.d[17] as number), gameId: g.gameId, gameDate: g.gameDate })));
   return new HalftimeModel({ artifacts, references, history, ...(options.coverage === undefined ? {} : { coverage: options.coverage }) });
 }
