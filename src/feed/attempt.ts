@@ -14,9 +14,14 @@ export type FeedResult<T> =
   | { readonly kind: 'fresh'; readonly document: T; readonly receivedAt: number }
   | { readonly kind: 'not_modified'; readonly receivedAt: number };
 
+/** What validates a parsed body: a zod schema, or anything answering like one. */
+export interface DocumentSchema<T> {
+  safeParse(json: unknown): { success: true; data: T } | { success: false; error: z.ZodError };
+}
+
 export interface AttemptSetup<T> {
   readonly url: string;
-  readonly schema: z.ZodType<T>;
+  readonly schema: DocumentSchema<T>;
   readonly headers: Readonly<Record<string, string>>;
   readonly validators: ValidatorCache;
   readonly timeoutMs: number;

@@ -11,6 +11,8 @@ import type { FeedResult } from './attempt.ts';
 import { feedBackoff } from './backoff.ts';
 import { ValidatorCache } from './conditional.ts';
 import { ENDPOINT_SCHEMAS, endpointUrl } from './endpoints.ts';
+import { IncrementalPlayByPlaySchema } from './incremental-pbp.ts';
+import type { DocumentSchema } from './attempt.ts';
 import type { Endpoint, EndpointDocument } from './endpoints.ts';
 import { FeedError, isTransientFeedError } from './errors.ts';
 import { resolveOptions } from './options.ts';
@@ -30,6 +32,7 @@ export class NbaFeedClient {
   readonly #options: ResolvedOptions;
   readonly #headers: Readonly<Record<string, string>>;
   readonly #validators = new ValidatorCache();
+  readonly #playByPlaySchema = new IncrementalPlayByPlaySchema();
   readonly #breaker: CircuitBreakerPolicy;
   readonly #policy: IPolicy;
 
@@ -85,7 +88,7 @@ export class NbaFeedClient {
     let status: number | undefined;
     const setup = {
       url,
-      schema: ENDPOINT_SCHEMAS[endpoint] as unknown as z.ZodType<EndpointDocument<E>>,
+      schema: (endpoint === 'playbyplay' ? this.#playByPlaySchema : ENDPOINT_SCHEMAS[endpoint]) as unknown as DocumentSchema<EndpointDocument<E>>,
       headers: this.#headers,
       validators: this.#validators,
       timeoutMs: this.#options.timeoutMs,
