@@ -1,7 +1,7 @@
 /**
  * Rewrites of served documents that stand for what the real feed does to its own history: an
- * action deleted, a shot edited, an action filed late, a score going backwards, a stale row or a
- * stale scoreboard copy, a field missing. Anchors are chosen on the whole recorded game up front, so a rewrite stays the
+ * action deleted, a shot edited, an action filed late, a score going backwards, a stale row, a
+ * field missing. Anchors are chosen on the whole recorded game up front, so a rewrite stays the
  * same action from one poll to the next while the feed advances.
  */
 import { minuteOf, parseClock } from '../../src/game/clock.ts';
@@ -156,14 +156,5 @@ export function scoreboardEntryWithout(gameId: string, field: string): (doc: Doc
       return rest;
     });
     return { ...doc, scoreboard: { ...board, games } };
-  };
-}
-
-/** One game's scoreboard entry as an older document showed it: a CDN edge serving a stale copy. */
-export function scoreboardEntryFrom(gameId: string, older: Doc): (doc: Doc) => Doc {
-  const stale = (older.scoreboard as { games: Doc[] }).games.find((g) => g.gameId === gameId);
-  return (doc) => {
-    const board = doc.scoreboard as { games: Doc[] } & Doc;
-    return { ...doc, scoreboard: { ...board, games: board.games.map((g) => (g.gameId === gameId && stale ? stale : g)) } };
   };
 }
