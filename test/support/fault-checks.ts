@@ -21,6 +21,8 @@ export interface RecoveryExpectation {
    * must say so. Otherwise it must be exact.
    */
   readonly forecastApproximate?: boolean;
+  /** With `forecastApproximate`: the minutes d1..dN that were exact before the fault began. */
+  readonly exactThrough?: number;
 }
 
 export function assertRecovered(run: FaultRun, gameId: string, expect: RecoveryExpectation = {}): void {
@@ -52,12 +54,25 @@ export function assertRecovered(run: FaultRun, gameId: string, expect: RecoveryE
   const forecast = forecasts[0] as Of<'ml_prediction'>;
   if (expect.forecastApproximate) {
     assert.equal(forecast.approximate, true, `${gameId} forecast made during the fault is flagged approximate`);
+    const exactBefore = expect.exactThrough ?? 0;
+    assert.deepEqual(forecast.pattern.slice(0, exactBefore), truth.d.slice(0, exactBefore), `${gameId} the minutes before the fault stay exact`);
   } else {
     assert.equal(forecast.approximate, false, `${gameId} forecast exact`);
     assert.deepEqual(forecast.pattern, truth.d.slice(0, 18), `${gameId} forecast from the true d1..d18`);
   }
+  assertPastEighteen(run, forecast);
   const halftime = messagesOf(run, 'halftime_result', gameId);
   assert.equal(halftime.length, 1, `${gameId} one halftime_result`);
+  assert.deepEqual([halftime[0]?.actual, halftime[0]?.approximate], [truth.d[23], false], `${gameId} halftime graded on the true d24`);
+}
+
+/** Sent once the feed showed the game past 18:00, after the stream had shown minute 18 complete. */
+function assertPastEighteen(run: FaultRun, forecast: Of<'ml_prediction'>): void {
+  const [mm, ss] = forecast.clock.split(':').map(Number);
+  const past = forecast.period > 2 || (forecast.period === 2 && (mm as number) * 60 + (ss as number) < 360);
+  assert.ok(past, `${forecast.game_id} forecast at Q${forecast.period} ${forecast.clock}`);
+  const before = run.client.messages.filter((m) => m.seq < forecast.seq && m.type === 'pattern_progress' && m.game_id === forecast.game_id);
+  assert.ok(before.some((m) => m.type === 'pattern_progress' && m.minutes_collected >= 18), `${forecast.game_id} minute 18 shown complete first`);
 }
 
 /** The rule fired, and the game's stream (up to its final score) went on after its last firing. */
