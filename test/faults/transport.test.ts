@@ -55,10 +55,11 @@ describe(`transport faults on the play-by-play, ${DATE} replayed`, () => {
     await run?.close();
   });
 
-  it('keeps the stream valid and tracks exactly the night’s games', (t) => {
+  it('keeps the stream valid, and one game’s failures never open the breaker shared with the others', (t) => {
     if (!run) return t.skip(data.reason);
     assert.deepEqual(run.client.invalid, []);
     assert.deepEqual([...run.service.pipeline.games.keys()].sort(), Object.values(GAMES).sort());
+    assert.deepEqual(run.log.errors((err) => err.code === 'circuit_open').map((e) => e.fields.gameId), []);
   });
 
   it('403 HTML page across 18:00: logged as forbidden, forecast flagged approximate, final pattern exact', (t) => {

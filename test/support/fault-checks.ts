@@ -113,8 +113,3 @@ export function playByPlayError(gameId: string, code: string, status: number | u
     typeof err.message === 'string' &&
     err.message.includes(err.url);
 }
-
-/** No forecast, pattern or score went out for games that are not on the night. */
-export function gamesOnTheWire(run: FaultRun): Set<string> {
-  return new Set(run.client.messages.flatMap((m) => ('game_id' in m ? [m.game_id] : [])));
-}
