@@ -93,3 +93,18 @@ describe('Pipeline', () => {
     assert.equal(snap[1]!.data.game_date, '2017-10-17');
   });
 });
+
+describe('Pipeline across days', () => {
+  it('forgets a game once it is settled and off the scoreboard', async () => {
+    const { feed, pipeline } = setup();
+    feed.games = [scoreboardGame({ gameStatus: 3, period: 4, gameClock: '', gameStatusText: 'Final', home: 100, away: 90 })];
+    const actions = basketEachMinute(24);
+    const { action } = await import('../game/testing/actions.ts');
+    feed.actions.set('0021700001', [...actions, action(4, '0:00', 'gameEnd', [100, 90])]);
+    await pipeline.cycle();
+    assert.equal(pipeline.games.get('0021700001')?.tracker.settled, true);
+    feed.games = [scoreboardGame({ gameId: '0021700002', gameCode: '20171018/HOUGSW', gameStatus: 1, period: 0, gameClock: '' })];
+    await pipeline.cycle();
+    assert.deepEqual([...pipeline.games.keys()], ['0021700002']);
+  });
+});

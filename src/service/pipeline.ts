@@ -115,7 +115,11 @@ export class Pipeline {
       present.add(game.gameId);
       this.#observeScoreboardGame(game);
     }
-    for (const record of this.#games.values()) record.onScoreboard = present.has(record.gameId);
+    for (const record of this.#games.values()) {
+      record.onScoreboard = present.has(record.gameId);
+      // Yesterday's games leave memory once they are over and off the board (the store keeps them).
+      if (!record.onScoreboard && record.tracker.settled) this.#games.delete(record.gameId);
+    }
     return true;
   }
 
@@ -194,7 +198,10 @@ export class Pipeline {
         this.#grade(record, event.actual, event.approximate, timestamp);
         return;
       case 'final':
-        this.#log.info({ gameId: game_id, pattern: record.tracker.pattern.length }, 'game final, pattern complete');
+        this.#log.info(
+          { gameId: game_id, minutes: record.tracker.pattern.length, exact: record.tracker.complete },
+          record.tracker.complete ? 'game final, pattern complete and exact' : 'game final; play-by-play never made the pattern exact',
+        );
         return;
     }
   }
@@ -262,7 +269,8 @@ export class Pipeline {
     };
     const alreadySent = this.#persistence?.recordHalftime(record, record.halftime, timestamp).alreadySent ?? false;
     if (!alreadySent) this.#sink.publish({ type: 'halftime_result', timestamp, game_id: record.gameId, ...record.halftime });
-    if (f) {
+    // An approximate d24 would teach the intervals a wrong lesson.
+    if (f && !approximate) {
       try {
         this.#predictor.observe?.({ context: record.context, pattern: f.pattern, forecast: f.raw, actual });
       } catch (error) {
