@@ -6,6 +6,7 @@
  */
 import { rmSync } from 'node:fs';
 import os from 'node:os';
+import { PerformanceObserver } from 'node:perf_hooks';
 import path from 'node:path';
 import { Broadcaster } from '../src/broadcast/index.ts';
 import { loadConfig } from '../src/config.ts';
@@ -41,8 +42,19 @@ const predictor: Predictor = {
 };
 const loadAtStart = os.loadavg();
 
+/** Every GC pause of the run, to tell a slow cycle's collections from its own work. */
+const gcPauses: { start: number; end: number }[] = [];
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) gcPauses.push({ start: e.startTime, end: e.startTime + e.duration });
+}).observe({ entryTypes: ['gc'] });
+const gcIn = ([from, to]: [number, number]): number =>
+  gcPauses.reduce((sum, g) => sum + Math.max(0, Math.min(to, g.end) - Math.max(from, g.start)), 0);
+
 interface Pass {
   readonly times: number[];
+  /** Per timed cycle: its start and end on the performance timeline, and the process's CPU time in it. */
+  readonly windows: [number, number][];
+  readonly cpuMs: number[];
   readonly jsonMs: number[];
   readonly schemaMs: number[];
   readonly bytes: number[];
@@ -61,17 +73,21 @@ async function pass(conditional: boolean, sqlite: boolean): Promise<Pass> {
   let pipeline: Pipeline | undefined;
   const broadcaster = new Broadcaster({ snapshot: () => pipeline?.snapshot() ?? [], ...(store ? { log: new StoreJournal(store) } : {}) });
   pipeline = new Pipeline({ feed, sink: broadcaster, predictor, logger: silentLogger, now: () => now, ...(store ? { persistence: new Persistence(store) } : {}) });
-  const out: Pass = { times: [], jsonMs: [], schemaMs: [], bytes: [], predictMs: [], parsed: [], messages: [], forecasts: 0 };
+  const out: Pass = { times: [], windows: [], cpuMs: [], jsonMs: [], schemaMs: [], bytes: [], predictMs: [], parsed: [], messages: [], forecasts: 0 };
   for (; now < span.to; now += POLL_MS) {
     feed.at(now);
     const seqBefore = broadcaster.seq;
     predictMs = 0;
+    const cpuBefore = process.cpuUsage();
     const started = performance.now();
     const summary = await pipeline.cycle();
     const elapsed = performance.now() - started;
+    const cpu = process.cpuUsage(cpuBefore);
     if (now < span.from) continue;
     if (summary.live !== NIGHT_GAMES) throw new Error(`expected ${NIGHT_GAMES} live games at ${new Date(now).toISOString()}, saw ${summary.live}`);
     out.times.push(elapsed);
+    out.windows.push([started, started + elapsed]);
+    out.cpuMs.push((cpu.user + cpu.system) / 1000);
     out.jsonMs.push(feed.jsonMs);
     out.schemaMs.push(feed.schemaMs);
     out.bytes.push(feed.bytesParsed);
@@ -83,6 +99,8 @@ async function pass(conditional: boolean, sqlite: boolean): Promise<Pass> {
   await broadcaster.close();
   store?.close();
   for (const f of [dbFile, `${dbFile}-wal`, `${dbFile}-shm`]) rmSync(f, { force: true });
+  // The feed never yields to the event loop, so GC entries reach the observer only now.
+  await new Promise((resolve) => setTimeout(resolve, 50));
   return out;
 }
 
@@ -103,7 +121,7 @@ function tail(p: Pass): string {
   const slow = p.times.map((_, i) => i).filter((i) => (p.times[i] as number) >= cut);
   const pick = (f: (i: number) => number) => mean(slow.map(f));
   const withForecast = slow.filter((i) => at(p, i).predict > 0).length;
-  return `${slow.length} cycles ≥ p99, mean ${ms(pick((i) => at(p, i).total))}: JSON.parse ${ms(pick((i) => at(p, i).json))}, schema ${ms(pick((i) => at(p, i).schema))}, predictor ${ms(pick((i) => at(p, i).predict))} (${withForecast} of them made a forecast), rest ${ms(pick((i) => rest(p)[i] as number))}`;
+  return `${slow.length} cycles ≥ p99, mean ${ms(pick((i) => at(p, i).total))}: JSON.parse ${ms(pick((i) => at(p, i).json))}, schema ${ms(pick((i) => at(p, i).schema))}, predictor ${ms(pick((i) => at(p, i).predict))} (${withForecast} of them made a forecast), rest ${ms(pick((i) => rest(p)[i] as number))}; GC pauses within these cycles ${ms(pick((i) => gcIn(p.windows[i] as [number, number])))}, process CPU in them ${ms(pick((i) => p.cpuMs[i] as number))} (all threads, so CPU ≈ wall means the time was work, not waiting for a core)`;
 }
 
 await pass(false, false); // warm-up: JIT, the predictor's first calls
@@ -124,6 +142,7 @@ const lines = rows.map(([name, p]) => {
   return `| ${cells.join(' | ')} |`;
 });
 const bar = summarize(fresh.times).p99;
+const realistic = summarize(conditional.times).p99;
 const parseFloor = summarize(fresh.times.map((_, i) => at(fresh, i).json + at(fresh, i).schema));
 const forecasts = rows.map(([, p]) => p.forecasts);
 
@@ -149,5 +168,6 @@ Slowest 1% of cycles:
 ${rows.map(([name, p]) => `- ${name}: ${tail(p)}.`).join('\n')}
 
 Bar: p99 ≤ 5 ms with every document fresh: **${bar <= 5 ? 'met' : 'missed'}** (${ms(bar)}). With every document fresh,
-JSON.parse + schema validation of ${kb(mean(fresh.bytes))} alone take p50 ${ms(parseFloor.p50)} per cycle.
+JSON.parse + schema validation of ${kb(mean(fresh.bytes))} alone take p50 ${ms(parseFloor.p50)} per cycle. With unchanged documents
+answered 304, as the CDN's ETags make it: p99 ${ms(realistic)}, **${realistic <= 5 ? 'met' : 'missed'}**.
 `);
