@@ -61,6 +61,10 @@ export interface LiveRunResult {
   readonly externalMaxMB: number;
   readonly stats: BroadcastStats;
   readonly slowCloseCode: number | undefined;
+  /** Share of the 250 ms samples in which the broadcaster counted a slow client. */
+  readonly slowShare: number;
+  /** Times a sample found a slow client where the previous one found none. */
+  readonly slowEpisodes: number;
   readonly slowRequested: number | undefined;
   readonly snapshotBytes: number;
 }
@@ -138,10 +142,16 @@ export async function liveRun(options: LiveRunOptions): Promise<LiveRunResult> {
   const heapStart = process.memoryUsage().heapUsed;
   let heapMax = heapStart;
   let externalMax = 0;
+  const slow = { samples: 0, behind: 0, fellBehind: 0, was: false };
   const sampler = setInterval(() => {
     const m = process.memoryUsage();
     heapMax = Math.max(heapMax, m.heapUsed);
     externalMax = Math.max(externalMax, m.external + m.arrayBuffers);
+    const behind = (service as RunningService).broadcaster.stats().slowClients > 0;
+    if (behind && !slow.was) slow.fellBehind += 1;
+    slow.was = behind;
+    slow.samples += 1;
+    if (behind) slow.behind += 1;
   }, 250);
   const seqAtGo = service.broadcaster.seq;
   const cpuAtGo = process.cpuUsage();
@@ -176,6 +186,8 @@ export async function liveRun(options: LiveRunOptions): Promise<LiveRunResult> {
     externalMaxMB: externalMax / MB,
     stats,
     slowCloseCode: traces.slow?.closeCode,
+    slowShare: slow.behind / Math.max(1, slow.samples),
+    slowEpisodes: slow.fellBehind,
     slowRequested: traces.slow?.requested,
     snapshotBytes: ready.snapshotBytes,
   };
