@@ -54,14 +54,16 @@ started = performance.now();
 const cpuAtStart = process.cpuUsage();
 feed.send('go');
 await seasonDone;
-// The last night's final polls, then every queued message out.
-while (!service.pipeline.allComplete) await sleep(50);
-await service.broadcaster.whenFlushed();
+// The last night's final polls, then every queued message out (bounded: a hang is a finding, not a wait).
+const settleBy = performance.now() + 60_000;
+while (!service.pipeline.allComplete && performance.now() < settleBy) await sleep(50);
+const flushed = await Promise.race([service.broadcaster.whenFlushed().then(() => true), sleep(60_000).then(() => false)]);
+if (!service.pipeline.allComplete || !flushed) console.log(`after the season: all games complete ${service.pipeline.allComplete}, every message flushed ${flushed}`);
 const elapsed = (performance.now() - started) / 1000;
 const cpu = process.cpuUsage(cpuAtStart);
 const heapEnd = heapNow();
 const stats = service.broadcaster.stats();
-const games = [...service.pipeline.games.values()];
+const stillTracked = service.pipeline.games.size;
 
 const report = waitFor<SoakClientsReport>(clients, 'soak_report');
 clients.send('report');
@@ -76,14 +78,15 @@ const keptUp = clientsReport.clients.filter((c) => c.closeCode === undefined || 
 const contiguous = clientsReport.clients.filter((c) => c.gaps === 0 && c.repeats === 0 && c.lastSeq === stats.seq && c.received === c.lastSeq - c.firstSeq + 1);
 const lost = clientsReport.clients.reduce((n, c) => n + c.skipped + (stats.seq - c.lastSeq), 0);
 const repeated = clientsReport.clients.reduce((n, c) => n + c.repeats, 0);
-const forecastGames = games.filter((g) => g.forecast).length;
-const reached18 = games.filter((g) => g.tracker.pattern.length >= 18).length;
+// What the stream gave its users (the service forgets settled games, so its own map is no witness).
+const forecastGames = Object.keys(clientsReport.patterns).length;
 const duplicateForecasts = clientsReport.clients.reduce((n, c) => n + (c.forecasts - c.forecastGames), 0);
 const everyForecast = clientsReport.clients.filter((c) => c.forecastGames === forecastGames).length;
 const patterns = Object.entries(clientsReport.patterns);
 const patternsRight = patterns.filter(([id, p]) => p.every((d, i) => d === truth.get(id)?.[i])).length;
-const finalRight = games.filter((g) => g.tracker.pattern.slice(0, 48).every((d, i) => d === truth.get(g.gameId)?.[i])).length;
-const approximate = games.filter((g) => g.tracker.approximate).length;
+const finals = Object.entries(clientsReport.finalPatterns);
+const finalRight = finals.filter(([id, f]) => f.pattern.length >= 48 && f.pattern.slice(0, 48).every((d, i) => d === truth.get(id)?.[i])).length;
+const approximate = finals.filter(([, f]) => f.approximate).length;
 const tenth = heap[Math.max(0, Math.round(heap.length / 10) - 1)];
 const growth = tenth ? heapEnd / tenth.mb - 1 : Number.NaN;
 const messages = stats.published;
@@ -92,7 +95,7 @@ const deliveries = clientsReport.clients.reduce((n, c) => n + c.received, 0);
 const lines = [
   `${ready.nights} nights, ${ready.games} games in ${elapsed.toFixed(0)} s; ${messages} messages, ${deliveries} deliveries`,
   `clients contiguous ${contiguous.length}/${CLIENTS}, lost ${lost}, repeated ${repeated}; slow clients ${stats.slowClients}, dropped score updates ${stats.droppedScoreUpdates}, slow disconnects ${stats.slowDisconnects}`,
-  `forecasts ${forecastGames} (games past 18:00: ${reached18}), duplicate forecasts ${duplicateForecasts}, clients with every forecast ${everyForecast}/${CLIENTS}, forecast patterns equal to minute_diffs ${patternsRight}/${patterns.length}, final patterns exact ${finalRight}/${games.length}, approximate ${approximate}`,
+  `forecasts ${forecastGames} of ${ready.games} games, duplicate forecasts ${duplicateForecasts}, clients with every forecast ${everyForecast}/${CLIENTS}, forecast patterns equal to minute_diffs ${patternsRight}/${patterns.length}, final patterns exact ${finalRight}/${finals.length}, approximate ${approximate}; games still in the service's memory ${stillTracked}`,
   `heap after the first tenth (night ${tenth?.night}) ${tenth?.mb.toFixed(1)} MB, after the run ${heapEnd.toFixed(1)} MB: ${(growth * 100).toFixed(1)}%`,
 ];
 for (const line of lines) console.log(line);
@@ -120,16 +123,17 @@ ${loadAtStart.map((l) => l.toFixed(1)).join(', ')} on 2 cores shared with other 
 | clients whose seq was contiguous to the last message | ${contiguous.length} / ${CLIENTS} | all that keep up: ${verdict(contiguous.length === keptUp.length && keptUp.length === CLIENTS)} |
 | messages lost / repeated, all clients | ${lost} / ${repeated} | 0: ${verdict(lost === 0 && repeated === 0)} |
 | slow clients, score updates dropped, slow disconnects | ${stats.slowClients}, ${stats.droppedScoreUpdates}, ${stats.slowDisconnects} | |
-| games forecast (games whose pattern reached 18 minutes) | ${forecastGames} (${reached18}) | one each |
+| games forecast, of the season's games | ${forecastGames} / ${ready.games} | one each: ${verdict(forecastGames === ready.games)} |
 | duplicate ml_prediction, all clients | ${duplicateForecasts} | 0: ${verdict(duplicateForecasts === 0)} |
 | clients that got every game's forecast | ${everyForecast} / ${CLIENTS} | |
 | forecast patterns equal to d1..d18 of minute_diffs.csv | ${patternsRight} / ${patterns.length} | |
-| final patterns equal to d1..d48 of minute_diffs.csv (approximate) | ${finalRight} / ${games.length} (${approximate}) | |
+| final patterns (last \`pattern_progress\`) equal to d1..d48 of minute_diffs.csv (approximate) | ${finalRight} / ${finals.length} (${approximate}) | |
+| games still in the service's memory at the end | ${stillTracked} | |
 | heap after the first tenth (night ${tenth?.night}) → after the run | ${tenth?.mb.toFixed(1)} MB → ${heapEnd.toFixed(1)} MB (${growth >= 0 ? '+' : ''}${pct(growth)}) | within 20%: ${verdict(Math.abs(growth) <= 0.2)} |
 | service CPU over the run | ${((cpu.user + cpu.system) / 1e6).toFixed(0)} s (${pct((cpu.user + cpu.system) / 1e6 / elapsed)} of a core) | |
 | clients process CPU | ${(clientsReport.cpuMs / 1000).toFixed(0)} s | |
 
-Heap of the service after forced GC, as the season went on (games tracked grow with it):
+Heap of the service after a forced GC, as the season went on:
 
 | after night | date | elapsed | heap |
 | --- | --- | --- | --- |

@@ -2,7 +2,8 @@
  * Child process of the soak: N WebSocket clients that each check their stream as it comes:
  * `seq` must go up by exactly one from message to message (nothing lost, nothing twice, nothing
  * out of order), and every game gets at most one `ml_prediction`. Client 0 also keeps each
- * forecast's pattern, for the parent to compare with minute_diffs.csv.
+ * forecast's pattern and each game's last minute pattern, for the parent to compare with
+ * minute_diffs.csv: what a user of the stream ends up with.
  *
  * Parent → child: `'report'`, answered with a `SoakClientsReport`.
  */
@@ -26,8 +27,9 @@ export interface SoakClientsReport {
   readonly type: 'soak_report';
   readonly clients: SoakClientSummary[];
   readonly byType: Record<string, number>;
-  /** game_id → d1..d18 of its forecast, from client 0. */
+  /** From client 0: game_id → d1..d18 of its forecast, and → its last `pattern_progress`. */
   readonly patterns: Record<string, number[]>;
+  readonly finalPatterns: Record<string, { readonly pattern: number[]; readonly approximate: boolean }>;
   readonly cpuMs: number;
 }
 
@@ -44,7 +46,7 @@ class CheckingClient {
   closeCode: number | undefined;
   readonly ready: Promise<void>;
 
-  constructor(url: string, byType?: Record<string, number>, patterns?: Record<string, number[]>) {
+  constructor(url: string, seen?: Pick<SoakClientsReport, 'byType' | 'patterns' | 'finalPatterns'>) {
     this.ws = new WebSocket(url, { perMessageDeflate: false });
     this.ws.on('close', (code) => (this.closeCode = code));
     this.ready = new Promise((resolve, reject) => {
@@ -57,12 +59,16 @@ class CheckingClient {
         if (type === 'error') return;
         const seq = Number.parseInt(text.slice(typeEnd + 8), 10);
         this.#sequence(seq);
-        if (byType) byType[type] = (byType[type] ?? 0) + 1;
+        if (seen) seen.byType[type] = (seen.byType[type] ?? 0) + 1;
+        if (seen && type === 'pattern_progress') {
+          const progress = JSON.parse(text) as { game_id: string; pattern: number[]; approximate: boolean };
+          seen.finalPatterns[progress.game_id] = { pattern: progress.pattern, approximate: progress.approximate };
+        }
         if (type !== 'ml_prediction') return;
         const message = JSON.parse(text) as { game_id: string; pattern: number[] };
         this.forecasts += 1;
         this.forecastGames.add(message.game_id);
-        if (patterns) patterns[message.game_id] = message.pattern;
+        if (seen) seen.patterns[message.game_id] = message.pattern;
       });
     });
   }
@@ -92,11 +98,10 @@ function arg(name: string): string {
 
 const url = arg('--url');
 const count = Number(arg('--clients'));
-const byType: Record<string, number> = {};
-const patterns: Record<string, number[]> = {};
+const seen: Pick<SoakClientsReport, 'byType' | 'patterns' | 'finalPatterns'> = { byType: {}, patterns: {}, finalPatterns: {} };
 const clients: CheckingClient[] = [];
 for (let i = 0; i < count; i += 100) {
-  const batch = Array.from({ length: Math.min(100, count - i) }, (_, j) => (i + j === 0 ? new CheckingClient(url, byType, patterns) : new CheckingClient(url)));
+  const batch = Array.from({ length: Math.min(100, count - i) }, (_, j) => (i + j === 0 ? new CheckingClient(url, seen) : new CheckingClient(url)));
   await Promise.all(batch.map((c) => c.ready));
   clients.push(...batch);
 }
@@ -105,7 +110,7 @@ process.send?.({ type: 'soak_clients_ready', clients: clients.length });
 process.on('message', (message) => {
   if (message !== 'report') return;
   const cpu = process.cpuUsage(cpuAtReady);
-  const report: SoakClientsReport = { type: 'soak_report', clients: clients.map((c) => c.summary()), byType, patterns, cpuMs: (cpu.user + cpu.system) / 1000 };
+  const report: SoakClientsReport = { type: 'soak_report', clients: clients.map((c) => c.summary()), ...seen, cpuMs: (cpu.user + cpu.system) / 1000 };
   process.send?.(report, () => process.exit(0));
 });
 process.on('disconnect', () => process.exit(0));
