@@ -12,6 +12,8 @@ import { PROJECT_ROOT, resolveDataDir } from '../src/data/location.ts';
 const benchDir = path.join(PROJECT_ROOT, 'bench');
 const resultsDir = path.join(benchDir, 'results');
 const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+/** `--assemble`: rebuild docs/benchmarks.md from the results already measured, running nothing. */
+const assembleOnly = process.argv.includes('--assemble');
 const dataDir = resolveDataDir();
 if (!dataDir) {
   console.error('benchmarks need the NBA dataset: set NBA_DATA_DIR or put it at ../shared/nba');
@@ -19,7 +21,7 @@ if (!dataDir) {
 }
 
 const benches = readdirSync(benchDir).filter((f) => f.endsWith('.bench.ts')).sort();
-for (const file of benches) {
+for (const file of assembleOnly ? [] : benches) {
   const name = file.replace('.bench.ts', '');
   if (only.length > 0 && !only.includes(name)) continue;
   console.log(`\n== ${name}`);
