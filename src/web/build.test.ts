@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -43,6 +43,18 @@ describe('ensureDashboardBuilt', () => {
     assert.equal(await ensureDashboardBuilt({ outDir, logger }), outDir);
     assert.equal(statSync(path.join(outDir, 'index.html')).mtimeMs, before);
     assert.equal(lines.length, logged);
+  });
+
+  test('a dist left without its index.html is rebuilt, and two builds at once both succeed', async () => {
+    const debris = path.join(base, 'debris');
+    mkdirSync(path.join(debris, 'assets'), { recursive: true });
+    writeFileSync(path.join(debris, 'assets', 'stale.js'), '');
+    const [a, b] = await Promise.all([ensureDashboardBuilt({ outDir: debris, logger }), ensureDashboardBuilt({ outDir: debris, logger })]);
+    assert.equal(a, debris);
+    assert.equal(b, debris);
+    assert.ok(existsSync(path.join(debris, 'index.html')));
+    assert.ok(!existsSync(path.join(debris, 'assets', 'stale.js')));
+    assert.deepEqual(readdirSync(base).filter((f) => f.includes('.building-')), []);
   });
 
   test('a folder without a Vite config is a clear error', async () => {

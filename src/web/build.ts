@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -35,16 +36,13 @@ export async function ensureDashboardBuilt(options: BuildOptions = {}): Promise<
 
   const configFile = path.join(webDir, 'vite.config.ts');
   if (!existsSync(configFile)) throw new WebError('ERR_WEB_BUILD', `dashboard build: ${configFile} not found`);
-  const staging = `${outDir}.building-${process.pid}-${Date.now()}`;
+  const staging = `${outDir}.building-${process.pid}-${randomUUID().slice(0, 8)}`;
   try {
     // Loaded only when a build is needed: it is a dev dependency and slow to import.
     const { build } = await import('vite');
     await build({ configFile, logLevel: 'warn', build: { outDir: staging, emptyOutDir: true } });
     if (options.force) await rm(outDir, { recursive: true, force: true });
-    await rename(staging, outDir).catch(async (error: NodeJS.ErrnoException) => {
-      // Another process finished the same build first; theirs is as good as ours.
-      if (error.code !== 'ENOTEMPTY' && error.code !== 'EEXIST') throw error;
-    });
+    await publish(staging, outDir);
   } catch (error) {
     throw new WebError('ERR_WEB_BUILD', `dashboard build failed: ${(error as Error).message}`, { cause: error });
   } finally {
@@ -59,4 +57,22 @@ export async function ensureDashboardBuilt(options: BuildOptions = {}): Promise<
     logger.info(report, `dashboard built: ${formatKb(size.gzipBytes)} gzipped (budget ${formatKb(BUNDLE_BUDGET_GZIP_BYTES)})`);
   }
   return outDir;
+}
+
+/**
+ * Moves the finished build into place. When another process got there first its build is as
+ * good as ours; a dist without its index.html is only debris, and ours replaces it.
+ */
+async function publish(staging: string, outDir: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await rename(staging, outDir);
+      return;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if ((code !== 'ENOTEMPTY' && code !== 'EEXIST') || attempt === 3) throw error;
+      if (existsSync(path.join(outDir, 'index.html'))) return;
+      await rm(outDir, { recursive: true, force: true });
+    }
+  }
 }
