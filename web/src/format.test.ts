@@ -35,6 +35,8 @@ test('statuses: tip time, quarter and clock, overtime, halftime, final', () => {
   assert.equal(statusText({ ...base, status: 'Scheduled' }, 'America/New_York'), 'Tip 7:30 PM');
   assert.equal(statusText({ ...base, status: 'In Progress', period: 2, clock: '05:32' }), 'Q2 5:32');
   assert.equal(statusText({ ...base, status: 'In Progress', period: 2, clock: '' }), 'Q2');
+  assert.equal(statusText({ ...base, status: 'In Progress', period: 1, clock: '00:00' }), 'End of Q1');
+  assert.equal(statusText({ ...base, status: 'In Progress', period: 2, clock: '00:01' }), 'Q2 0:01');
   assert.equal(statusText({ ...base, status: 'In Progress', period: 6, clock: '01:00' }), '2OT 1:00');
   assert.equal(statusText({ ...base, status: 'Halftime', period: 2 }), 'Halftime');
   assert.equal(statusText({ ...base, status: 'Final', period: 4 }), 'Final');

@@ -34,6 +34,8 @@ export function statusText(data: ScoreUpdateData, timeZone?: string): string {
     case 'Final':
       return data.period > 4 ? `Final/${periodName(data.period)}` : 'Final';
     case 'In Progress':
+      // The feed keeps a finished quarter at 00:00 until the next one starts.
+      if (/^0+:00$/.test(data.clock)) return `End of ${periodName(data.period)}`;
       return data.clock ? `${periodName(data.period)} ${trimClock(data.clock)}` : periodName(data.period);
   }
 }

@@ -32,6 +32,12 @@ export interface Chromium {
   close(): Promise<void>;
 }
 
+/**
+ * Where the browser thinks it is: US Eastern, the NBA's own clock, so tip times read the same on
+ * every machine (and in the README's screenshots).
+ */
+export const BROWSER_TIME_ZONE = 'America/New_York';
+
 /** A browser with a fresh profile of its own, removed on close. */
 export async function launchChromium(viewport = { width: 1280, height: 800 }): Promise<Chromium> {
   const userDataDir = await mkdtemp(path.join(tmpdir(), 'courtside-chromium-'));
@@ -40,6 +46,7 @@ export async function launchChromium(viewport = { width: 1280, height: 800 }): P
     headless: true,
     args: CHROMIUM_ARGS,
     viewport,
+    timezoneId: BROWSER_TIME_ZONE,
   });
   return {
     context,
