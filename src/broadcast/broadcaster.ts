@@ -15,6 +15,7 @@ import type { ClientMessage, ErrorMessage, GameSnapshot, ServerMessage, Unsequen
 import { Gate, type Admission } from './admission.ts';
 import { readClientFrame } from './client-input.ts';
 import { Client } from './client.ts';
+import { Corks } from './corks.ts';
 import { readConnectQuery } from './connect-query.ts';
 import { BroadcastError, CloseCode } from './errors.ts';
 import { Heartbeat } from './heartbeat.ts';
@@ -59,6 +60,7 @@ export class Broadcaster implements MessageSink {
   readonly #heartbeat: Heartbeat;
   readonly #slow: SlowClients;
   readonly #flush: FlushWaiters;
+  readonly #corks = new Corks();
   readonly #onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => this.handleUpgrade(req, socket, head);
   #seq: number;
   #nextClientId = 1;
@@ -114,8 +116,12 @@ export class Broadcaster implements MessageSink {
     this.#counts.published += 1;
     for (const client of this.#clients) {
       if (!client.wants(frame.gameId)) continue;
-      if (this.#slow.isBehind(client)) client.backlog?.add(frame);
-      else this.#sendFrame(client, frame);
+      if (this.#slow.isBehind(client)) {
+        client.backlog?.add(frame);
+        continue;
+      }
+      this.#corks.hold(client.stream);
+      this.#sendFrame(client, frame);
     }
     return frame.seq;
   }
@@ -135,7 +141,7 @@ export class Broadcaster implements MessageSink {
     }
     // The raw socket closes exactly once whatever happens (handshake failure, close, terminate).
     socket.once('close', admission.release);
-    this.#wss.handleUpgrade(req, socket, head, (ws) => this.#connected(ws, admission.address, admission.url));
+    this.#wss.handleUpgrade(req, socket, head, (ws) => this.#connected(ws, socket, admission.address, admission.url));
   }
 
   stats(): BroadcastStats {
@@ -172,8 +178,8 @@ export class Broadcaster implements MessageSink {
     await new Promise<void>((resolve) => this.#wss.close(() => resolve()));
   }
 
-  #connected(ws: WebSocket, address: string, url: URL): void {
-    const client = new Client(this.#nextClientId++, ws, address);
+  #connected(ws: WebSocket, socket: Duplex, address: string, url: URL): void {
+    const client = new Client(this.#nextClientId++, ws, socket, address);
     ws.on('error', (error) => this.#options.logger.warn({ client: client.id, address, err: error.message }, 'client socket error'));
     if (this.#closing) {
       ws.close(CloseCode.GOING_AWAY, 'server shutting down');

@@ -4,6 +4,7 @@
  */
 import type { WebSocket } from 'ws';
 import type { Backlog } from './backlog.ts';
+import type { Corkable } from './corks.ts';
 import type { Frame } from './history.ts';
 
 /** Frames are pre-serialized UTF-8 JSON: send them as text without a per-client conversion. */
@@ -12,6 +13,8 @@ const AS_TEXT = { binary: false } as const;
 export class Client {
   readonly id: number;
   readonly ws: WebSocket;
+  /** The TCP stream under `ws`, corked during a burst of publishes. */
+  readonly stream: Corkable;
   readonly address: string;
   /** Games this client receives; undefined means every game. */
   filter: ReadonlySet<string> | undefined = undefined;
@@ -30,9 +33,10 @@ export class Client {
   /** Set when the server has decided to close it: nothing more is delivered. */
   closing = false;
 
-  constructor(id: number, ws: WebSocket, address: string) {
+  constructor(id: number, ws: WebSocket, stream: Corkable, address: string) {
     this.id = id;
     this.ws = ws;
+    this.stream = stream;
     this.address = address;
   }
 

@@ -9,6 +9,7 @@ export class FakeSocket {
   readonly sent: string[] = [];
   pings = 0;
   terminated = false;
+  corked = 0;
 
   send(data: Buffer): void {
     this.sent.push(String(data));
@@ -16,6 +17,14 @@ export class FakeSocket {
 
   ping(): void {
     this.pings += 1;
+  }
+
+  cork(): void {
+    this.corked += 1;
+  }
+
+  uncork(): void {
+    this.corked -= 1;
   }
 
   terminate(): void {
@@ -27,5 +36,5 @@ let nextId = 1;
 
 export function fakeClient(): { client: Client; socket: FakeSocket } {
   const socket = new FakeSocket();
-  return { client: new Client(nextId++, socket as unknown as WebSocket, '10.0.0.1'), socket };
+  return { client: new Client(nextId++, socket as unknown as WebSocket, socket, '10.0.0.1'), socket };
 }
