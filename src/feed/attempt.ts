@@ -19,8 +19,17 @@ export interface DocumentSchema<T> {
   safeParse(json: unknown): { success: true; data: T } | { success: false; error: z.ZodError };
 }
 
+/** Turns a body's bytes into JSON values, throwing a SyntaxError like `JSON.parse` for a bad one. */
+export type BodyReader = (url: string, body: Uint8Array) => unknown;
+
+const utf8 = new TextDecoder();
+
+/** The whole body through `JSON.parse`; the BOM, if any, dropped as `Response.text()` does. */
+export const parseWhole: BodyReader = (_url, body) => JSON.parse(utf8.decode(body));
+
 export interface AttemptSetup<T> {
   readonly url: string;
+  readonly read: BodyReader;
   readonly schema: DocumentSchema<T>;
   readonly headers: Readonly<Record<string, string>>;
   readonly validators: ValidatorCache;
@@ -48,24 +57,24 @@ export async function attempt<T>(setup: AttemptSetup<T>, signal: AbortSignal): P
     if (validators.has(url)) return { kind: 'not_modified', receivedAt: setup.now() };
     throw new FeedError('http_error', { url, status, detail: 'a 304 answered a request that had no validators' });
   }
-  let body: string;
+  let body: Uint8Array;
   try {
-    body = await response.text();
+    body = new Uint8Array(await response.arrayBuffer());
   } catch (error) {
     throw transportError(setup, signal, error, status);
   }
-  if (status < 200 || status > 299) throw statusError(url, status, body, response.headers);
+  if (status < 200 || status > 299) throw statusError(url, status, utf8.decode(body), response.headers);
   return { kind: 'fresh', document: validate(setup, status, body, response.headers), receivedAt: setup.now() };
 }
 
-function validate<T>(setup: AttemptSetup<T>, status: number, body: string, headers: Headers): T {
+function validate<T>(setup: AttemptSetup<T>, status: number, body: Uint8Array, headers: Headers): T {
   const { url, validators } = setup;
   validators.forget(url);
   let json: unknown;
   try {
-    json = JSON.parse(body);
+    json = setup.read(url, body);
   } catch (error) {
-    throw new FeedError('invalid_json', { url, status, detail: describeJsonProblem(body, error), cause: error });
+    throw new FeedError('invalid_json', { url, status, detail: describeJsonProblem(utf8.decode(body), error), cause: error });
   }
   const parsed = setup.schema.safeParse(json);
   if (!parsed.success) {

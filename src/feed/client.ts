@@ -6,12 +6,13 @@
 import { BrokenCircuitError, CircuitState, ConsecutiveBreaker, TimeoutStrategy, circuitBreaker, handleWhen, retry, timeout, wrap } from 'cockatiel';
 import type { CircuitBreakerPolicy, IPolicy } from 'cockatiel';
 import type { z } from 'zod';
-import { attempt } from './attempt.ts';
+import { attempt, parseWhole } from './attempt.ts';
 import type { FeedResult } from './attempt.ts';
 import { feedBackoff } from './backoff.ts';
 import { ValidatorCache } from './conditional.ts';
 import { ENDPOINT_SCHEMAS, endpointUrl } from './endpoints.ts';
 import { IncrementalPlayByPlaySchema } from './incremental-pbp.ts';
+import { PlayByPlayReader } from './play-by-play-reader.ts';
 import type { DocumentSchema } from './attempt.ts';
 import type { Endpoint, EndpointDocument } from './endpoints.ts';
 import { FeedError, isTransientFeedError } from './errors.ts';
@@ -33,6 +34,8 @@ export class NbaFeedClient {
   readonly #headers: Readonly<Record<string, string>>;
   readonly #validators = new ValidatorCache();
   readonly #playByPlaySchema = new IncrementalPlayByPlaySchema();
+  readonly #playByPlayReader = new PlayByPlayReader();
+  readonly #readPlayByPlay = (url: string, body: Uint8Array): unknown => this.#playByPlayReader.read(url, body);
   readonly #breaker: CircuitBreakerPolicy;
   readonly #policy: IPolicy;
 
@@ -88,6 +91,7 @@ export class NbaFeedClient {
     let status: number | undefined;
     const setup = {
       url,
+      read: endpoint === 'playbyplay' ? this.#readPlayByPlay : parseWhole,
       schema: (endpoint === 'playbyplay' ? this.#playByPlaySchema : ENDPOINT_SCHEMAS[endpoint]) as unknown as DocumentSchema<EndpointDocument<E>>,
       headers: this.#headers,
       validators: this.#validators,
