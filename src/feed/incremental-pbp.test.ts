@@ -43,10 +43,30 @@ describe('IncrementalPlayByPlaySchema', () => {
     assert.equal(s.safeParse({ game: { gameId: '0021700002', actions: [action(1, { period: 0 })] } }).success, false);
   });
 
+  it('trusts a frozen action it passed before by identity, and only that', () => {
+    const s = new IncrementalPlayByPlaySchema();
+    const good = Object.freeze(action(1));
+    const bad = Object.freeze(action(2, { period: 0 }));
+    assert.ok(s.safeParse(doc([good])).success);
+    assert.equal(s.safeParse(doc([good, bad])).success, false);
+    assert.match(failure(s.safeParse(doc([good, bad]))), /game\.actions\[1\]\.period/);
+    // Under another game too: an action's validity does not depend on its game.
+    assert.ok(s.safeParse({ game: { gameId: '0021700002', actions: [good] } }).success);
+  });
+
+  it('checks again an unfrozen action changed in place since it passed', () => {
+    const s = new IncrementalPlayByPlaySchema();
+    const a: Record<string, unknown> = action(1);
+    assert.ok(s.safeParse(doc([a])).success);
+    a.scoreHome = 'two';
+    assert.match(failure(s.safeParse(doc([a]))), /game\.actions\[0\]\.scoreHome/);
+  });
+
   it('rejects a broken envelope', () => {
     const s = new IncrementalPlayByPlaySchema();
     assert.match(failure(s.safeParse({ game: { gameId: 'x', actions: [] } })), /game\.gameId/);
     assert.match(failure(s.safeParse({ game: { gameId: '0021700001' } })), /game\.actions/);
+    assert.match(failure(s.safeParse({ game: { gameId: '0021700001', actions: {} } })), /game\.actions/);
   });
 
   it('agrees with the full schema on a real game, every prefix of it', (t) => {
