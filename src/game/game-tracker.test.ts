@@ -159,4 +159,19 @@ describe('GameTracker', () => {
     assert.equal(t.complete, true);
     assert.ok(kinds(events).includes('final'));
   });
+
+  it('follows a feed that hands back the same frozen actions, new ones and edited ones', () => {
+    const t = new GameTracker(info);
+    const frozen = firstHalf(400).map((a) => Object.freeze({ ...a }));
+    const first = t.observePlayByPlay(frozen);
+    assert.ok(kinds(first).includes('minutes'));
+    const before = [...t.pattern];
+    // A new body of the very same objects: nothing to say.
+    assert.deepEqual(kinds(t.observePlayByPlay([...frozen])), []);
+    // An edit of the first basket is a new object in the same place: the pattern moves.
+    const edited = [...frozen];
+    edited[0] = Object.freeze({ ...frozen[0]!, scoreHome: String(Number(frozen[0]!.scoreHome) + 3) });
+    assert.ok(kinds(t.observePlayByPlay(edited)).includes('minutes'));
+    assert.equal(t.pattern[0], (before[0] as number) + 3);
+  });
 });

@@ -64,6 +64,8 @@ export interface TrackerMemory {
 export class GameTracker {
   #score: ScoreState = { homeScore: 0, awayScore: 0, period: 0, clock: '', status: 'Scheduled' };
   #exact: MinutePattern | undefined;
+  /** The actions `#exact` was built from. */
+  #actions: readonly LiveAction[] = [];
   #playByPlayAvailable = true;
   readonly #scoreboard = new ScoreboardPattern();
   #pattern: readonly number[] = [];
@@ -153,7 +155,9 @@ export class GameTracker {
   }
 
   observePlayByPlay(actions: readonly LiveAction[]): TrackerEvent[] {
-    this.#exact = buildMinutePattern(actions);
+    // A new body with the very same (frozen) actions, e.g. only `meta.time` moved: nothing to rebuild.
+    if (!this.#exact || !sameFrozenActions(actions, this.#actions)) this.#exact = buildMinutePattern(actions);
+    this.#actions = actions;
     this.#playByPlayAvailable = true;
     return this.#recompute();
   }
@@ -237,6 +241,13 @@ function isEarlier(obs: ScoreboardObservation, secondsLeft: number | undefined, 
 
 function sameScore(a: ScoreState, b: ScoreState): boolean {
   return a.homeScore === b.homeScore && a.awayScore === b.awayScore && a.period === b.period && a.clock === b.clock && a.status === b.status;
+}
+
+/** Element for element the same objects, all frozen (so none can have changed since). */
+function sameFrozenActions(a: readonly LiveAction[], b: readonly LiveAction[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] || !Object.isFrozen(a[i])) return false;
+  return true;
 }
 
 function samePattern(a: readonly number[], b: readonly number[]): boolean {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { requireDataDir } from '../../test/support/data.ts';
 import { buildMinutePattern } from './pattern.ts';
-import { action, fill } from './testing/actions.ts';
+import { action, basketEachMinute, fill } from './testing/actions.ts';
 
 describe('buildMinutePattern', () => {
   it('takes d_k from the last scoring action at or before k:00, boundary included', () => {
@@ -102,5 +102,26 @@ describe('buildMinutePattern', () => {
     assert.equal(p.pattern[23], half(box.game.homeTeam) - half(box.game.awayTeam));
     assert.equal(p.pattern[47], box.game.homeTeam.score - box.game.awayTeam.score);
     assert.equal(p.pattern[47], 125 - 99);
+  });
+
+  it('gives the same pattern for frozen actions, read once and remembered, as for plain ones', () => {
+    const plain = basketEachMinute(20);
+    const frozen = plain.map((a) => Object.freeze({ ...a }));
+    const expected = buildMinutePattern(plain);
+    assert.deepEqual(buildMinutePattern(frozen), expected);
+    assert.deepEqual(buildMinutePattern(frozen), expected);
+    // An edit arrives as a new object: the remembered reading of the old one does not stand in for it.
+    const edited = [...frozen];
+    edited[3] = Object.freeze({ ...frozen[3]!, scoreHome: String(Number(frozen[3]!.scoreHome) + 1) });
+    assert.deepEqual(buildMinutePattern(edited), buildMinutePattern(edited.map((a) => ({ ...a }))));
+    assert.notDeepEqual(buildMinutePattern(edited).pattern, expected.pattern);
+  });
+
+  it('reads an unfrozen action afresh every time, so a change in place counts', () => {
+    const actions = basketEachMinute(5).map((a) => ({ ...a }));
+    const before = buildMinutePattern(actions).pattern;
+    const first = actions[0]!;
+    (first as { scoreHome: string }).scoreHome = String(Number(first.scoreHome) + 10);
+    assert.notDeepEqual(buildMinutePattern(actions).pattern, before);
   });
 });

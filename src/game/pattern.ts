@@ -41,6 +41,38 @@ const isScoring = (a: LiveAction): boolean => a.shotResult === 'Made' && SCORING
 const closesPeriod = (a: LiveAction): boolean =>
   a.subType === 'end' && (a.actionType === 'period' || a.actionType === 'game');
 
+/** What one action tells the pattern, worked out once per action. */
+interface Reading {
+  readonly secondsLeft: number;
+  /** The last minute this action shows complete. */
+  readonly completes: number;
+  readonly scoring: Scoring | undefined;
+}
+
+/**
+ * Readings of frozen actions: the feed reader hands back the same frozen object while an action's
+ * bytes are unchanged, so a live game's ~500 actions are read once, not on every poll.
+ */
+const readings = new WeakMap<LiveAction, Reading>();
+
+function read(a: LiveAction): Reading {
+  const known = readings.get(a);
+  if (known) return known;
+  const secondsLeft = parseClock(a.clock);
+  const minute = minuteOf(a.period, secondsLeft);
+  const reading: Reading = {
+    secondsLeft,
+    // A minute is complete once the game is seen past it, or its period is closed.
+    completes: closesPeriod(a) ? lastMinuteOf(a.period) : minute - 1,
+    scoring: isScoring(a)
+      ? { minute, period: a.period, secondsLeft, order: a.orderNumber, home: Number(a.scoreHome), away: Number(a.scoreAway), actionNumber: a.actionNumber }
+      : undefined,
+  };
+  // An action that is not frozen could change under the same identity.
+  if (Object.isFrozen(a)) readings.set(a, reading);
+  return reading;
+}
+
 export function buildMinutePattern(actions: readonly LiveAction[]): MinutePattern {
   // The same actionNumber twice (a feed that repeats a row): the later copy is the edited one.
   const unique = new Map<number, LiveAction>();
@@ -50,24 +82,12 @@ export function buildMinutePattern(actions: readonly LiveAction[]): MinutePatter
   let completed = 0;
   let position: GamePosition | undefined;
   for (const a of unique.values()) {
-    const secondsLeft = parseClock(a.clock);
-    const minute = minuteOf(a.period, secondsLeft);
-    // A minute is complete once the game is seen past it, or its period is closed.
-    completed = Math.max(completed, closesPeriod(a) ? lastMinuteOf(a.period) : minute - 1);
+    const { secondsLeft, completes, scoring: score } = read(a);
+    completed = Math.max(completed, completes);
     if (!position || a.period > position.period || (a.period === position.period && secondsLeft < position.secondsLeft)) {
       position = { period: a.period, secondsLeft };
     }
-    if (isScoring(a)) {
-      scoring.push({
-        minute,
-        period: a.period,
-        secondsLeft,
-        order: a.orderNumber,
-        home: Number(a.scoreHome),
-        away: Number(a.scoreAway),
-        actionNumber: a.actionNumber,
-      });
-    }
+    if (score) scoring.push(score);
   }
   scoring.sort((x, y) => x.period - y.period || y.secondsLeft - x.secondsLeft || x.order - y.order);
 
