@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Backlog } from './backlog.ts';
-import type { Frame } from './history.ts';
+import { makeFrame, type Frame } from './history.ts';
 import type { GameMessageType } from './sink.ts';
 
 function frame(seq: number, type: GameMessageType, gameId: string): Frame {
-  return { seq, type, gameId, data: Buffer.from(String(seq)) };
+  return makeFrame(seq, type, gameId, String(seq));
 }
 
 describe('Backlog', () => {

@@ -19,7 +19,7 @@ import { Corks } from './corks.ts';
 import { readConnectQuery } from './connect-query.ts';
 import { BroadcastError, CloseCode } from './errors.ts';
 import { Heartbeat } from './heartbeat.ts';
-import { History, type Frame } from './history.ts';
+import { History, makeFrame, type Frame } from './history.ts';
 import { resolveOptions, type BroadcasterOptions, type ResolvedOptions } from './options.ts';
 import { Outgoing } from './outgoing.ts';
 import { rejectUpgrade } from './reject.ts';
@@ -75,6 +75,8 @@ export class Broadcaster implements MessageSink {
     this.#history = new History(o.historySize);
     this.#seq = o.lastSeq;
     this.#gate = new Gate(o);
+    // No compression: it would make ws queue frames, and `Client.sendFrame` relies on every frame
+    // reaching the socket synchronously, in call order.
     this.#wss = new WebSocketServer({ noServer: true, maxPayload: o.hardMaxPayloadBytes, clientTracking: false, perMessageDeflate: false });
     this.#heartbeat = new Heartbeat(o.heartbeatIntervalMs, () => this.#clients, (client) => this.#terminateDead(client));
     this.#slow = new SlowClients({
@@ -111,7 +113,7 @@ export class Broadcaster implements MessageSink {
     // Logged before anyone sees it: a client must never hold a seq the log lacks. A throw leaves the seq unused.
     this.#options.log?.appendMessage(stamped.seq, this.epoch, json);
     this.#seq = stamped.seq;
-    const frame: Frame = { seq: stamped.seq, type: stamped.type, gameId: stamped.game_id, data: Buffer.from(json) };
+    const frame = makeFrame(stamped.seq, stamped.type, stamped.game_id, json);
     this.#history.append(frame);
     this.#counts.published += 1;
     for (const client of this.#clients) {

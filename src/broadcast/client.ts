@@ -7,14 +7,21 @@ import type { Backlog } from './backlog.ts';
 import type { Corkable } from './corks.ts';
 import type { Frame } from './history.ts';
 
+/** The TCP stream under a client's WebSocket: frames are written to it already framed. */
+export interface FrameStream extends Corkable {
+  write(chunk: Buffer): boolean;
+}
+
 /** Frames are pre-serialized UTF-8 JSON: send them as text without a per-client conversion. */
 const AS_TEXT = { binary: false } as const;
+/** `WebSocket.OPEN`, without importing ws's runtime here. */
+const OPEN = 1;
 
 export class Client {
   readonly id: number;
   readonly ws: WebSocket;
-  /** The TCP stream under `ws`, corked during a burst of publishes. */
-  readonly stream: Corkable;
+  /** The TCP stream under `ws`: broadcast frames go straight to it, corked during a burst. */
+  readonly stream: FrameStream;
   readonly address: string;
   /** Games this client receives; undefined means every game. */
   filter: ReadonlySet<string> | undefined = undefined;
@@ -33,7 +40,7 @@ export class Client {
   /** Set when the server has decided to close it: nothing more is delivered. */
   closing = false;
 
-  constructor(id: number, ws: WebSocket, stream: Corkable, address: string) {
+  constructor(id: number, ws: WebSocket, stream: FrameStream, address: string) {
     this.id = id;
     this.ws = ws;
     this.stream = stream;
@@ -44,8 +51,14 @@ export class Client {
     return this.filter === undefined || this.filter.has(gameId);
   }
 
+  /**
+   * Writes the shared, already framed bytes. Safe beside `ws`'s own writes (pings, snapshots, the
+   * close frame) because without compression ws writes every frame to the socket synchronously,
+   * so frames never interleave; and nothing follows a close frame, as `ws.send` would ensure.
+   */
   sendFrame(frame: Frame): void {
-    this.ws.send(frame.data, AS_TEXT);
+    if (this.ws.readyState !== OPEN) return;
+    this.stream.write(frame.wire);
     this.lastSentSeq = frame.seq;
     if (frame.seq > this.position) this.position = frame.seq;
   }

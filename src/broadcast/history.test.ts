@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { History, type Frame } from './history.ts';
+import { History, makeFrame, type Frame } from './history.ts';
 
 function frame(seq: number, gameId = '0021700001'): Frame {
-  return { seq, type: 'score_update', gameId, data: Buffer.from(`{"seq":${seq}}`) };
+  return makeFrame(seq, 'score_update', gameId, `{"seq":${seq}}`);
 }
 
 function fill(history: History, from: number, to: number): void {

@@ -3,13 +3,20 @@
  * order. A ring, so a long night costs the same memory as a short one.
  */
 import type { GameMessageType } from './sink.ts';
+import { textFrame } from './text-frame.ts';
 
 export interface Frame {
   readonly seq: number;
   readonly type: GameMessageType;
   readonly gameId: string;
-  /** The UTF-8 JSON text, built once and sent to every client as it is. */
+  /** The UTF-8 JSON text. */
   readonly data: Buffer;
+  /** `data` as a WebSocket text frame, built once and written to every client as it is. */
+  readonly wire: Buffer;
+}
+
+export function makeFrame(seq: number, type: GameMessageType, gameId: string, json: string): Frame {
+  return { seq, type, gameId, ...textFrame(json) };
 }
 
 export class History {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { History } from './history.ts';
+import { History, makeFrame } from './history.ts';
 import { findGap, type ReplaySource } from './replay.ts';
 import { MemoryLog } from './testing/memory-log.ts';
 
@@ -8,7 +8,7 @@ function source(seq: number, capacity: number, log?: MemoryLog): ReplaySource {
   const history = new History(capacity);
   for (let s = 1; s <= seq; s += 1) {
     const data = JSON.stringify({ type: 'score_update', seq: s, game_id: '0021700001' });
-    history.append({ seq: s, type: 'score_update', gameId: '0021700001', data: Buffer.from(data) });
+    history.append(makeFrame(s, 'score_update', '0021700001', data));
     log?.appendMessage(s, 'e1', data);
   }
   return { epoch: 'e1', seq, history, log };

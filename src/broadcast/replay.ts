@@ -4,7 +4,7 @@
  * when it can be exact: same epoch, a seq this server issued, the whole gap still held, and
  * nothing newer already sent on this connection (a replay behind it would arrive out of order).
  */
-import type { History, Frame } from './history.ts';
+import { makeFrame, type History, type Frame } from './history.ts';
 import type { DurableMessageLog } from './options.ts';
 import { GAME_MESSAGE_TYPES, type GameMessage } from './sink.ts';
 
@@ -56,5 +56,5 @@ function frameOf(json: string, expectedSeq: number, seq: number): Frame {
   if (seq !== expectedSeq || message.seq !== seq || !GAME_MESSAGE_TYPES.has(message.type as string) || typeof message.game_id !== 'string') {
     throw new Error(`logged message ${seq} is not the per-game message expected at seq ${expectedSeq}`);
   }
-  return { seq, type: message.type as GameMessage['type'], gameId: message.game_id, data: Buffer.from(json) };
+  return makeFrame(seq, message.type as GameMessage['type'], message.game_id, json);
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Client } from './client.ts';
-import type { Frame } from './history.ts';
+import { makeFrame, type Frame } from './history.ts';
 import { SlowClients } from './slow-clients.ts';
 import { fakeClient } from './testing/fake-socket.ts';
 import { until } from './testing/harness.ts';
@@ -9,7 +9,7 @@ import { until } from './testing/harness.ts';
 const THRESHOLD = 10_000;
 
 function score(seq: number, gameId = 'A'): Frame {
-  return { seq, type: 'score_update', gameId, data: Buffer.from(String(seq)) };
+  return makeFrame(seq, 'score_update', gameId, String(seq));
 }
 
 function watcher(timeoutMs = 60_000) {

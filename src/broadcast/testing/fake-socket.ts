@@ -15,6 +15,12 @@ export class FakeSocket {
     this.sent.push(String(data));
   }
 
+  /** Already framed bytes (short frames in these tests: a 2-byte header). */
+  write(chunk: Buffer): boolean {
+    this.sent.push(String(chunk.subarray(2)));
+    return true;
+  }
+
   ping(): void {
     this.pings += 1;
   }
