@@ -12,6 +12,13 @@ export interface StoreOptions {
   readonly synchronous?: 'normal' | 'full';
   /** Run `PRAGMA quick_check` at open so a damaged file fails at start-up, not mid-game. Default true. */
   readonly integrityCheck?: boolean;
+  /**
+   * `background` (default): WAL checkpoints run in a worker thread every `checkpointIntervalMs`,
+   * never inside a commit on the event loop; `inline`: SQLite's automatic checkpoints.
+   */
+  readonly checkpoint?: 'background' | 'inline';
+  /** Default 1000. */
+  readonly checkpointIntervalMs?: number;
 }
 
 export type ResolvedStoreOptions = Required<StoreOptions>;
@@ -22,6 +29,8 @@ export function resolveStoreOptions(file: string, options: StoreOptions = {}): R
     messageLogLimit: options.messageLogLimit ?? 10_000,
     synchronous: options.synchronous ?? 'normal',
     integrityCheck: options.integrityCheck ?? true,
+    checkpoint: options.checkpoint ?? 'background',
+    checkpointIntervalMs: options.checkpointIntervalMs ?? 1000,
   };
   const bad = (message: string): never => {
     throw new StoreError('invalid_option', file, message);
@@ -37,6 +46,12 @@ export function resolveStoreOptions(file: string, options: StoreOptions = {}): R
   }
   if (typeof resolved.integrityCheck !== 'boolean') {
     bad(`integrityCheck must be a boolean, got ${JSON.stringify(options.integrityCheck)}`);
+  }
+  if (resolved.checkpoint !== 'background' && resolved.checkpoint !== 'inline') {
+    bad(`checkpoint must be "background" or "inline", got ${JSON.stringify(options.checkpoint)}`);
+  }
+  if (!Number.isSafeInteger(resolved.checkpointIntervalMs) || resolved.checkpointIntervalMs < 1) {
+    bad(`checkpointIntervalMs must be a positive integer, got ${String(options.checkpointIntervalMs)}`);
   }
   return resolved;
 }

@@ -14,8 +14,9 @@ import type {
   StoredHalftime,
 } from '../service/store-port.ts';
 import { forecastKey, StoreError } from '../service/store-port.ts';
+import { Checkpointer, type CheckpointStats } from './checkpointer.ts';
 import { SqliteMessageLog } from './message-log.ts';
-import { describeFile, openConnection } from './open.ts';
+import { describeFile, MEMORY, openConnection } from './open.ts';
 import type { StoreOptions } from './options.ts';
 import { resolveStoreOptions } from './options.ts';
 import { assembleGames } from './restore.ts';
@@ -29,12 +30,17 @@ export function openStore(file: string, options?: StoreOptions): SqliteStore {
   const where = describeFile(file);
   const resolved = resolveStoreOptions(where, options);
   const db = openConnection(file, resolved);
+  let store: SqliteStore;
   try {
-    return new SqliteStore(db, where, new StoreStatements(db), new SqliteMessageLog(db, where, resolved.messageLogLimit));
+    store = new SqliteStore(db, where, new StoreStatements(db), new SqliteMessageLog(db, where, resolved.messageLogLimit));
   } catch (err) {
     db.close();
     throw toStoreError(err, where, 'preparing statements');
   }
+  if (file !== MEMORY && resolved.checkpoint === 'background') {
+    store.checkpointInBackground({ intervalMs: resolved.checkpointIntervalMs, busyTimeoutMs: resolved.busyTimeoutMs });
+  }
+  return store;
 }
 
 export class SqliteStore implements GameStore {
@@ -43,6 +49,7 @@ export class SqliteStore implements GameStore {
   #db: Database.Database | null;
   readonly #sql: StoreStatements;
   readonly #log: SqliteMessageLog;
+  #checkpointer: Checkpointer | undefined;
 
   /** Use `openStore`. */
   constructor(db: Database.Database, file: string, statements: StoreStatements, log: SqliteMessageLog) {
@@ -189,10 +196,21 @@ export class SqliteStore implements GameStore {
     }
   }
 
+  /** Hands WAL checkpoints to a worker thread (see `Checkpointer`); `openStore` calls it for files. */
+  checkpointInBackground(options: { intervalMs: number; busyTimeoutMs: number }): void {
+    this.#checkpointer ??= new Checkpointer(this.#live(), this.file, options);
+  }
+
+  /** Undefined without a background checkpointer. */
+  checkpointStats(): CheckpointStats | undefined {
+    return this.#checkpointer?.stats();
+  }
+
   close(): void {
     const db = this.#db;
     if (db === null) return;
     this.#db = null;
+    this.#checkpointer?.stop();
     let failure: unknown = null;
     try {
       // Folds the WAL back into the main file, so the database is one self-contained file at rest.
