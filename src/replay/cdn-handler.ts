@@ -9,7 +9,7 @@ import { gzipSync } from 'node:zlib';
 import { boxscoreDocument, playByPlayDocument, scoreboardDocument } from './documents.ts';
 import { accessDeniedPage, type DocumentTransform, type Fault, type FaultInjector } from './faults.ts';
 import { publishedCount } from './game-state.ts';
-import { acceptsGzip, notModified, ValidatorStore } from './http-cache.ts';
+import { acceptsGzip, notModified, ValidatorStore, type DocumentValidators } from './http-cache.ts';
 import type { Night, NightGame } from './night.ts';
 import type { ReplayClock } from './replay-clock.ts';
 import { routeOf, type Route } from './routes.ts';
@@ -25,9 +25,22 @@ export interface CdnContext {
 
 const NBA_REFERER = 'https://www.nba.com/';
 
+/** A play-by-play body as last served, good while the game has published as many actions. */
+interface Encoded {
+  readonly published: number;
+  readonly body: string;
+  readonly validators: DocumentValidators;
+  gzip?: Buffer;
+}
+
 export function createCdnHandler(ctx: CdnContext): (req: IncomingMessage, res: ServerResponse) => void {
   const games = new Map(ctx.night.games.map((g) => [g.gameId, g]));
   const validators = new ValidatorStore();
+  /**
+   * Play-by-play only changes when an action is published, but is polled every few seconds: built,
+   * hashed and compressed once per change, the CDN's work stays off the CPU the service needs.
+   */
+  const encoded = new Map<string, Encoded>();
   let count = 0;
   return (req, res) => {
     count++;
@@ -58,8 +71,7 @@ export function createCdnHandler(ctx: CdnContext): (req: IncomingMessage, res: S
     // Like the real CDN: a game's documents do not exist until it has tipped off.
     if (game && publishedCount(game, now) === 0) return denied();
 
-    const body = serialize(documentFor(route, game, now), route, fault);
-    const v = validators.validate(path, body, now);
+    const { body, validators: v, entry } = represent(route, game, path, now, fault);
     const headers: Record<string, string> = {
       'Content-Type': 'application/json',
       ETag: v.etag,
@@ -69,11 +81,29 @@ export function createCdnHandler(ctx: CdnContext): (req: IncomingMessage, res: S
     if (notModified(req.headers, v)) return void res.writeHead(304, headers).end();
     if (fault?.kind === 'truncate') return truncated(res, headers, Buffer.from(body), fault);
     const gzip = acceptsGzip(req.headers);
-    const payload = gzip ? gzipSync(body) : Buffer.from(body);
+    const payload = gzip ? (entry ? (entry.gzip ??= gzipSync(body)) : gzipSync(body)) : Buffer.from(body);
     if (gzip) headers['Content-Encoding'] = 'gzip';
     headers['Content-Length'] = String(payload.length);
     res.writeHead(200, headers);
     res.end(method === 'HEAD' ? undefined : payload);
+  }
+
+  /** The body at `path` now, with its validators; from the cache when nothing was published since. */
+  function represent(route: Route, game: NightGame | undefined, path: string, now: number, fault: Fault | undefined) {
+    // Transforms and faults may change any body on any request: those are never cached.
+    const cacheable = route.kind === 'playbyplay' && game !== undefined && !ctx.transform && !fault;
+    const published = game ? publishedCount(game, now) : 0;
+    const known = encoded.get(path);
+    if (cacheable && known?.published === published) return { body: known.body, validators: known.validators, entry: known };
+    const body = serialize(documentFor(route, game, now), route, fault);
+    const v = validators.validate(path, body, now);
+    if (!cacheable) {
+      encoded.delete(path);
+      return { body, validators: v, entry: undefined };
+    }
+    const entry: Encoded = { published, body, validators: v };
+    encoded.set(path, entry);
+    return { body, validators: v, entry };
   }
 
   function documentFor(route: Route, game: NightGame | undefined, now: number): Record<string, unknown> {

@@ -4,7 +4,7 @@ import { gunzipSync } from 'node:zlib';
 import { BoxscoreDocument, PlayByPlayDocument, ScoreboardDocument } from '../feed/nba-schemas.ts';
 import { ReplayError } from './errors.ts';
 import { startFakeCdn, type FakeCdn } from './fake-cdn.ts';
-import { get, json } from './testing/http.ts';
+import { get, json, NBA_HEADERS } from './testing/http.ts';
 import { manualTime, testNight } from './testing/nights.ts';
 
 // New Year's Day 2018: four games, two of them to overtime.
@@ -163,3 +163,24 @@ test('options are validated with exact messages', async (t) => {
   await refused({ night, speed: 0 }, 'speed must be a positive number, got 0');
   await assert.rejects(startFakeCdn({ dataDir: '/nowhere', date: DATE }), (e: unknown) => (e as { code?: string }).code === 'ERR_DATASET_FILE');
 });
+
+test('play-by-play keeps its bytes and ETag while nothing is published, and changes with the next action', (t) =>
+  withCdn(t, async (cdn, time) => {
+    const game = cdn.games[0];
+    assert.ok(game);
+    time.set(game.startsAt + 20 * 60_000);
+    const url = `${cdn.url}/playbyplay/playbyplay_${game.gameId}.json`;
+    const gzip = { ...NBA_HEADERS, 'Accept-Encoding': 'gzip' };
+    const [a, b, c] = [await get(url), await get(url, gzip), await get(url, gzip)];
+    assert.equal(b.headers.etag, a.headers.etag);
+    assert.ok(gunzipSync(b.body).equals(a.body));
+    assert.ok(c.body.equals(b.body));
+    const before = PlayByPlayDocument.parse(json(a)).game.actions.length;
+    // The next minutes of the night publish more actions: a new body, a new ETag.
+    time.set(game.startsAt + 25 * 60_000);
+    const later = await get(url);
+    assert.notEqual(later.headers.etag, a.headers.etag);
+    const after = PlayByPlayDocument.parse(json(later)).game.actions;
+    assert.ok(after.length > before);
+    assert.deepEqual(PlayByPlayDocument.parse(json(a)).game.actions, after.slice(0, before));
+  }));
