@@ -88,4 +88,42 @@ describe('Pipeline with persistence', () => {
     assert.equal(second.predictor.calls.length, 0, 'the stored forecast is sent, not a new one');
     second.store.close();
   });
+
+  it('stores a scoreboard’s changes in one transaction, and a game its store refuses holds back only itself', async () => {
+    const real = openStore(path.join(dir, 'batch.db'));
+    let transactions = 0;
+    let refuse: string | undefined;
+    // The real store behind the same port, counting transactions and refusing one game on demand.
+    const store = new Proxy(real, {
+      get(target, key, receiver) {
+        if (key === 'transaction') return <T>(fn: () => T): T => (transactions++, target.transaction(fn));
+        if (key === 'upsertGame') {
+          return (game: { gameId: string }) => {
+            if (game.gameId === refuse) throw new Error(`disk says no to ${game.gameId}`);
+            target.upsertGame(game as never);
+          };
+        }
+        const value = Reflect.get(target, key, receiver);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const feed = new ScriptedFeed();
+    const sink = new RecordingSink(new StoreJournal(real));
+    const pipeline = new Pipeline({ feed, sink, predictor: new FixedPredictor(), logger: silentLogger, persistence: new Persistence(store) });
+    const ids = ['0021700001', '0021700002', '0021700003'];
+    const board = (home: number) => ids.map((gameId, i) => scoreboardGame({ gameId, gameCode: `20171017/G${i}`, home, away: 0 }));
+    feed.games = board(2);
+    await pipeline.cycle();
+    assert.equal(transactions, 1);
+    assert.equal(sink.ofType('score_update').length, 3);
+    assert.deepEqual(real.loadGames().map((g) => g.game.homeScore).sort(), [2, 2, 2]);
+
+    refuse = '0021700002';
+    feed.games = board(5);
+    await pipeline.cycle();
+    const sent = sink.ofType('score_update').slice(3).map((m) => m.game_id);
+    assert.deepEqual(sent, ['0021700001', '0021700003']);
+    assert.deepEqual(real.loadGames().map((g) => [g.game.gameId, g.game.homeScore]).sort(), [['0021700001', 5], ['0021700002', 2], ['0021700003', 5]]);
+    real.close();
+  });
 });

@@ -24,15 +24,24 @@ export class Persistence {
 
   /** One game's state changes of one poll, in one transaction. */
   saveState(record: GameRecord, events: readonly TrackerEvent[]): void {
+    this.saveStates([[record, events]]);
+  }
+
+  /** Several games' changes (a scoreboard's), in one transaction: one commit instead of fifteen. */
+  saveStates(changes: ReadonlyArray<readonly [GameRecord, readonly TrackerEvent[]]>): void {
     this.store.transaction(() => {
-      const { info, score } = record.tracker;
-      this.store.upsertGame({
-        gameId: info.gameId, gameDate: info.gameDate, startTime: info.startTime, homeTeam: info.homeTeam, awayTeam: info.awayTeam,
-        status: score.status, homeScore: score.homeScore, awayScore: score.awayScore, period: score.period, clock: score.clock,
-        updatedAt: new Date(record.updatedAt).toISOString(),
-      });
-      for (const e of events) if (e.kind === 'minutes') this.#saveMinutes(info.gameId, e.pattern, e.approximate);
+      for (const [record, events] of changes) this.#write(record, events);
     });
+  }
+
+  #write(record: GameRecord, events: readonly TrackerEvent[]): void {
+    const { info, score } = record.tracker;
+    this.store.upsertGame({
+      gameId: info.gameId, gameDate: info.gameDate, startTime: info.startTime, homeTeam: info.homeTeam, awayTeam: info.awayTeam,
+      status: score.status, homeScore: score.homeScore, awayScore: score.awayScore, period: score.period, clock: score.clock,
+      updatedAt: new Date(record.updatedAt).toISOString(),
+    });
+    for (const e of events) if (e.kind === 'minutes') this.#saveMinutes(info.gameId, e.pattern, e.approximate);
   }
 
   /**

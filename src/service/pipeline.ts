@@ -31,6 +31,9 @@ export interface PipelineHooks {
   onGameEvent?(record: GameRecord, event: TrackerEvent): void;
 }
 
+/** One game's events from one document. */
+type Change = readonly [GameRecord, readonly TrackerEvent[]];
+
 export interface CycleSummary {
   readonly gamesTracked: number;
   readonly live: number;
@@ -111,10 +114,13 @@ export class Pipeline {
     if (result.kind === 'not_modified') return true;
     this.#scoreboardSeen = true;
     const present = new Set<string>();
+    const changes: Change[] = [];
     for (const game of result.document.scoreboard.games) {
       present.add(game.gameId);
-      this.#observeScoreboardGame(game);
+      const change = this.#observeScoreboardGame(game);
+      if (change) changes.push(change);
     }
+    this.#handleAll(changes);
     for (const record of this.#games.values()) {
       record.onScoreboard = present.has(record.gameId);
       // Yesterday's games leave memory once they are over and off the board (the store keeps them).
@@ -123,7 +129,7 @@ export class Pipeline {
     return true;
   }
 
-  #observeScoreboardGame(game: ScoreboardGame): void {
+  #observeScoreboardGame(game: ScoreboardGame): Change | undefined {
     let record = this.#games.get(game.gameId);
     if (!record) {
       record = new GameRecord(new GameTracker(gameInfoOf(game)), this.#now());
@@ -138,10 +144,37 @@ export class Pipeline {
         awayScore: game.awayTeam.score,
         statusText: game.gameStatusText,
       });
-      this.#handle(record, events);
+      return events.length > 0 ? [record, events] : undefined;
     } catch (error) {
-      this.#log.error({ gameId: game.gameId, err: error }, 'scoreboard entry rejected');
-      this.#hooks.onFeedError?.('scoreboard', error, game.gameId);
+      this.#scoreboardEntryRejected(game.gameId, error);
+      return undefined;
+    }
+  }
+
+  #scoreboardEntryRejected(gameId: string, error: unknown): void {
+    this.#log.error({ gameId, err: error }, 'scoreboard entry rejected');
+    this.#hooks.onFeedError?.('scoreboard', error, gameId);
+  }
+
+  /** A scoreboard's changes: stored in one transaction, then sent. */
+  #handleAll(changes: readonly Change[]): void {
+    if (changes.length === 0) return;
+    const now = this.#now();
+    for (const [record] of changes) record.updatedAt = now;
+    let saved = true;
+    try {
+      this.#persistence?.saveStates(changes);
+    } catch {
+      // Then game by game, so that whatever failed the batch holds back only its own game.
+      saved = false;
+    }
+    for (const [record, events] of changes) {
+      try {
+        if (saved) this.#emit(record, events);
+        else this.#handle(record, events);
+      } catch (error) {
+        this.#scoreboardEntryRejected(record.gameId, error);
+      }
     }
   }
 
@@ -165,6 +198,10 @@ export class Pipeline {
     if (events.length === 0) return;
     record.updatedAt = this.#now();
     this.#persistence?.saveState(record, events);
+    this.#emit(record, events);
+  }
+
+  #emit(record: GameRecord, events: readonly TrackerEvent[]): void {
     for (const event of events) {
       this.#hooks.onGameEvent?.(record, event);
       this.#publish(record, event);
