@@ -14,7 +14,7 @@ const loadAtStart = os.loadavg();
 const FLOOD_BYTES = 8 * 2 ** 20;
 const STAY_MS = 600_000;
 const base: LiveRunOptions = {
-  dataDir, clients: 100, speed: 30, startMinutes: 25, windowSeconds: 60,
+  dataDir, clients: 100, speed: 30, startMinutes: 25, windowSeconds: 60, warmupSeconds: 5,
   // Not closed by the slow-consumer rule (default: 4008 after 30 s behind): the worst case for the others.
   broadcast: { slowClientTimeoutMs: STAY_MS },
 };

@@ -26,6 +26,11 @@ export interface LiveRunOptions {
   /** Where the night stands (minutes after the first tip) when the clock starts. */
   readonly startMinutes: number;
   readonly windowSeconds: number;
+  /**
+   * Seconds after the clock starts before the window opens: the clients' process is new in every
+   * run and has only seen snapshots, so its first messages would be read by cold code.
+   */
+  readonly warmupSeconds?: number;
   /** Add a client that stops reading after asking for this many bytes of snapshots (0: none). */
   readonly floodBytes?: number;
   readonly broadcast?: Omit<BroadcasterOptions, 'server' | 'snapshot' | 'log' | 'logger'>;
@@ -153,10 +158,12 @@ export async function liveRun(options: LiveRunOptions): Promise<LiveRunResult> {
     slow.samples += 1;
     if (behind) slow.behind += 1;
   }, 250);
+  cdnChild.send('go');
+  await sleep((options.warmupSeconds ?? 0) * 1000);
   const seqAtGo = service.broadcaster.seq;
   const cpuAtGo = process.cpuUsage();
   const goAt = monotonicNow();
-  cdnChild.send('go');
+  clientsChild.send('window');
   await sleep(options.windowSeconds * 1000);
   const seqAtEnd = service.broadcaster.seq;
   const cpu = process.cpuUsage(cpuAtGo);

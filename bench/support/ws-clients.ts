@@ -5,7 +5,8 @@
  * game. Optionally one more client that stops reading at once after asking for `--flood-bytes`
  * worth of snapshots, which fills the kernel's socket buffers at once, as hours of not reading would.
  *
- * Parent → child: `{ type: 'ping', sent }` (answered with the child's clock) and `'report'`.
+ * Parent → child: `{ type: 'ping', sent }` (answered with the child's clock), `'window'` (the
+ * measured window opens) and `'report'`.
  */
 import WebSocket from 'ws';
 import { monotonicNow } from './feed-stamps.ts';
@@ -41,10 +42,45 @@ function arg(name: string, fallback?: string): string {
   return value;
 }
 
+/** An append-only list of numbers in a typed array: off the JS heap, so a million entries add no GC work. */
+class Trace<A extends Float64Array | Int32Array> {
+  #array: A;
+  length = 0;
+
+  constructor(readonly make: (n: number) => A) {
+    this.#array = make(1024);
+  }
+
+  push(value: number): void {
+    if (this.length === this.#array.length) {
+      const bigger = this.make(this.#array.length * 2);
+      bigger.set(this.#array);
+      this.#array = bigger;
+    }
+    this.#array[this.length++] = value;
+  }
+
+  values(): A {
+    return this.#array.subarray(0, this.length) as A;
+  }
+}
+
+const QUOTE = 0x22;
+/** `<n>` of a frame starting `{"type":"<type>","seq":<n>,`, read from the bytes without decoding them. */
+function seqOf(data: Buffer, typeEnd: number): number {
+  let seq = 0;
+  for (let i = typeEnd + 8; i < data.length; i++) {
+    const digit = (data[i] as number) - 0x30;
+    if (digit < 0 || digit > 9) break;
+    seq = seq * 10 + digit;
+  }
+  return seq;
+}
+
 class TracingClient {
   readonly ws: WebSocket;
-  readonly seqs: number[] = [];
-  readonly times: number[] = [];
+  readonly seqs = new Trace((n) => new Int32Array(n));
+  readonly times = new Trace((n) => new Float64Array(n));
   closeCode: number | undefined;
   snapshotBytes = 0;
   readonly snapshot: Promise<void>;
@@ -56,22 +92,22 @@ class TracingClient {
       this.ws.once('error', reject);
       this.ws.on('message', (data: Buffer) => {
         const at = monotonicNow();
-        const text = data.toString();
-        // Frames start `{"type":"<type>","seq":<n>,`.
-        const typeEnd = text.indexOf('"', 9);
-        const type = text.slice(9, typeEnd);
-        if (type === 'snapshot') {
+        // Frames start `{"type":"<type>","seq":<n>,`: the type's first letter tells them apart.
+        const typeEnd = data.indexOf(QUOTE, 9);
+        const first = data[9];
+        if (first === 0x73 && data[10] === 0x6e) {
+          // "snapshot"
           this.snapshotBytes = data.length;
           resolve();
           return;
         }
-        if (type === 'error') return;
-        const seq = Number.parseInt(text.slice(typeEnd + 8), 10);
+        if (first === 0x65) return; // "error"
+        const seq = seqOf(data, typeEnd);
         this.seqs.push(seq);
         this.times.push(at);
         if (seen) {
-          seen.games[seq] = (JSON.parse(text) as { game_id: string }).game_id;
-          seen.types[seq] = type;
+          seen.games[seq] = (JSON.parse(data.toString()) as { game_id: string }).game_id;
+          seen.types[seq] = data.toString('latin1', 9, typeEnd);
         }
       });
     });
@@ -105,7 +141,8 @@ if (floodBytes > 0) {
   for (let i = 0; i < requested; i++) ws.send(subscribe);
 }
 
-const cpuAtReady = process.cpuUsage();
+/** CPU is counted from when the parent opens the measured window (`'window'`). */
+let cpuAtWindow = process.cpuUsage();
 process.send?.({ type: 'clients_ready', clients: clients.length, connectMs: monotonicNow() - started, snapshotBytes: clients[0]?.snapshotBytes ?? 0 } satisfies ClientsReady);
 
 process.on('message', (message: unknown) => {
@@ -113,11 +150,15 @@ process.on('message', (message: unknown) => {
     process.send?.({ type: 'pong', sent: (message as { sent: number }).sent, child: monotonicNow() });
     return;
   }
+  if (message === 'window') {
+    cpuAtWindow = process.cpuUsage();
+    return;
+  }
   if (message !== 'report') return;
-  const cpu = process.cpuUsage(cpuAtReady);
+  const cpu = process.cpuUsage(cpuAtWindow);
   const report: ClientsReport = {
     type: 'clients_report',
-    traces: clients.map((c) => ({ seqs: Int32Array.from(c.seqs), times: Float64Array.from(c.times), closeCode: c.closeCode })),
+    traces: clients.map((c) => ({ seqs: c.seqs.values(), times: c.times.values(), closeCode: c.closeCode })),
     ...seen,
     cpuMs: (cpu.user + cpu.system) / 1000,
     ...(slow ? { slow: { closeCode: slow.closeCode, requested: slow.requested } } : {}),
