@@ -77,14 +77,18 @@ export function plainKey(bytes: Uint8Array, start: number, end: number): string 
 /** Offset of the first byte where `a` from `aStart` and `b` from `bStart` differ (the shorter length when one is a prefix). */
 export function firstDifference(a: Uint8Array, aStart: number, b: Uint8Array, bStart: number): number {
   const n = Math.min(a.length - aStart, b.length - bStart);
-  const CHUNK = 2048;
-  let at = 0;
-  // Native comparison a chunk at a time, then byte by byte inside the chunk that differs.
-  while (at < n) {
-    const len = Math.min(CHUNK, n - at);
-    if (Buffer.compare(a.subarray(aStart + at, aStart + at + len), b.subarray(bStart + at, bStart + at + len)) !== 0) break;
-    at += len;
+  const same = (from: number, to: number): boolean => Buffer.compare(a.subarray(aStart + from, aStart + to), b.subarray(bStart + from, bStart + to)) === 0;
+  // Usually all of it is the same (an unchanged body) or nearly all (actions added at the end):
+  // one native comparison settles the first case, a binary search of native ones the second.
+  if (same(0, n)) return n;
+  let lo = 0;
+  let hi = n;
+  // Invariant: [0, lo) is the same, [0, hi) is not.
+  while (hi - lo > 64) {
+    const mid = lo + Math.floor((hi - lo) / 2);
+    if (same(lo, mid)) lo = mid;
+    else hi = mid;
   }
-  while (at < n && a[aStart + at] === b[bStart + at]) at++;
-  return at;
+  while (lo < hi && a[aStart + lo] === b[bStart + lo]) lo++;
+  return lo;
 }
