@@ -9,14 +9,12 @@ export interface Frame {
   readonly seq: number;
   readonly type: GameMessageType;
   readonly gameId: string;
-  /** The UTF-8 JSON text. */
-  readonly data: Buffer;
-  /** `data` as a WebSocket text frame, built once and written to every client as it is. */
+  /** The message's JSON as a WebSocket text frame, built once and written to every client as it is. */
   readonly wire: Buffer;
 }
 
 export function makeFrame(seq: number, type: GameMessageType, gameId: string, json: string): Frame {
-  return { seq, type, gameId, ...textFrame(json) };
+  return { seq, type, gameId, wire: textFrame(json) };
 }
 
 export class History {

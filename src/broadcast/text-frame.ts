@@ -5,8 +5,8 @@
  */
 const FIN_TEXT = 0x81;
 
-/** `payload` (UTF-8 JSON) framed: the frame, and the payload as a view into it. */
-export function textFrame(payload: string): { readonly wire: Buffer; readonly data: Buffer } {
+/** `payload` (UTF-8 JSON) as one complete text frame. */
+export function textFrame(payload: string): Buffer {
   const length = Buffer.byteLength(payload);
   const header = length < 126 ? 2 : length < 65_536 ? 4 : 10;
   const wire = Buffer.allocUnsafe(header + length);
@@ -22,5 +22,5 @@ export function textFrame(payload: string): { readonly wire: Buffer; readonly da
     wire.writeUInt32BE(length >>> 0, 6);
   }
   wire.write(payload, header, 'utf8');
-  return { wire, data: wire.subarray(header) };
+  return wire;
 }
