@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { firstDifference, plainKey, skipValue } from './json-scan.ts';
+import { firstDifference, plainKey, sameSuffix, skipValue } from './json-scan.ts';
 
 const bytes = (text: string): Buffer => Buffer.from(text, 'utf8');
 
@@ -17,6 +17,19 @@ describe('json-scan', () => {
       let naive = 0;
       while (aStart + naive < a.length && bStart + naive < b.length && a[aStart + naive] === b[bStart + naive]) naive++;
       assert.equal(firstDifference(a, aStart, b, bStart), naive, `round ${round}`);
+    }
+  });
+
+  it('sameSuffix counts the trailing bytes two buffers share', () => {
+    let seed = 11;
+    const random = (n: number): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
+    for (let round = 0; round < 300; round++) {
+      const a = Buffer.alloc(random(5000), 'x');
+      const b = Buffer.concat([Buffer.alloc(random(300), 'x'), a.subarray(random(a.length + 1))]);
+      if (b.length > 0 && random(2) === 0) b[random(b.length)] = 0x79;
+      let naive = 0;
+      while (naive < a.length && naive < b.length && a[a.length - 1 - naive] === b[b.length - 1 - naive]) naive++;
+      assert.equal(sameSuffix(a, b), naive, `round ${round}`);
     }
   });
 

@@ -92,3 +92,21 @@ export function firstDifference(a: Uint8Array, aStart: number, b: Uint8Array, bS
   while (lo < hi && a[aStart + lo] === b[bStart + lo]) lo++;
   return lo;
 }
+
+/** How many trailing bytes `a` and `b` have in common. */
+export function sameSuffix(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length);
+  const same = (from: number, to: number): boolean =>
+    Buffer.compare(a.subarray(a.length - to, a.length - from), b.subarray(b.length - to, b.length - from)) === 0;
+  if (same(0, n)) return n;
+  // Invariant: the last `lo` bytes are the same, the last `hi` are not.
+  let lo = 0;
+  let hi = n;
+  while (hi - lo > 64) {
+    const mid = lo + Math.floor((hi - lo) / 2);
+    if (same(lo, mid)) lo = mid;
+    else hi = mid;
+  }
+  while (lo < hi && a[a.length - 1 - lo] === b[b.length - 1 - lo]) lo++;
+  return lo;
+}

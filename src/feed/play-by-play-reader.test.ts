@@ -36,18 +36,31 @@ describe('PlayByPlayReader', () => {
     assert.deepEqual(reader.stats, { incremental: 1, whole: 1, actionsReused: 3, actionsParsed: 5 });
   });
 
-  it('re-parses from an edited action on, and drops a deleted one', () => {
+  it('parses only an edited action, reusing those before and after it, and parses nothing for a deletion', () => {
     const reader = new PlayByPlayReader();
     const base = [action(1), action(2), action(3), action(4)];
-    const [, edited, deleted] = readAll(reader, [
+    const [first, edited, deleted] = readAll(reader, [
       body(base),
       body([action(1), action(2, { description: 'play 2 (edited)' }), action(3), action(4)]),
       body([action(1), action(2, { description: 'play 2 (edited)' }), action(4)]),
     ]) as { game: { actions: { description: string }[] } }[];
     assert.equal(edited!.game.actions[1]!.description, 'play 2 (edited)');
+    assert.equal(edited!.game.actions[0], first!.game.actions[0]);
+    assert.equal(edited!.game.actions[3], first!.game.actions[3]);
     assert.deepEqual(deleted!.game.actions.map((x) => x.description), ['play 1', 'play 2 (edited)', 'play 4']);
-    // Edit: 1 reused, 3 parsed. Delete: 2 reused, 1 parsed.
-    assert.equal(reader.stats.actionsReused, 1 + 2);
+    assert.equal(deleted!.game.actions[2], first!.game.actions[3]);
+    // 4 parsed at first; then the edit alone; then nothing.
+    assert.deepEqual(reader.stats, { incremental: 2, whole: 1, actionsReused: 3 + 3, actionsParsed: 4 + 1 });
+  });
+
+  it('parses an action filed late in the middle, and only it', () => {
+    const reader = new PlayByPlayReader();
+    const [before, after] = readAll(reader, [
+      body([action(1), action(2), action(4), action(5)]),
+      body([action(1), action(2), action(3), action(4), action(5)]),
+    ]) as { game: { actions: object[] } }[];
+    assert.equal(after!.game.actions[3], before!.game.actions[2]);
+    assert.equal(reader.stats.actionsParsed, 4 + 1);
   });
 
   it('handles an emptied array, an unchanged body, a shorter one and whitespace anywhere', () => {

@@ -11,7 +11,7 @@
  * not expect (another layout, duplicate keys, escaped keys, broken JSON) falls back to parsing the
  * whole body, which also produces the usual error for a bad one.
  */
-import { firstDifference, plainKey, skipSpace, skipString, skipValue } from './json-scan.ts';
+import { firstDifference, plainKey, sameSuffix, skipSpace, skipString, skipValue } from './json-scan.ts';
 
 const COMMA = 0x2c;
 const COLON = 0x3a;
@@ -20,21 +20,28 @@ const CLOSE_BRACE = 0x7d;
 const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
 
-/** Where the actions array of one body lies; element offsets are relative to the array's `[`. */
+/**
+ * Where the actions array of one body lies (element offsets relative to the array's `[`), and
+ * which of its elements are the previous body's: a leading run and a trailing run, identical byte
+ * for byte; the elements between them are new or changed.
+ */
 interface Layout {
   readonly arrayStart: number;
   readonly arrayEnd: number;
+  readonly starts: number[];
   /** Just past each element. */
   readonly ends: number[];
-  /** Leading elements identical, byte for byte, to the previous body's. */
-  readonly reused: number;
-  /** Where the first element after the reused ones starts, if there is one. */
-  readonly freshStart: number | undefined;
+  /** Elements [0, head) are the previous body's first `head`. */
+  readonly head: number;
+  /** Elements [tail, length) are the previous body's from index `previousTail` on. */
+  readonly tail: number;
+  readonly previousTail: number;
 }
 
 interface Previous {
   readonly bytes: Uint8Array;
   readonly arrayStart: number;
+  readonly starts: readonly number[];
   readonly ends: readonly number[];
   readonly actions: readonly unknown[];
 }
@@ -67,11 +74,12 @@ export class PlayByPlayReader {
       return JSON.parse(decode(body, start, body.length));
     }
     const actions = document.game.actions;
+    const parsed = layout.tail - layout.head;
     this.stats.incremental += previous ? 1 : 0;
     this.stats.whole += previous ? 0 : 1;
-    this.stats.actionsReused += layout.reused;
-    this.stats.actionsParsed += actions.length - layout.reused;
-    this.#previous.set(key, { bytes: body, arrayStart: layout.arrayStart, ends: layout.ends, actions });
+    this.stats.actionsReused += actions.length - parsed;
+    this.stats.actionsParsed += parsed;
+    this.#previous.set(key, { bytes: body, arrayStart: layout.arrayStart, starts: layout.starts, ends: layout.ends, actions });
     const oldest = this.#previous.keys().next().value;
     if (this.#previous.size > this.maxDocuments && oldest !== undefined) this.#previous.delete(oldest);
     return document;
@@ -87,17 +95,18 @@ type Envelope = { game: { actions: unknown[] } };
 
 /** The parsed document, or undefined when a parse fails (the caller then parses it whole). */
 function assemble(body: Uint8Array, start: number, layout: Layout, previous: Previous | undefined): Envelope | undefined {
-  const { arrayStart, arrayEnd, ends, reused, freshStart } = layout;
+  const { arrayStart, arrayEnd, starts, ends, head, tail, previousTail } = layout;
   try {
     const envelope = JSON.parse(decode(body, start, arrayStart + 1) + decode(body, arrayEnd - 1, body.length)) as Envelope;
     let fresh: unknown[] = [];
-    if (freshStart !== undefined) {
-      fresh = JSON.parse(`[${decode(body, arrayStart + freshStart, arrayStart + (ends.at(-1) as number))}]`) as unknown[];
+    if (tail > head) {
+      fresh = JSON.parse(`[${decode(body, arrayStart + (starts[head] as number), arrayStart + (ends[tail - 1] as number))}]`) as unknown[];
       for (const action of fresh) Object.freeze(action);
     }
     const actions = envelope.game.actions;
-    if (!Array.isArray(actions) || actions.length !== 0 || fresh.length !== ends.length - reused) return undefined;
-    envelope.game.actions = reused > 0 && previous ? [...previous.actions.slice(0, reused), ...fresh] : fresh;
+    if (!Array.isArray(actions) || actions.length !== 0 || fresh.length !== tail - head) return undefined;
+    const kept = previous?.actions ?? [];
+    envelope.game.actions = [...kept.slice(0, head), ...fresh, ...kept.slice(previousTail)];
     return envelope;
   } catch {
     return undefined;
@@ -147,28 +156,58 @@ function walkObject(bytes: Uint8Array, i: number, onMember: (key: string, valueS
 
 function walkArray(bytes: Uint8Array, arrayStart: number, previous: Previous | undefined): Layout | undefined {
   if (bytes[arrayStart] !== OPEN_BRACKET) return undefined;
-  let reused = 0;
-  if (previous) {
-    const same = firstDifference(previous.bytes, previous.arrayStart, bytes, arrayStart);
-    // Elements that end inside the identical prefix are the same values.
-    while (reused < previous.ends.length && (previous.ends[reused] as number) <= same) reused++;
-  }
-  const ends = previous ? previous.ends.slice(0, reused) : [];
-  let freshStart: number | undefined;
-  let i = reused > 0 ? arrayStart + (ends[reused - 1] as number) : arrayStart + 1;
+  const reuse = previous ? reusable(previous, bytes, arrayStart) : { head: 0, tailFrom: undefined, tailAt: -1 };
+  const { head } = reuse;
+  const starts = previous ? previous.starts.slice(0, head) : [];
+  const ends = previous ? previous.ends.slice(0, head) : [];
+  let i = head > 0 ? arrayStart + (ends[head - 1] as number) : arrayStart + 1;
   for (;;) {
     i = skipSpace(bytes, i);
-    if (bytes[i] === CLOSE_BRACKET) return { arrayStart, arrayEnd: i + 1, ends, reused, freshStart };
+    if (bytes[i] === CLOSE_BRACKET) return { arrayStart, arrayEnd: i + 1, starts, ends, head, tail: ends.length, previousTail: previous?.ends.length ?? 0 };
     if (ends.length > 0) {
       if (bytes[i] !== COMMA) return undefined;
       i = skipSpace(bytes, i + 1);
     }
+    if (previous && reuse.tailFrom !== undefined && i === reuse.tailAt) {
+      // Here the new body is back in step with the previous one, and stays so to the end.
+      const tail = ends.length;
+      const shift = i - arrayStart - (previous.starts[reuse.tailFrom] as number);
+      for (let k = reuse.tailFrom; k < previous.ends.length; k++) {
+        starts.push((previous.starts[k] as number) + shift);
+        ends.push((previous.ends[k] as number) + shift);
+      }
+      const close = skipSpace(bytes, arrayStart + (ends.at(-1) as number));
+      if (bytes[close] !== CLOSE_BRACKET) return undefined;
+      return { arrayStart, arrayEnd: close + 1, starts, ends, head, tail, previousTail: reuse.tailFrom };
+    }
     const end = skipValue(bytes, i);
     if (end < 0) return undefined;
-    freshStart ??= i - arrayStart;
+    starts.push(i - arrayStart);
     ends.push(end - arrayStart);
     i = end;
   }
+}
+
+/**
+ * What of the previous body's array the new body keeps: its first `head` elements (inside the
+ * identical prefix), and from element `tailFrom` on (inside the identical suffix), which in the new
+ * body would start at offset `tailAt`.
+ */
+function reusable(previous: Previous, bytes: Uint8Array, arrayStart: number): { head: number; tailFrom: number | undefined; tailAt: number } {
+  const { starts, ends } = previous;
+  const same = firstDifference(previous.bytes, previous.arrayStart, bytes, arrayStart);
+  let head = 0;
+  while (head < ends.length && (ends[head] as number) <= same) head++;
+  if (head === ends.length) return { head, tailFrom: undefined, tailAt: -1 };
+  // Elements that start inside the identical suffix are the same values, if the new body reaches
+  // their start at an element boundary (checked by the walk).
+  const suffix = sameSuffix(previous.bytes, bytes);
+  const suffixStart = previous.bytes.length - suffix;
+  let tailFrom = ends.length;
+  while (tailFrom > head && previous.arrayStart + (starts[tailFrom - 1] as number) >= suffixStart) tailFrom--;
+  if (tailFrom === ends.length) return { head, tailFrom: undefined, tailAt: -1 };
+  const tailAt = previous.arrayStart + (starts[tailFrom] as number) + (bytes.length - previous.bytes.length);
+  return { head, tailFrom, tailAt };
 }
 
 const hasBom = (b: Uint8Array): boolean => b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf;
