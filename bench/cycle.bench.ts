@@ -80,10 +80,6 @@ async function pass(conditional: boolean, sqlite: boolean, incremental = true): 
   for (; now < span.to; now += POLL_MS) {
     const { actionsParsed, actionsReused } = feed.reader.stats;
     feed.at(now);
-    // Collects the CDN's garbage (2-3 MB of bodies a cycle, built in this process only because the
-    // bench has no network) before the clock starts; the service's own is still collected in timed
-    // cycles whenever it fills the young generation.
-    globalThis.gc?.({ type: 'minor' });
     const seqBefore = broadcaster.seq;
     predictMs = 0;
     const cpuBefore = process.cpuUsage();
@@ -171,7 +167,8 @@ difference on (plus the envelope), then through the incremental schema, which va
 the game trackers, the predictor (\`${predictor.modelVersion}\`, the one the service picks) and the broadcaster's stamping and
 serialization (no clients connected). Timed: the cycles in which all ${NIGHT_GAMES} games are live, after an untimed
 warm-up pass over the same night; every pass made ${forecasts.join('/')} forecasts. Building the documents (the CDN's work)
-is not timed, and a minor GC after it clears the CDN's garbage before each timed cycle. Load average when the bench started: ${loadAtStart.map((l) => l.toFixed(1)).join(', ')} on ${os.cpus().length} cores.
+is not timed; like the replay's CDN, it serializes a play-by-play document again only when an action was published
+(the body handed to the client is the same either way). Load average when the bench started: ${loadAtStart.map((l) => l.toFixed(1)).join(', ')} on ${os.cpus().length} cores.
 
 | variant | cycles | p50 | p99 | max | reading (JSON) / cycle (mean) | schema / cycle (mean) | rest p50 | docs read / cycle | bytes / cycle | messages / cycle |
 | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |

@@ -32,6 +32,8 @@ export class FrozenFeed implements LiveFeed {
   readonly #reader = new PlayByPlayReader();
   readonly #playByPlaySchema = new IncrementalPlayByPlaySchema();
   readonly #bodies = new Map<string, Buffer>();
+  /** Actions each game's body was built with: the same count makes the same bytes. */
+  readonly #published = new Map<string, number>();
   /** The body each document last answered with in full: what the client's ETag stands for. */
   readonly #served = new Map<string, Buffer>();
   /** Since the last `at()`: milliseconds in JSON.parse, in schema validation, and what was parsed. */
@@ -60,7 +62,10 @@ export class FrozenFeed implements LiveFeed {
     this.#bodies.set('scoreboard', Buffer.from(JSON.stringify(scoreboardDocument(this.#night, t))));
     for (const game of this.#games.values()) {
       // Like the CDN: no document before the tip (a 403 the pipeline never asks for, since the scoreboard says scheduled).
-      if (publishedCount(game, t) > 0) this.#bodies.set(game.gameId, Buffer.from(JSON.stringify(playByPlayDocument(game, t))));
+      const published = publishedCount(game, t);
+      if (published === 0 || this.#published.get(game.gameId) === published) continue;
+      this.#published.set(game.gameId, published);
+      this.#bodies.set(game.gameId, Buffer.from(JSON.stringify(playByPlayDocument(game, t))));
     }
   }
 
