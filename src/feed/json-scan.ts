@@ -4,12 +4,9 @@
  * values themselves are left to `JSON.parse`. Every function returns -1 (or undefined) instead of
  * throwing on anything it does not expect, and the caller then parses the document whole.
  */
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
+/** The structural bytes of JSON. */
+export const BYTE = { QUOTE: 0x22, BACKSLASH: 0x5c, COMMA: 0x2c, COLON: 0x3a, OPEN_BRACE: 0x7b, CLOSE_BRACE: 0x7d, OPEN_BRACKET: 0x5b, CLOSE_BRACKET: 0x5d } as const;
+const { QUOTE, BACKSLASH, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET } = BYTE;
 
 /** The JSON whitespace bytes: space, tab, line feed, carriage return. */
 const isSpace = (b: number | undefined): boolean => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
@@ -60,7 +57,7 @@ export function skipValue(bytes: Uint8Array, i: number): number {
 }
 
 const isDelimiter = (b: number | undefined): boolean =>
-  b === 0x2c || b === CLOSE_BRACE || b === CLOSE_BRACKET || b === 0x3a || isSpace(b);
+  b === BYTE.COMMA || b === CLOSE_BRACE || b === CLOSE_BRACKET || b === BYTE.COLON || isSpace(b);
 
 /** The key of the string at `start..end` when it is plain ASCII without escapes, else undefined. */
 export function plainKey(bytes: Uint8Array, start: number, end: number): string | undefined {
@@ -76,30 +73,31 @@ export function plainKey(bytes: Uint8Array, start: number, end: number): string 
 
 /** Offset of the first byte where `a` from `aStart` and `b` from `bStart` differ (the shorter length when one is a prefix). */
 export function firstDifference(a: Uint8Array, aStart: number, b: Uint8Array, bStart: number): number {
-  const n = Math.min(a.length - aStart, b.length - bStart);
-  const same = (from: number, to: number): boolean => Buffer.compare(a.subarray(aStart + from, aStart + to), b.subarray(bStart + from, bStart + to)) === 0;
-  // Usually all of it is the same (an unchanged body) or nearly all (actions added at the end):
-  // one native comparison settles the first case, a binary search of native ones the second.
-  if (same(0, n)) return n;
-  let lo = 0;
-  let hi = n;
-  // Invariant: [0, lo) is the same, [0, hi) is not.
-  while (hi - lo > 64) {
-    const mid = lo + Math.floor((hi - lo) / 2);
-    if (same(lo, mid)) lo = mid;
-    else hi = mid;
-  }
-  while (lo < hi && a[aStart + lo] === b[bStart + lo]) lo++;
-  return lo;
+  return sameRun(
+    Math.min(a.length - aStart, b.length - bStart),
+    (from, to) => Buffer.compare(a.subarray(aStart + from, aStart + to), b.subarray(bStart + from, bStart + to)) === 0,
+    (i) => a[aStart + i] === b[bStart + i],
+  );
 }
 
 /** How many trailing bytes `a` and `b` have in common. */
 export function sameSuffix(a: Uint8Array, b: Uint8Array): number {
-  const n = Math.min(a.length, b.length);
-  const same = (from: number, to: number): boolean =>
-    Buffer.compare(a.subarray(a.length - to, a.length - from), b.subarray(b.length - to, b.length - from)) === 0;
+  return sameRun(
+    Math.min(a.length, b.length),
+    (from, to) => Buffer.compare(a.subarray(a.length - to, a.length - from), b.subarray(b.length - to, b.length - from)) === 0,
+    (i) => a[a.length - 1 - i] === b[b.length - 1 - i],
+  );
+}
+
+/**
+ * The largest k ≤ n such that bytes [0, k) are the same, given `same(from, to)` over a range (a
+ * native comparison) and `sameAt(i)` for one byte. Usually all n are the same (an unchanged body)
+ * or nearly all (actions added at the end): one native comparison settles the first case, a binary
+ * search of native ones the second.
+ */
+function sameRun(n: number, same: (from: number, to: number) => boolean, sameAt: (i: number) => boolean): number {
   if (same(0, n)) return n;
-  // Invariant: the last `lo` bytes are the same, the last `hi` are not.
+  // Invariant: [0, lo) is the same, [0, hi) is not.
   let lo = 0;
   let hi = n;
   while (hi - lo > 64) {
@@ -107,6 +105,6 @@ export function sameSuffix(a: Uint8Array, b: Uint8Array): number {
     if (same(lo, mid)) lo = mid;
     else hi = mid;
   }
-  while (lo < hi && a[a.length - 1 - lo] === b[b.length - 1 - lo]) lo++;
+  while (lo < hi && sameAt(lo)) lo++;
   return lo;
 }

@@ -11,14 +11,9 @@
  * not expect (another layout, duplicate keys, escaped keys, broken JSON) falls back to parsing the
  * whole body, which also produces the usual error for a bad one.
  */
-import { firstDifference, plainKey, sameSuffix, skipSpace, skipString, skipValue } from './json-scan.ts';
+import { BYTE, firstDifference, plainKey, sameSuffix, skipSpace, skipString, skipValue } from './json-scan.ts';
 
-const COMMA = 0x2c;
-const COLON = 0x3a;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
+const { COMMA, COLON, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET } = BYTE;
 
 /**
  * Where the actions array of one body lies (element offsets relative to the array's `[`), and
