@@ -4,6 +4,7 @@
  * replay clock stands still at `--start-minutes` after the first tip until the parent sends
  * `go`, then runs at `--speed`. Tells the parent its URL over IPC; exits when the parent leaves.
  */
+import os from 'node:os';
 import { startFakeCdn } from '../../src/replay/fake-cdn.ts';
 import { dataArg } from '../stats.ts';
 import { alignTips, loadBusyNight } from './night.ts';
@@ -22,6 +23,10 @@ function numberArg(name: string): number {
   if (!Number.isFinite(value)) throw new Error(`cdn-process: ${name} N is required`);
   return value;
 }
+
+// The lowest CPU priority: this process stands for the NBA's servers, which in production take
+// none of the service's machine; here it would compete with the service and the clients.
+os.setPriority(19);
 
 const speed = numberArg('--speed');
 const night = alignTips(loadBusyNight(dataArg()), 60_000);
