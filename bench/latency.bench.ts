@@ -2,30 +2,41 @@
  * Feed response received → message received by the client, with the clients in a separate
  * process. Bars: p99 ≤ 10 ms with 100 clients, ≤ 60 ms with 1,000. The service is
  * `startService` as `courtside serve --source nba` runs it, against the fake CDN in its own
- * process; see `support/live-run.ts` for how each message is traced.
+ * process; see `support/live-run.ts` for how each message is traced. The 100-client bar sits
+ * close to what this 2-core machine gives, so it is measured three times and judged on the three
+ * runs' deliveries pooled.
  */
 import os from 'node:os';
 import { dataArg, ms, writeSection } from './stats.ts';
-import { quantiles, liveRun, type LiveRunOptions } from './support/live-run.ts';
+import { quantiles, liveRun, type LiveRunOptions, type LiveRunResult } from './support/live-run.ts';
 import { integrityLine, LATENCY_HEADER, latencyRow, summaryLine } from './support/live-report.ts';
 import { NIGHT_GAMES } from './support/night.ts';
+import { timerOvershoot, type Jitter } from './support/host-jitter.ts';
 
 const dataDir = dataArg();
 const loadAtStart = os.loadavg();
 const base: Omit<LiveRunOptions, 'clients'> = { dataDir, speed: 30, startMinutes: 25, windowSeconds: 120, warmupSeconds: 5 };
 
 await liveRun({ ...base, clients: 100, windowSeconds: 10 }); // warm-up, discarded
-const runs = [
-  { name: '100 clients', clients: 100, bar: 10, result: await liveRun({ ...base, clients: 100 }) },
-  { name: '1,000 clients', clients: 1000, bar: 60, result: await liveRun({ ...base, clients: 1000 }) },
-];
+const jitterBefore = await timerOvershoot();
+const hundred: { name: string; result: LiveRunResult }[] = [];
+for (let i = 1; i <= 3; i++) hundred.push({ name: `100 clients, run ${i}`, result: await liveRun({ ...base, clients: 100 }) });
+const thousand = { name: '1,000 clients', result: await liveRun({ ...base, clients: 1000 }) };
+const jitterAfter = await timerOvershoot();
+const runs = [...hundred, thousand];
 for (const r of runs) console.log(summaryLine(r.name, r.result));
 
-const verdicts = runs.map((r) => {
-  const p99 = quantiles(r.result.latencies).p99;
-  const perClient = (quantiles(r.result.stages.publishing).p50 * 1000) / r.clients;
-  return `- ${r.name}: p99 ${ms(p99)}, bar ≤ ${r.bar} ms: **${p99 <= r.bar ? 'met' : 'missed'}**. Inside \`publish\`, p50 ${perClient.toFixed(1)} µs per connected client.`;
-});
+const perClient = (publishing: readonly number[], clients: number): string => ((quantiles(publishing).p50 * 1000) / clients).toFixed(1);
+const pooledLatencies = Float64Array.from(hundred.flatMap((r) => Array.from(r.result.latencies))).sort();
+const pooled = quantiles(pooledLatencies);
+const pooledPublishing = hundred.flatMap((r) => r.result.stages.publishing).sort((a, b) => a - b);
+const p99 = (r: LiveRunResult): number => quantiles(r.latencies).p99;
+const thousandP99 = p99(thousand.result);
+const verdicts = [
+  `- 100 clients: p99 ${hundred.map((r) => ms(p99(r.result))).join(', ')} in the three runs; all ${pooledLatencies.length.toLocaleString('en-US')} deliveries pooled: p50 ${ms(pooled.p50)}, p99 ${ms(pooled.p99)}, bar ≤ 10 ms: **${pooled.p99 <= 10 ? 'met' : 'missed'}**. Inside \`publish\`, p50 ${perClient(pooledPublishing, 100)} µs per connected client.`,
+  `- 1,000 clients: p99 ${ms(thousandP99)}, bar ≤ 60 ms: **${thousandP99 <= 60 ? 'met' : 'missed'}**. Inside \`publish\`, p50 ${perClient(thousand.result.stages.publishing, 1000)} µs per connected client.`,
+];
+const jitter = (j: Jitter): string => `p50 ${ms(j.p50)}, p99 ${ms(j.p99)}, max ${ms(j.max)}`;
 
 writeSection('latency', 'Feed response → client, clients in another process', `
 Three processes: the fake CDN serving the busy ${NIGHT_GAMES}-game night (all games live, see the cycle bench; at the lowest CPU
@@ -37,7 +48,8 @@ while the clients connect and the service catches up, then runs at speed ${base.
 which is new in every run and has only read snapshots; the next ${base.windowSeconds} s are measured: ${base.windowSeconds * base.speed / 60} minutes of the night, through the games' 18:00
 forecasts and halftimes. A whole warm-up run of 10 s comes first and is discarded. Deliveries come in bursts (a
 scoreboard poll brings a \`score_update\` for each of the 15 games to every client), so a p99 rests on the slowest few
-bursts of the run; ${base.windowSeconds} s (${Math.round(base.windowSeconds * base.speed / 10)} polls) keeps it from resting on one or two.
+bursts of the run; ${base.windowSeconds} s (${Math.round(base.windowSeconds * base.speed / 10)} polls) keeps it from resting on one or two, and the 100-client run,
+whose bar is close to what this machine gives, is made three times and judged on the three runs' deliveries pooled.
 
 "Response received" is stamped when a feed document's body has fully arrived: the process's \`fetch\` is wrapped
 and stamps when the feed client's \`arrayBuffer()\` resolves (a 304: when its headers arrive); parsing and
@@ -60,4 +72,7 @@ ${runs.map((r) => integrityLine(r.name, r.result)).join('\n')}
 ${verdicts.join('\n')}
 
 Load average when the bench started: ${loadAtStart.map((l) => l.toFixed(1)).join(', ')} on ${os.cpus().length} cores, which the three processes share.
+How late the host woke an idle process (overshoot of 1,000 timers of 1 ms): before the runs ${jitter(jitterBefore)};
+after them ${jitter(jitterAfter)}. Each hop here (CDN → service → clients) wakes a process, so a busier host shows
+in every stage at once, the p50 included.
 `);
