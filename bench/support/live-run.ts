@@ -97,7 +97,7 @@ function tracePublish(service: RunningService): { called: Map<number, number>; r
 }
 
 /** NTP-style: the child's clock minus ours, from the ping with the shortest round trip. */
-async function clockOffset(child: ChildProcess): Promise<{ offset: number; rtt: number }> {
+export async function clockOffset(child: ChildProcess): Promise<{ offset: number; rtt: number }> {
   let best = { offset: 0, rtt: Number.POSITIVE_INFINITY };
   for (let i = 0; i < 50; i++) {
     const pong = waitFor<{ sent: number; child: number }>(child, 'pong');
