@@ -84,7 +84,7 @@ const expected = (seq - firstSeq + 1) * CLIENTS;
 const writes = quantiles(writeMs.sort((a, b) => a - b));
 console.log(`instrument floor: p50 ${ms(q.p50)}, p99 ${ms(q.p99)}, max ${ms(q.max)} over ${latencies.length} of ${expected} deliveries; writes p50 ${ms(writes.p50)}, p99 ${ms(writes.p99)}`);
 
-writeSection('instrument-floor', "The latency bench's own clients: the floor under its figures", `
+writeSection('instrument-floor', "What the latency bench's own clients cost, without the service", `
 The latency bench's clients' process (${CLIENTS} \`ws\` clients in one Node process, each noting every message's arrival)
 fed by a bare WebSocket server in this process that does nothing but write: every ${PERIOD_MS.toFixed(0)} ms, a burst
 shaped like the busy night's scoreboard poll, ${BURST} \`score_update\` frames to every client, corked, one write per client
