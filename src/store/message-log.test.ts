@@ -42,6 +42,33 @@ test('the log stays bounded and refuses a resume from pruned history', () => {
   store.close();
 });
 
+test('the history is pruned in small steps: always the last `limit` messages, never more than a hundredth over', () => {
+  const limit = 1000;
+  const step = limit / 100;
+  const store = openStore(':memory:', { messageLogLimit: limit });
+  const first = 501; // an epoch need not start at seq 1
+  /** The oldest seq a client may still resume from (its answer lists every message after it). */
+  const oldestResumable = (head: number): number => {
+    let lo = first - 1;
+    let hi = head;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (store.messagesSince('e1', mid, 1) === null) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  for (let seq = first; seq <= first + 1300; seq++) {
+    store.appendMessage(seq, 'e1', msg(seq));
+    const kept = seq - oldestResumable(seq);
+    assert.ok(kept >= Math.min(limit, seq - first + 1), `after seq ${seq}: only ${kept} messages resumable`);
+    assert.ok(kept < limit + step, `after seq ${seq}: ${kept} messages kept, over ${limit} + ${step}`);
+  }
+  const head = first + 1300;
+  assert.equal(store.messagesSince('e1', head - limit, limit)?.length, limit);
+  store.close();
+});
+
 test('a new epoch drops the old history; what precedes its first message is not resumable', () => {
   const store = openStore(':memory:');
   for (let seq = 1; seq <= 3; seq++) store.appendMessage(seq, 'e1', msg(seq));
