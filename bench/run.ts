@@ -8,6 +8,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT, resolveDataDir } from '../src/data/location.ts';
+import { writeLatencyRunsSection } from './support/latency-runs.ts';
 
 const benchDir = path.join(PROJECT_ROOT, 'bench');
 const resultsDir = path.join(benchDir, 'results');
@@ -28,6 +29,7 @@ for (const file of assembleOnly ? [] : benches) {
   execFileSync(process.execPath, ['--import', 'tsx', '--expose-gc', path.join(benchDir, file), '--data', dataDir], { stdio: 'inherit', cwd: PROJECT_ROOT });
 }
 
+writeLatencyRunsSection();
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 const sections = readdirSync(resultsDir).filter((f) => f.endsWith('.md')).sort().map((f) => readFileSync(path.join(resultsDir, f), 'utf8').trim());
 const doc = [
