@@ -9,7 +9,7 @@
 import os from 'node:os';
 import { dataArg, ms, writeSection } from './stats.ts';
 import { quantiles, liveRun, type LiveRunOptions, type LiveRunResult } from './support/live-run.ts';
-import { integrityLine, LATENCY_HEADER, latencyRow, summaryLine } from './support/live-report.ts';
+import { gcLine, integrityLine, LATENCY_HEADER, latencyRow, summaryLine } from './support/live-report.ts';
 import { NIGHT_GAMES } from './support/night.ts';
 import { appendLatencyRun, LATENCY_BARS, serviceCode, verdict } from './support/latency-runs.ts';
 
@@ -77,6 +77,12 @@ ${LATENCY_HEADER}
 ${runs.map((r) => latencyRow(r.name, r.result)).join('\n')}
 
 ${runs.map((r) => integrityLine(r.name, r.result)).join('\n')}
+
+The service's own garbage collection, from V8's \`gc\` performance entries in the service's process. A burst's frames
+wait, corked, until its last \`publish\` returns, so a pause anywhere between the feed response and then holds up every
+delivery of the burst:
+
+${runs.map((r) => gcLine(r.name, r.result)).join('\n')}
 
 ${verdicts.join('\n')}
 

@@ -26,3 +26,8 @@ export function summaryLine(name: string, r: LiveRunResult): string {
   const q = quantiles(r.latencies);
   return `${name}: p50 ${ms(q.p50)}, p99 ${ms(q.p99)}, max ${ms(q.max)} over ${r.latencies.length} deliveries of ${r.messages} messages; missing ${r.missing}, duplicated ${r.duplicates}`;
 }
+
+export function gcLine(name: string, r: LiveRunResult): string {
+  const g = r.serviceGc;
+  return `- ${name}: the service stopped for garbage collection ${g.pauses} times in the window (${ms(g.totalMs)} in all, the longest ${ms(g.longestMs)}); ${Math.round(g.tailShare * 100)}% of the deliveries at or above the run's p99 were in bursts that one of those pauses held up.`;
+}

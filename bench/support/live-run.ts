@@ -16,6 +16,7 @@ import { percentile } from '../stats.ts';
 import type { CdnReady } from './cdn-process.ts';
 import { forkSupport, sleep, waitFor } from './child.ts';
 import { FeedStamps, monotonicNow } from './feed-stamps.ts';
+import { pausedWithin, recordGcPauses, type GcPause } from './gc-pauses.ts';
 import type { ClientsReady, ClientsReport } from './ws-clients.ts';
 
 export interface LiveRunOptions {
@@ -72,6 +73,20 @@ export interface LiveRunResult {
   readonly slowEpisodes: number;
   readonly slowRequested: number | undefined;
   readonly snapshotBytes: number;
+  readonly serviceGc: ServiceGc;
+}
+
+/** The service process's GC pauses in the window, and how much of the run's tail they touched. */
+export interface ServiceGc {
+  readonly pauses: number;
+  readonly totalMs: number;
+  readonly longestMs: number;
+  /**
+   * Of the deliveries at or above the run's p99, the share whose burst a pause overlapped on its
+   * way through the service: from the feed response to the burst's last `publish` returning
+   * (the sockets stay corked until then).
+   */
+  readonly tailShare: number;
 }
 
 const MB = 2 ** 20;
@@ -160,12 +175,14 @@ export async function liveRun(options: LiveRunOptions): Promise<LiveRunResult> {
   }, 250);
   cdnChild.send('go');
   await sleep((options.warmupSeconds ?? 0) * 1000);
+  const gc = recordGcPauses();
   const seqAtGo = service.broadcaster.seq;
   const cpuAtGo = process.cpuUsage();
   const goAt = monotonicNow();
   clientsChild.send('window');
   await sleep(options.windowSeconds * 1000);
   const seqAtEnd = service.broadcaster.seq;
+  const pauses = gc.stop();
   const cpu = process.cpuUsage(cpuAtGo);
   const serverCpu = (cpu.user + cpu.system) / 1000 / (monotonicNow() - goAt);
   const stats = service.broadcaster.stats();
@@ -182,7 +199,7 @@ export async function liveRun(options: LiveRunOptions): Promise<LiveRunResult> {
   cdnChild.disconnect();
   for (const f of [db, `${db}-wal`, `${db}-shm`]) rmSync(f, { force: true });
 
-  const result = analyse(traces, stamps, published, seqAtGo, seqAtEnd, clock.offset);
+  const result = analyse(traces, stamps, published, seqAtGo, seqAtEnd, clock.offset, pauses);
   return {
     ...result,
     clockOffsetMs: clock.offset,
@@ -202,7 +219,7 @@ export async function liveRun(options: LiveRunOptions): Promise<LiveRunResult> {
 
 type Published = ReturnType<typeof tracePublish>;
 
-function analyse(report: ClientsReport, stamps: FeedStamps, published: Published, fromSeq: number, toSeq: number, offset: number) {
+function analyse(report: ClientsReport, stamps: FeedStamps, published: Published, fromSeq: number, toSeq: number, offset: number, pauses: readonly GcPause[]) {
   const n = toSeq - fromSeq;
   const cause = new Float64Array(n).fill(Number.NaN);
   const byType: Record<string, number> = {};
@@ -218,6 +235,8 @@ function analyse(report: ClientsReport, stamps: FeedStamps, published: Published
   const first = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
   const last = new Float64Array(n).fill(Number.NEGATIVE_INFINITY);
   const latencies: number[] = [];
+  /** The message each latency belongs to (its index from fromSeq + 1). */
+  const messageOf: number[] = [];
   let missing = 0;
   let duplicates = 0;
   for (const trace of report.traces) {
@@ -231,6 +250,7 @@ function analyse(report: ClientsReport, stamps: FeedStamps, published: Published
       if (Number.isNaN(c)) continue;
       const latency = (trace.times[i] as number) - offset - c;
       latencies.push(latency);
+      messageOf.push(k);
       first[k] = Math.min(first[k] as number, latency);
       last[k] = Math.max(last[k] as number, latency);
     }
@@ -248,7 +268,36 @@ function analyse(report: ClientsReport, stamps: FeedStamps, published: Published
     stages.lastClient.push((last[k] as number) - called);
   }
   for (const list of Object.values(stages) as number[][]) list.sort((a, b) => a - b);
-  return { latencies: Float64Array.from(latencies).sort(), stages, messages: n, byType, missing, duplicates, unattributed };
+  const sorted = Float64Array.from(latencies).sort();
+  const serviceGc = gcInTail(pauses, cause, (k) => published.returned.get(fromSeq + k + 1), latencies, messageOf, quantiles(sorted).p99);
+  return { latencies: sorted, stages, messages: n, byType, missing, duplicates, unattributed, serviceGc };
+}
+
+/**
+ * A burst is the messages caused by one feed response (the same stamp): its frames wait, corked,
+ * until its last `publish` returns, so a pause anywhere from the response to then delays them all.
+ */
+function gcInTail(pauses: readonly GcPause[], cause: Float64Array, returned: (k: number) => number | undefined, latencies: readonly number[], messageOf: readonly number[], p99: number): ServiceGc {
+  const burstEnd = new Map<number, number>();
+  cause.forEach((c, k) => {
+    const r = returned(k);
+    if (!Number.isNaN(c) && r !== undefined) burstEnd.set(c, Math.max(burstEnd.get(c) ?? r, r));
+  });
+  const touched = Array.from(cause, (c) => !Number.isNaN(c) && pausedWithin(pauses, c, burstEnd.get(c) ?? c));
+  let tail = 0;
+  let touchedTail = 0;
+  latencies.forEach((latency, i) => {
+    if (latency < p99) return;
+    tail += 1;
+    if (touched[messageOf[i] as number]) touchedTail += 1;
+  });
+  const lengths = pauses.map((p) => p.end - p.start);
+  return {
+    pauses: pauses.length,
+    totalMs: lengths.reduce((a, b) => a + b, 0),
+    longestMs: Math.max(0, ...lengths),
+    tailShare: tail === 0 ? 0 : touchedTail / tail,
+  };
 }
 
 /** p50/p99/max of an already sorted array. */
