@@ -15,6 +15,8 @@ import { appendLatencyRun, LATENCY_BARS, serviceCode, verdict } from './support/
 
 const dataDir = dataArg();
 const loadAtStart = os.loadavg();
+// Before the runs, when the service's modules are loaded: src/ may change while they go on.
+const measuredCode = serviceCode();
 const base: Omit<LiveRunOptions, 'clients'> = { dataDir, speed: 30, startMinutes: 25, windowSeconds: 120, warmupSeconds: 5 };
 
 await liveRun({ ...base, clients: 100, windowSeconds: 10 }); // warm-up, discarded
@@ -39,7 +41,7 @@ const verdicts = [
 appendLatencyRun({
   at: new Date().toISOString().slice(0, 16).replace('T', ' '),
   machine: `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores`,
-  serviceCode: serviceCode(),
+  serviceCode: measuredCode,
   hundredRunsP99: hundred.map((r) => p99(r.result)),
   hundredP50: pooled.p50,
   hundredP99: pooled.p99,
