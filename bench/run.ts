@@ -8,6 +8,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT, resolveDataDir } from '../src/data/location.ts';
+import { SERVICE_NODE_FLAGS } from '../src/node-flags.ts';
 import { writeLatencyRunsSection } from './support/latency-runs.ts';
 
 const benchDir = path.join(PROJECT_ROOT, 'bench');
@@ -26,7 +27,8 @@ for (const file of assembleOnly ? [] : benches) {
   const name = file.replace('.bench.ts', '');
   if (only.length > 0 && !only.includes(name)) continue;
   console.log(`\n== ${name}`);
-  execFileSync(process.execPath, ['--import', 'tsx', '--expose-gc', path.join(benchDir, file), '--data', dataDir], { stdio: 'inherit', cwd: PROJECT_ROOT });
+  // Under the service's own V8 flags: several benches run the service in their process.
+  execFileSync(process.execPath, [...SERVICE_NODE_FLAGS, '--import', 'tsx', '--expose-gc', path.join(benchDir, file), '--data', dataDir], { stdio: 'inherit', cwd: PROJECT_ROOT });
 }
 
 writeLatencyRunsSection();
