@@ -53,7 +53,8 @@ writeSection('latency', 'Feed response → client, clients in another process', 
 Three processes: the fake CDN serving the busy ${NIGHT_GAMES}-game night (all games live, see the cycle bench; at the lowest CPU
 priority, since it stands for the NBA's servers, which take none of the service's machine), the service
 (\`startService\` with \`--source nba\` pointed at that CDN: feed client, pipeline, SQLite store, broadcaster,
-metrics, all unchanged), and one child process holding every WebSocket client. The replay clock stands still
+metrics, all unchanged, under the service's own V8 flags from \`src/node-flags.ts\`, as \`npm start\` runs it), and one
+child process holding every WebSocket client. The replay clock stands still
 while the clients connect and the service catches up, then runs at speed ${base.speed} from ${base.startMinutes} minutes after the first tip
 (so the service polls every ${(10 / base.speed).toFixed(2)} s instead of 10 s). The first ${base.warmupSeconds} s of each run warm up the clients' process,
 which is new in every run and has only read snapshots; the next ${base.windowSeconds} s are measured: ${base.windowSeconds * base.speed / 60} minutes of the night, through the games' 18:00
