@@ -29,8 +29,9 @@ describe('a replayed night, end to end', () => {
     client = new Collector(service.wsUrl);
     await client.opened;
     await service.done;
-    // Everything was flushed before `done`; give the loopback socket a moment to deliver it.
-    await client.until((ms) => ms.some((m) => m.type === 'halftime_result') && service!.pipeline.allComplete, 10_000);
+    // Everything was written before `done`; wait until this client has read up to the last seq.
+    const last = service.broadcaster.seq;
+    await client.until((ms) => ms.some((m) => m.seq >= last), 10_000);
   });
 
   after(async () => {
