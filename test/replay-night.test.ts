@@ -29,9 +29,7 @@ describe('a replayed night, end to end', () => {
     client = new Collector(service.wsUrl);
     await client.opened;
     await service.done;
-    // Everything was written before `done`; wait until this client has read up to the last seq.
-    const last = service.broadcaster.seq;
-    await client.until((ms) => ms.some((m) => m.seq >= last), 10_000);
+    await client.readThrough(service.broadcaster.seq, 10_000);
   });
 
   after(async () => {

@@ -106,10 +106,7 @@ test('a replayed night in the browser, through a service restart', { timeout: 18
   collectors.push(second);
   await eventually('after the restart', () => page.getByTestId('connection-status').getAttribute('data-state'), 'connected', 30_000);
   await service.done;
-  // `done` means every frame is written to the sockets, not that this process has read them all:
-  // wait for the last seq (the greeting snapshot carries the head, in case nothing came after it).
-  const last = service.broadcaster.seq;
-  await second.until((ms) => ms.some((m) => m.seq >= last));
+  await second.readThrough(service.broadcaster.seq);
 
   const expected = new Expected();
   expected.add(first.messages);

@@ -121,7 +121,7 @@ describe('clients that stop reading, during a replayed night', () => {
     assert.equal(await staller.closed, 4008);
     await service.done;
     const last = service.broadcaster.seq;
-    await Promise.all([...readers, catcher].map((c) => c.until((ms) => ms.some((m) => m.seq === last), 15_000)));
+    await Promise.all([...readers, catcher].map((c) => c.readThrough(last, 15_000)));
 
     // The readers: every message of the night from their greeting on, in order, once.
     for (const [i, reader] of readers.entries()) {

@@ -80,7 +80,7 @@ export async function runFaultyNight(options: FaultRunOptions): Promise<FaultRun
   try {
     await client.opened;
     await finished(service, options.timeoutMs ?? 60_000);
-    await client.until((ms) => ms.at(-1)?.seq === service.broadcaster.seq, 10_000);
+    await client.readThrough(service.broadcaster.seq, 10_000);
   } catch (error) {
     await close();
     throw error;

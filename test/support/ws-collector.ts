@@ -45,6 +45,15 @@ export class Collector {
     });
   }
 
+  /**
+   * Resolves once this client has read a message with seq `seq` or later (a greeting snapshot
+   * carries the head's seq). After the service's `done`, the head's seq means everything: `done`
+   * says every frame is written to the sockets, not that this process has read them.
+   */
+  readThrough(seq: number, timeoutMs = 60_000): Promise<void> {
+    return this.until((ms) => ms.some((m) => m.seq >= seq), timeoutMs);
+  }
+
   close(): void {
     this.socket.close();
   }
