@@ -71,9 +71,10 @@ IPC ping and subtracted). A message is attributed to the latest scoreboard or pl
 stamped before it was published. Every (client, message) pair is one delivery. Stages: "response → publish" is
 the pipeline's own work (parse, validate, track, store) plus waiting for the event loop; "inside publish" is
 seq, the SQLite message log and queueing the message's one shared WebSocket frame on every subscriber's socket;
-the sockets stay corked until the burst of messages from one feed document is done, so "publish → last client"
-includes the rest of the burst, the writes, and the clients' process reading every client's copy in turn (one
-Node process reads all N sockets one after another: the last client of a 1,000 waits for the other 999). Each client
+the sockets stay corked until the burst of messages from one feed document is done, so "publish → first client"
+and "publish → last client" include the rest of the burst and the writes, and the gap between them is the clients'
+process reading every client's copy in turn (one Node process reads all N sockets one after another: the last client
+of a 1,000 waits for the other 999, which no client of a real deployment does). Each client
 notes its arrival times in typed arrays, off the JS heap, so that the instrument adds no garbage collection.
 
 ${LATENCY_HEADER}

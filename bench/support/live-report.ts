@@ -8,13 +8,13 @@ const p = (sorted: ArrayLike<number>): string => {
 };
 
 export const LATENCY_HEADER = [
-  '| run | messages | deliveries | response → client p50 / p99 / max | response → publish p50 / p99 / max | inside publish p50 / p99 / max | publish → last client p50 / p99 / max | service CPU | clients CPU |',
-  '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+  '| run | messages | deliveries | response → client p50 / p99 / max | response → publish p50 / p99 / max | inside publish p50 / p99 / max | publish → first client p50 / p99 / max | publish → last client p50 / p99 / max | service CPU | clients CPU |',
+  '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
 ].join('\n');
 
 export function latencyRow(name: string, r: LiveRunResult): string {
   const pct = (x: number): string => `${Math.round(x * 100)}%`;
-  return `| ${name} | ${r.messages} | ${r.latencies.length.toLocaleString('en-US')} | ${p(r.latencies)} | ${p(r.stages.handling)} | ${p(r.stages.publishing)} | ${p(r.stages.lastClient)} | ${pct(r.serverCpu)} | ${pct(r.clientCpu)} |`;
+  return `| ${name} | ${r.messages} | ${r.latencies.length.toLocaleString('en-US')} | ${p(r.latencies)} | ${p(r.stages.handling)} | ${p(r.stages.publishing)} | ${p(r.stages.firstClient)} | ${p(r.stages.lastClient)} | ${pct(r.serverCpu)} | ${pct(r.clientCpu)} |`;
 }
 
 export function integrityLine(name: string, r: LiveRunResult): string {
