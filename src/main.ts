@@ -80,7 +80,14 @@ export async function startService(config: Config, deps: ServiceDependencies = {
   const snapshot = () => pipeline?.snapshot() ?? [];
   const server = createServer((req, res) => route(req, res));
   const broadcaster = new Broadcaster({ ...deps.broadcastOptions, server, snapshot, logger: logger.child({ component: 'broadcast' }), log: new StoreJournal(store) });
-  const metrics = new Metrics({ messagesSent: () => broadcaster.stats().sent, clients: () => broadcaster.clientCount, games: () => pipeline?.games.size ?? 0 });
+  // Every source is read when /metrics is scraped, by which time the feed client below exists.
+  const metrics = new Metrics({
+    clients: () => broadcaster.clientCount,
+    games: () => pipeline?.games.size ?? 0,
+    broadcast: () => broadcaster.stats(),
+    checkpoints: () => store.checkpointStats(),
+    playByPlay: () => feed.playByPlayStats,
+  });
   const feedHealth = new FeedHealth();
   const feed = new NbaFeedClient({
     ...deps.feedOptions,

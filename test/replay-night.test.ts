@@ -87,4 +87,28 @@ describe('a replayed night, end to end', () => {
       assert.equal(record.tracker.score.status, 'Final');
     }
   });
+
+  it('tells an operator on /metrics how the night went', async (t) => {
+    if (!client || !service) return t.skip(data.reason);
+    const text = await (await fetch(new URL('/metrics', service.url))).text();
+    const value = (series: string): number => {
+      const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+      assert.ok(line, `${series} is exposed`);
+      return Number(line.slice(series.length + 1));
+    };
+    const stats = service.broadcaster.stats();
+    assert.equal(value('courtside_messages_sent_total'), stats.sent);
+    for (const quiet of ['slow_clients', 'slow_disconnects_total', 'rejected_connections_total', 'client_errors_total', 'dead_peers_terminated_total']) {
+      assert.equal(value(`courtside_ws_${quiet}`), 0, `courtside_ws_${quiet} with one client that reads everything`);
+    }
+    // Each game's first body is read whole, the rest against the body before; most actions are reused.
+    const games = service.pipeline.games.size;
+    assert.ok(value('courtside_playbyplay_bodies_total{read="whole"}') >= games);
+    assert.ok(value('courtside_playbyplay_bodies_total{read="incremental"}') > value('courtside_playbyplay_bodies_total{read="whole"}'));
+    assert.ok(value('courtside_playbyplay_actions_total{source="reused"}') > value('courtside_playbyplay_actions_total{source="parsed"}'));
+    assert.ok(value('courtside_playbyplay_actions_total{source="parsed"}') > 0);
+    // The replay's store is a file, so a background checkpointer keeps its WAL short.
+    assert.equal(value('courtside_store_checkpointer_running'), 1);
+    assert.ok(value('courtside_store_checkpoints_total') >= 0);
+  });
 });

@@ -12,7 +12,7 @@ import { feedBackoff } from './backoff.ts';
 import { ValidatorCache } from './conditional.ts';
 import { ENDPOINT_SCHEMAS, endpointUrl } from './endpoints.ts';
 import { IncrementalPlayByPlaySchema } from './incremental-pbp.ts';
-import { PlayByPlayReader } from './play-by-play-reader.ts';
+import { PlayByPlayReader, type ReadStats } from './play-by-play-reader.ts';
 import type { DocumentSchema } from './attempt.ts';
 import type { Endpoint, EndpointDocument } from './endpoints.ts';
 import { FeedError, isTransientFeedError } from './errors.ts';
@@ -64,6 +64,11 @@ export class NbaFeedClient {
 
   get baseUrl(): string {
     return this.#options.baseUrl;
+  }
+
+  /** How play-by-play bodies have been read so far: against the game's previous body, or whole. */
+  get playByPlayStats(): Readonly<ReadStats> {
+    return this.#playByPlayReader.stats;
   }
 
   get breakerState(): BreakerState {

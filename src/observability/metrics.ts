@@ -9,6 +9,61 @@ import type { TrackerEvent } from '../game/game-tracker.ts';
 import type { GameRecord } from '../service/game-record.ts';
 import { RollingGrades } from './rolling-grades.ts';
 
+/** What the broadcaster counts; read each time `/metrics` is scraped. */
+export interface BroadcastCounters {
+  readonly sent: number;
+  readonly slowClients: number;
+  readonly droppedScoreUpdates: number;
+  readonly rejectedConnections: number;
+  readonly clientErrors: number;
+  readonly slowDisconnects: number;
+  readonly deadPeersTerminated: number;
+}
+
+/** What the store's background checkpointer counts. */
+export interface CheckpointCounters {
+  readonly checkpoints: number;
+  readonly walFrames: number;
+  readonly copiedFrames: number;
+  readonly running: boolean;
+}
+
+/** What the play-by-play reader counts. */
+export interface PlayByPlayCounters {
+  readonly incremental: number;
+  readonly whole: number;
+  readonly actionsReused: number;
+  readonly actionsParsed: number;
+}
+
+/** Where the scraped series come from: each is read when `/metrics` is scraped, never copied. */
+export interface MetricSources {
+  readonly clients: () => number;
+  readonly games: () => number;
+  readonly broadcast: () => BroadcastCounters;
+  /** Undefined while the store has no background checkpointer (an in-memory store has none). */
+  readonly checkpoints?: () => CheckpointCounters | undefined;
+  readonly playByPlay?: () => PlayByPlayCounters;
+}
+
+type Series<T> = readonly [name: string, help: string, read: (counters: T) => number];
+
+const BROADCAST_SERIES: ReadonlyArray<Series<BroadcastCounters>> = [
+  ['courtside_ws_slow_clients', 'Clients whose send buffer is past the slow-client threshold now (their messages wait in a backlog)', (b) => b.slowClients],
+  ['courtside_ws_dropped_score_updates_total', 'score_update messages a slow client never got because a newer one for the game replaced them', (b) => b.droppedScoreUpdates],
+  ['courtside_ws_slow_disconnects_total', 'Clients let go (close code 4008) for staying slow past the timeout', (b) => b.slowDisconnects],
+  ['courtside_ws_rejected_connections_total', 'Connections refused at the upgrade', (b) => b.rejectedConnections],
+  ['courtside_ws_client_errors_total', 'Client frames answered with an error message', (b) => b.clientErrors],
+  ['courtside_ws_dead_peers_terminated_total', 'Connections ended for missing the heartbeat', (b) => b.deadPeersTerminated],
+];
+
+const CHECKPOINT_SERIES: ReadonlyArray<Series<CheckpointCounters>> = [
+  ['courtside_store_checkpoints_total', 'WAL checkpoints made by the background checkpointer that found frames to copy', (c) => c.checkpoints],
+  ['courtside_store_wal_frames', 'Frames in the WAL at the last checkpoint', (c) => c.walFrames],
+  ['courtside_store_wal_frames_copied', 'Of those, frames now in the main database file', (c) => c.copiedFrames],
+  ['courtside_store_checkpointer_running', '1 while the background checkpointer runs; 0 once it has stopped and the writer checkpoints inline', (c) => (c.running ? 1 : 0)],
+];
+
 export class Metrics {
   readonly registry = new Registry();
   readonly grades = new RollingGrades(100);
@@ -23,14 +78,37 @@ export class Metrics {
   #fresh = 0;
   #notModified = 0;
 
-  constructor(sources: { messagesSent: () => number; clients: () => number; games: () => number }) {
+  constructor(sources: MetricSources) {
     const registers = [this.registry];
-    new Gauge({ name: 'courtside_messages_sent_total', help: 'Frames sent to WebSocket clients', registers, collect() { this.set(sources.messagesSent()); } });
+    new Gauge({ name: 'courtside_messages_sent_total', help: 'Frames sent to WebSocket clients', registers, collect() { this.set(sources.broadcast().sent); } });
     new Gauge({ name: 'courtside_ws_clients', help: 'Connected WebSocket clients', registers, collect() { this.set(sources.clients()); } });
     new Gauge({ name: 'courtside_games_tracked', help: 'Games tracked', registers, collect() { this.set(sources.games()); } });
     const grades = this.grades;
     new Gauge({ name: 'courtside_rolling_coverage', help: 'Share of the last 100 graded forecasts whose interval covered halftime', registers, collect() { this.set(grades.coverage ?? Number.NaN); } });
     new Gauge({ name: 'courtside_rolling_mae', help: 'Mean absolute error of the last 100 graded forecasts', registers, collect() { this.set(grades.mae ?? Number.NaN); } });
+    for (const [name, help, read] of BROADCAST_SERIES) {
+      new Gauge({ name, help, registers, collect() { this.set(read(sources.broadcast())); } });
+    }
+    if (sources.checkpoints) {
+      const checkpoints = sources.checkpoints;
+      for (const [name, help, read] of CHECKPOINT_SERIES) {
+        // NaN, not 0, when there is no background checkpointer: "none" is not "zero so far".
+        new Gauge({ name, help, registers, collect() { const c = checkpoints(); this.set(c ? read(c) : Number.NaN); } });
+      }
+    }
+    if (sources.playByPlay) {
+      const read = sources.playByPlay;
+      new Gauge({ name: 'courtside_playbyplay_bodies_total', help: 'Play-by-play bodies read, against the previous body of the game (incremental) or parsed whole', labelNames: ['read'], registers, collect() {
+        const r = read();
+        this.set({ read: 'incremental' }, r.incremental);
+        this.set({ read: 'whole' }, r.whole);
+      } });
+      new Gauge({ name: 'courtside_playbyplay_actions_total', help: 'Play-by-play actions taken from a body: reused from the previous body or parsed', labelNames: ['source'], registers, collect() {
+        const r = read();
+        this.set({ source: 'reused' }, r.actionsReused);
+        this.set({ source: 'parsed' }, r.actionsParsed);
+      } });
+    }
   }
 
   /** The feed client's observer. */
