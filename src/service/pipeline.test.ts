@@ -5,13 +5,31 @@ import { Pipeline } from './pipeline.ts';
 import { silentLogger } from './ports.ts';
 import { FixedPredictor, RecordingSink, ScriptedFeed, scoreboardGame } from './testing/fakes.ts';
 
-
-function setup() {
+function setup(options: { concurrency?: number; sink?: RecordingSink } = {}) {
   const feed = new ScriptedFeed();
-  const sink = new RecordingSink();
+  const sink = options.sink ?? new RecordingSink();
   const predictor = new FixedPredictor();
-  const pipeline = new Pipeline({ feed, sink, predictor, logger: silentLogger });
+  const pipeline = new Pipeline({ feed, sink, predictor, logger: silentLogger, concurrency: options.concurrency });
   return { feed, sink, predictor, pipeline };
+}
+
+/** Five live games, 0021700001..5, each with three minutes of play-by-play. */
+function fiveLiveGames(feed: ScriptedFeed): string[] {
+  const ids = [1, 2, 3, 4, 5].map((n) => `002170000${n}`);
+  feed.games = ids.map((gameId, i) => scoreboardGame({ gameId, gameCode: `20171017/G${i}HOM`, period: 1, gameClock: 'PT08M00.00S' }));
+  for (const id of ids) feed.actions.set(id, basketEachMinute(3));
+  return ids;
+}
+
+/** Lets pending I/O callbacks and promise chains run until `done()` holds (or gives up). */
+async function settle(done: () => boolean): Promise<void> {
+  for (let i = 0; i < 100 && !done(); i++) await new Promise((resolve) => setImmediate(resolve));
+}
+
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
 }
 
 describe('Pipeline', () => {
@@ -91,6 +109,67 @@ describe('Pipeline', () => {
     assert.equal(snap[0]!.data.differential, 2);
     assert.equal(snap[1]!.data.status, 'Scheduled');
     assert.equal(snap[1]!.data.game_date, '2017-10-17');
+  });
+});
+
+describe('Pipeline play-by-play requests', () => {
+  it('lets a hanging game hold one request slot while the games behind it go on', async () => {
+    const { feed, pipeline } = setup({ concurrency: 2 });
+    const ids = fiveLiveGames(feed);
+    const first = ids[0]!;
+    const hang = deferred();
+    feed.holdPlayByPlay.set(first, hang.promise);
+    let finished = false;
+    const cycle = pipeline.cycle().then(() => (finished = true));
+    await settle(() => feed.playByPlayRequests.length === ids.length);
+
+    assert.deepEqual(feed.playByPlayRequests, ids, 'every game asked for while the first still hangs');
+    for (const id of ids.slice(1)) assert.equal(pipeline.games.get(id)!.tracker.pattern.length, 2, `${id} tracked`);
+    assert.equal(pipeline.games.get(first)!.tracker.pattern.length, 0);
+    assert.equal(finished, false, 'the cycle waits for the hanging request');
+    assert.equal(feed.maxInFlight, 2);
+
+    hang.resolve();
+    await cycle;
+    assert.equal(pipeline.games.get(first)!.tracker.pattern.length, 2);
+    assert.equal(feed.inFlight, 0);
+  });
+
+  it('never has more requests in flight than its concurrency', async () => {
+    for (const concurrency of [1, 3, 8]) {
+      const { feed, pipeline } = setup({ concurrency });
+      const ids = fiveLiveGames(feed);
+      await pipeline.cycle();
+      assert.deepEqual(feed.playByPlayRequests, ids);
+      assert.equal(feed.maxInFlight, Math.min(concurrency, ids.length), `concurrency ${concurrency}`);
+    }
+  });
+
+  it('starts no new request after a failure and rejects only once the requests in flight are done', async () => {
+    const failing = '0021700002';
+    class FailingSink extends RecordingSink {
+      override publish(message: Parameters<RecordingSink['publish']>[0]): number {
+        if (message.type === 'pattern_progress' && message.game_id === failing) throw new Error('sink refused');
+        return super.publish(message);
+      }
+    }
+    const { feed, sink, pipeline } = setup({ concurrency: 2, sink: new FailingSink() });
+    const ids = fiveLiveGames(feed);
+    const hang = deferred();
+    feed.holdPlayByPlay.set(ids[0]!, hang.promise);
+    const settled: { outcome?: unknown } = {};
+    const cycle = pipeline.cycle().then(() => (settled.outcome = 'resolved'), (error: unknown) => (settled.outcome = error));
+    await settle(() => feed.playByPlayRequests.length >= 2 && feed.inFlight === 1);
+    await settle(() => 'outcome' in settled);
+
+    assert.ok(!('outcome' in settled), 'still waiting for the first game');
+    assert.deepEqual(feed.playByPlayRequests, ids.slice(0, 2));
+    hang.resolve();
+    await cycle;
+    const { outcome } = settled;
+    assert.ok(outcome instanceof Error && outcome.message === 'sink refused', `rejected with the failure, got ${String(outcome)}`);
+    assert.deepEqual(feed.playByPlayRequests, ids.slice(0, 2), 'no game asked for after the failure');
+    assert.ok(sink.ofType('pattern_progress').some((m) => m.game_id === ids[0]), 'the game in flight was still handled');
   });
 });
 

@@ -89,10 +89,7 @@ export class Pipeline {
   async cycle(): Promise<CycleSummary> {
     this.#sendRestored();
     const scoreboardOk = await this.#pollScoreboard();
-    const wanted = [...this.#games.values()].filter((g) => g.wantsPlayByPlay);
-    for (let i = 0; i < wanted.length; i += this.#concurrency) {
-      await Promise.all(wanted.slice(i, i + this.#concurrency).map((g) => this.#pollPlayByPlay(g)));
-    }
+    await this.#pollAllPlayByPlay([...this.#games.values()].filter((g) => g.wantsPlayByPlay));
     const statuses = [...this.#games.values()].map((g) => g.tracker.score.status);
     return {
       gamesTracked: this.#games.size,
@@ -176,6 +173,28 @@ export class Pipeline {
         this.#scoreboardEntryRejected(record.gameId, error);
       }
     }
+  }
+
+  /**
+   * `concurrency` requests in flight, each slot taking the next game as soon as it is free: a game
+   * whose play-by-play hangs until its timeout holds one slot, not every game queued behind it.
+   * After a failure no new request starts; the ones in flight finish before the cycle rejects.
+   */
+  async #pollAllPlayByPlay(wanted: readonly GameRecord[]): Promise<void> {
+    let next = 0;
+    let failure: { readonly error: unknown } | undefined;
+    const slot = async (): Promise<void> => {
+      while (failure === undefined && next < wanted.length) {
+        const record = wanted[next++] as GameRecord;
+        try {
+          await this.#pollPlayByPlay(record);
+        } catch (error) {
+          failure ??= { error };
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.#concurrency, wanted.length) }, slot));
+    if (failure) throw failure.error;
   }
 
   async #pollPlayByPlay(record: GameRecord): Promise<void> {

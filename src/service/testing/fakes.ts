@@ -12,6 +12,12 @@ export class ScriptedFeed implements LiveFeed {
   actions = new Map<string, LiveAction[]>();
   failScoreboard: Error | undefined;
   failPlayByPlay = new Map<string, Error>();
+  /** A game's play-by-play answers only once its promise settles: a request that hangs. */
+  holdPlayByPlay = new Map<string, Promise<void>>();
+  /** Game ids in the order their play-by-play was asked for. */
+  readonly playByPlayRequests: string[] = [];
+  inFlight = 0;
+  maxInFlight = 0;
 
   async scoreboard(): Promise<FeedResult<ScoreboardDocument>> {
     if (this.failScoreboard) throw this.failScoreboard;
@@ -19,6 +25,17 @@ export class ScriptedFeed implements LiveFeed {
   }
 
   async playByPlay(gameId: string): Promise<FeedResult<PlayByPlayDocument>> {
+    this.playByPlayRequests.push(gameId);
+    this.maxInFlight = Math.max(this.maxInFlight, ++this.inFlight);
+    try {
+      await this.holdPlayByPlay.get(gameId);
+      return this.#playByPlay(gameId);
+    } finally {
+      this.inFlight -= 1;
+    }
+  }
+
+  #playByPlay(gameId: string): FeedResult<PlayByPlayDocument> {
     const failure = this.failPlayByPlay.get(gameId);
     if (failure) throw failure;
     const actions = (this.actions.get(gameId) ?? []).map((a) => ({ periodType: a.period > 4 ? 'OVERTIME' : 'REGULAR', ...a }));
