@@ -9,6 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { loadConfig } from '../src/config.ts';
 import { startService, type RunningService } from '../src/main.ts';
 import { loadDataDir, type GameRecord } from '../src/model/dataset.ts';
+import { seriesValue } from '../src/observability/testing/series.ts';
 import { silentLogger } from '../src/service/ports.ts';
 import { findDataDir } from './support/data.ts';
 import { Collector } from './support/ws-collector.ts';
@@ -92,9 +93,9 @@ describe('a replayed night, end to end', () => {
     if (!client || !service) return t.skip(data.reason);
     const text = await (await fetch(new URL('/metrics', service.url))).text();
     const value = (series: string): number => {
-      const line = text.split('\n').find((l) => l.startsWith(`${series} `));
-      assert.ok(line, `${series} is exposed`);
-      return Number(line.slice(series.length + 1));
+      const written = seriesValue(text, series);
+      assert.ok(written !== undefined, `${series} is exposed`);
+      return Number(written);
     };
     const stats = service.broadcaster.stats();
     assert.equal(value('courtside_messages_sent_total'), stats.sent);
