@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { loadConfig } from '../src/config.ts';
+import { parseClock } from '../src/game/clock.ts';
 import { startService, type RunningService } from '../src/main.ts';
 import { loadDataDir, type GameRecord } from '../src/model/dataset.ts';
 import { seriesValue } from '../src/observability/testing/series.ts';
@@ -60,8 +61,7 @@ describe('a replayed night, end to end', () => {
       assert.ok(game, `${p.game_id} is in minute_diffs.csv`);
       assert.deepEqual(p.pattern, game.d.slice(0, 18), `${p.game_id} pattern`);
       assert.equal(p.approximate, false);
-      const [mm, ss] = p.clock.split(':').map(Number);
-      const pastEighteen = p.period > 2 || (p.period === 2 && (mm! * 60 + ss!) < 360);
+      const pastEighteen = p.period > 2 || (p.period === 2 && parseClock(p.clock) < 360);
       assert.ok(pastEighteen, `${p.game_id} forecast at Q${p.period} ${p.clock}`);
       // The stream had already shown the 18th minute complete for this game.
       const index = client.messages.indexOf(p);

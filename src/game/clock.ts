@@ -1,6 +1,6 @@
 /**
- * Game clock arithmetic. The live feed writes the time left in a period as an ISO-8601 duration
- * (`PT05M32.00S`, minutes sometimes with three digits); older sources write `5:32`.
+ * The game clock: the one reader of every clock text the NBA has published, its writers, and the
+ * arithmetic of periods and minutes.
  */
 
 export const REGULATION_PERIODS = 4;
@@ -8,24 +8,51 @@ export const REGULATION_PERIOD_SECONDS = 720;
 export const OVERTIME_PERIOD_SECONDS = 300;
 export const REGULATION_SECONDS = REGULATION_PERIODS * REGULATION_PERIOD_SECONDS;
 
+/** Longest clock text quoted back in an error, so a garbage megabyte never reaches a log line whole. */
+const QUOTED_MAX = 100;
+
 export class ClockError extends Error {
   readonly code = 'invalid_clock';
-  constructor(readonly text: string) {
-    super(`invalid game clock ${JSON.stringify(text)}: expected PTmmMss.ssS or m:ss`);
+  /** The text as received (cut at 100 characters). */
+  readonly text: string;
+  constructor(text: string) {
+    const quoted = text.length > QUOTED_MAX ? `${text.slice(0, QUOTED_MAX)}…` : text;
+    super(`invalid game clock ${JSON.stringify(quoted)}: expected an ISO duration (PT05M32.00S), m:ss or ss.s`);
     this.name = 'ClockError';
+    this.text = quoted;
   }
 }
 
-const ISO_CLOCK = /^PT(?:(\d{1,3})M)?(\d{1,2}(?:\.\d+)?)S$/;
+/**
+ * The forms, case aside: ISO-8601 durations padded or not, with or without fractions or either
+ * part (`PT05M04.00S`, `PT5M4S`, `PT5M`, `PT45.2S`, three-digit minutes); `m:ss` and `mm:ss`,
+ * fractions allowed (the live feed and stats.nba.com); seconds with tenths in the last minute
+ * (`45.2`, data.nba.net). Any surrounding whitespace is ignored.
+ */
+const ISO_CLOCK = /^PT(?:(\d{1,3})M)?(?:(\d{1,2}(?:\.\d+)?)S)?$/i;
 const COLON_CLOCK = /^(\d{1,3}):(\d{2}(?:\.\d+)?)$/;
+const LAST_MINUTE_CLOCK = /^()(\d{1,2}\.\d+)$/;
 
-/** Seconds left in the period. Throws `ClockError` on anything else (including `""`). */
-export function parseClock(text: string): number {
-  const m = ISO_CLOCK.exec(text) ?? COLON_CLOCK.exec(text);
-  if (!m) throw new ClockError(text);
-  const seconds = Number(m[2]);
+/**
+ * Seconds left in the period, or undefined when no clock is shown (`""` or blanks: before
+ * tip-off, at some period breaks, after the final buzzer). Throws `ClockError` on anything else.
+ */
+export function readClock(text: string): number | undefined {
+  const trimmed = text.trim();
+  if (trimmed === '') return undefined;
+  const m = ISO_CLOCK.exec(trimmed) ?? COLON_CLOCK.exec(trimmed) ?? LAST_MINUTE_CLOCK.exec(trimmed);
+  if (!m || (m[1] === undefined && m[2] === undefined)) throw new ClockError(text);
+  const seconds = Number(m[2] ?? 0);
+  // 75 seconds are a minute and 15 only when written alone (`PT75S`); beside minutes, a typo.
   if (seconds >= 60 && m[1] !== undefined) throw new ClockError(text);
-  return Number(m[1] ?? 0) * 60 + seconds;
+  return Number(m[1] || 0) * 60 + seconds;
+}
+
+/** `readClock` where a clock must be shown (a play-by-play action): blank is an error too. */
+export function parseClock(text: string): number {
+  const seconds = readClock(text);
+  if (seconds === undefined) throw new ClockError(text);
+  return seconds;
 }
 
 export function periodLength(period: number): number {
@@ -68,4 +95,13 @@ export function formatClock(secondsLeft: number): string {
   const mm = Math.floor(whole / 60);
   const ss = whole % 60;
   return `${String(mm).padStart(2, '0')}:${String(ss).padStart(2, '0')}`;
+}
+
+/** The live feed's form: `PT05M32.00S` (what the replay's fake CDN writes). */
+export function isoClock(secondsLeft: number): string {
+  // Hundredths, rounded down: a clock at 359.999 s must not read 6:00 (that would be before 18:00).
+  const hundredths = Math.max(0, Math.floor(secondsLeft * 100 + 1e-6));
+  const minutes = Math.floor(hundredths / 6000);
+  const seconds = (hundredths % 6000) / 100;
+  return `PT${String(minutes).padStart(2, '0')}M${seconds.toFixed(2).padStart(5, '0')}S`;
 }

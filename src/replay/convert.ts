@@ -5,8 +5,8 @@
  * carries the running score, which moves only on made field goals and free throws: other rows'
  * SCORE can be stale (replays, period starts), so it is never read.
  */
+import { isoClock } from '../game/clock.ts';
 import { actionKind } from './action-types.ts';
-import { isoClock } from './iso-clock.ts';
 import type { PbpRow } from './pbp-csv.ts';
 
 /** A play-by-play action in the live feed's JSON shape (before it is stamped as published). */

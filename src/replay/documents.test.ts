@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test, type TestContext } from 'node:test';
-import { elapsedSeconds, parseClock } from '../game/clock.ts';
+import { elapsedSeconds, formatClock, parseClock } from '../game/clock.ts';
 import { BoxscoreDocument, PlayByPlayDocument, ScoreboardDocument, type ScoreboardGame } from '../feed/nba-schemas.ts';
 import { requireDataDir } from '../../test/support/data.ts';
 import { loadSchedule } from './dataset.ts';
@@ -67,7 +67,7 @@ test('live, half and final states, with period scores that add up', (t) => {
   assert.equal(live.gameStatus, 2);
   assert.equal(live.period, 2);
   assert.match(live.gameStatusText, /^Q2 \d{2}:\d{2}$/);
-  assert.equal(live.gameStatusText.slice(3), formatMmSs(parseClock(live.gameClock)));
+  assert.equal(live.gameStatusText.slice(3), formatClock(parseClock(live.gameClock)));
   assert.equal(live.homeTeam.periods?.reduce((s, p) => s + p.score, 0), live.homeTeam.score);
   assert.equal(live.awayTeam.periods?.reduce((s, p) => s + p.score, 0), live.awayTeam.score);
 
@@ -139,8 +139,3 @@ test('at any instant the scoreboard and the play-by-play agree: never ahead, nev
     }
   }
 });
-
-function formatMmSs(seconds: number): string {
-  const s = Math.floor(seconds + 1e-9);
-  return `${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
-}

@@ -3,9 +3,9 @@
  * shape (see `$NBA_DATA_DIR/live/`). Only what the replay can know is filled in; the NBA's extra
  * fields (arena, players, leaders) are left out, which the feed's schemas allow.
  */
+import { isoClock } from '../game/clock.ts';
 import { easternIso, easternParts, utcSeconds } from './eastern-time.ts';
 import { gameStateAt, publishedCount, type GameState } from './game-state.ts';
-import { isoClock } from './iso-clock.ts';
 import type { Night, NightGame } from './night.ts';
 
 export type DocumentKind = 'scoreboard' | 'playbyplay' | 'boxscore';

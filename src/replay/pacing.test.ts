@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { requireDataDir } from '../../test/support/data.ts';
+import { parseClock } from '../game/clock.ts';
 import { easternParts, easternToEpoch } from './eastern-time.ts';
 import { loadNight } from './night.ts';
 import { HALFTIME_MS, paceGame, QUARTER_BREAK_MS, REAL_MS_PER_GAME_SECOND, TIP_DELAY_MS, type PaceInput } from './pacing.ts';
 
 const at = (h: number, m: number): number => h * 60 + m;
 const row = (period: number, clock: string, wallClock: number | undefined): PaceInput => {
-  const [m, s] = clock.split(':').map(Number) as [number, number];
-  return { period, secondsLeft: m * 60 + s, wallClock };
+  return { period, secondsLeft: parseClock(clock), wallClock };
 };
 const nonDecreasing = (xs: readonly number[]): boolean => xs.every((x, i) => i === 0 || x >= (xs[i - 1] as number));
 

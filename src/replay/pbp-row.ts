@@ -2,6 +2,7 @@
  * One `playbyplayv2` record, validated field by field: the first bad field throws a
  * `ReplayRowError` naming file, line and column, so a damaged season never replays silently wrong.
  */
+import { ClockError, periodLength, readClock } from '../game/clock.ts';
 import { ReplayRowError } from './errors.ts';
 
 export const PBP_COLUMNS = [
@@ -36,7 +37,6 @@ export interface PbpRow {
 const GAME_ID = /^\d{10}$/;
 const SMALL_INT = /^\d{1,5}$/;
 const WALL_CLOCK = /^(\d{1,2}):(\d{2}) ([AP]M)$/;
-const GAME_CLOCK = /^(\d{1,2}):(\d{2})$/;
 const SCORE = /^(\d{1,3}) - (\d{1,3})$/;
 const MARGIN = /^(?:TIE|-?\d{1,3})?$/;
 
@@ -99,13 +99,21 @@ function wallClock(v: string): number | undefined {
 }
 
 function gameClock(v: string, period: number): number {
-  const m = GAME_CLOCK.exec(v);
-  const seconds = m ? Number(m[1]) * 60 + Number(m[2]) : NaN;
-  const length = period <= 4 ? 720 : 300;
-  if (!m || Number(m[2]) > 59 || seconds > length) {
+  const length = periodLength(period);
+  const seconds = readableClock(v);
+  if (seconds === undefined || seconds > length) {
     throw new FieldProblem('PCTIMESTRING', `expected m:ss within a ${length / 60}-minute period, got ${JSON.stringify(v)}`);
   }
   return seconds;
+}
+
+function readableClock(v: string): number | undefined {
+  try {
+    return readClock(v);
+  } catch (error) {
+    if (error instanceof ClockError) return undefined;
+    throw error;
+  }
 }
 
 function score(v: string): PbpScore | undefined {

@@ -14,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
+import { parseClock } from '../../src/game/clock.ts';
 import { loadDataDir, type GameRecord } from '../../src/model/dataset.ts';
 import type { HalftimeResult, MlPrediction } from '../../src/protocol/messages.ts';
 import { findDataDir } from '../support/data.ts';
@@ -97,8 +98,7 @@ describe(`kill -9 before 18:00, back before halftime (${NIGHT}, speed ${SPEED})`
     const d = truth.get(game)?.d ?? [];
     assert.deepEqual(forecast.pattern, d.slice(0, 18), 'from the exact d1..d18');
     assert.equal(forecast.approximate, false);
-    const [mm, ss] = forecast.clock.split(':').map(Number);
-    assert.ok(forecast.period > 2 || (forecast.period === 2 && (mm as number) * 60 + (ss as number) < 360), `made past 18:00 (Q${forecast.period} ${forecast.clock})`);
+    assert.ok(forecast.period > 2 || (forecast.period === 2 && parseClock(forecast.clock) < 360), `made past 18:00 (Q${forecast.period} ${forecast.clock})`);
     const grades = log.filter((m): m is HalftimeResult => m.type === 'halftime_result' && m.game_id === game);
     assert.equal(grades.length, 1, `${game}: one grade`);
     assert.equal(grades[0]?.actual, d[23], 'd24');

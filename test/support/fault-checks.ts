@@ -4,6 +4,7 @@
  * final score, one forecast made from the true d1..d18, and a stream that went on after the fault.
  */
 import assert from 'node:assert/strict';
+import { parseClock } from '../../src/game/clock.ts';
 import type { ServerMessage } from '../../src/protocol/messages.ts';
 import type { LogEntry, LoggedError } from './capturing-logger.ts';
 import type { FaultPlan } from './fault-plan.ts';
@@ -68,8 +69,7 @@ export function assertRecovered(run: FaultRun, gameId: string, expect: RecoveryE
 
 /** Sent once the feed showed the game past 18:00, after the stream had shown minute 18 complete. */
 function assertPastEighteen(run: FaultRun, forecast: Of<'ml_prediction'>): void {
-  const [mm, ss] = forecast.clock.split(':').map(Number);
-  const past = forecast.period > 2 || (forecast.period === 2 && (mm as number) * 60 + (ss as number) < 360);
+  const past = forecast.period > 2 || (forecast.period === 2 && parseClock(forecast.clock) < 360);
   assert.ok(past, `${forecast.game_id} forecast at Q${forecast.period} ${forecast.clock}`);
   const before = run.client.messages.filter((m) => m.seq < forecast.seq && m.type === 'pattern_progress' && m.game_id === forecast.game_id);
   assert.ok(before.some((m) => m.type === 'pattern_progress' && m.minutes_collected >= 18), `${forecast.game_id} minute 18 shown complete first`);

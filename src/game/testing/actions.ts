@@ -1,17 +1,17 @@
 /** Hand-made play-by-play for game-tracking tests: terse to write, live-feed shaped. */
+import { isoClock, parseClock } from '../clock.ts';
 import type { LiveAction } from '../types.ts';
 
 let nextNumber = 1;
 
 /** `clock` as `m:ss` (written into the feed's ISO form), score as [home, away]. */
 export function action(period: number, clock: string, kind: string, score: [number, number], extra: Partial<LiveAction> = {}): LiveAction {
-  const [m, s] = clock.split(':');
   const n = nextNumber++;
   const [actionType, shotResult, subType] = KINDS[kind] ?? [kind, undefined, undefined];
   return {
     actionNumber: n,
     orderNumber: n * 10_000,
-    clock: `PT${String(m).padStart(2, '0')}M${String(s).padStart(2, '0')}.00S`,
+    clock: isoClock(parseClock(clock)),
     period,
     actionType,
     subType,
