@@ -174,4 +174,61 @@ describe('GameTracker', () => {
     assert.ok(kinds(t.observePlayByPlay(edited)).includes('minutes'));
     assert.equal(t.pattern[0], (before[0] as number) + 3);
   });
+
+  it('follows a live game on padded clocks like any other', () => {
+    const t = new GameTracker(info);
+    assert.deepEqual(kinds(t.observeScoreboard(live(3, '3:37 ', 80, 75, { statusText: '3rd Qtr  ' }))), ['score']);
+    assert.deepEqual(t.score, { homeScore: 80, awayScore: 75, period: 3, clock: '03:37', status: 'In Progress' });
+    assert.equal(t.clockError, undefined);
+  });
+
+  it('keeps a live game whose clock cannot be read: its score, its status, no invented minutes', () => {
+    const t = new GameTracker(info);
+    t.observeScoreboard({ gameStatus: 1, period: 0, gameClock: '', homeScore: 0, awayScore: 0 });
+    t.playByPlayUnavailable();
+    const events = t.observeScoreboard(live(1, '4 min 2', 9, 7));
+    assert.deepEqual(kinds(events), ['score']);
+    assert.deepEqual(t.score, { homeScore: 9, awayScore: 7, period: 1, clock: '', status: 'In Progress' });
+    assert.equal(t.clockError?.text, '4 min 2');
+    assert.deepEqual(t.pattern, [], 'no minute completed from a clock nobody could read');
+    // The next readable clock clears it and the game goes on.
+    t.observeScoreboard(live(1, 'PT09M30.00S', 11, 7));
+    assert.equal(t.clockError, undefined);
+    assert.deepEqual(t.pattern, [0, 0]);
+  });
+
+  it('completes no period from a live game that shows no clock, unless its text says the period is over', () => {
+    const t = new GameTracker(info);
+    t.observeScoreboard({ gameStatus: 1, period: 0, gameClock: '', homeScore: 0, awayScore: 0 });
+    t.playByPlayUnavailable();
+    t.observeScoreboard(live(1, '', 0, 0, { statusText: '1st Qtr' }));
+    assert.deepEqual(t.pattern, []);
+    t.observeScoreboard(live(1, '', 30, 28, { statusText: 'End of 1st Qtr' }));
+    assert.equal(t.pattern.length, 12);
+    assert.equal(t.score.clock, '00:00');
+  });
+
+  it('settles a game that is off (TBD, postponed, cancelled) without calling it final, and picks it up if it is played after all', () => {
+    for (const [statusText, gameStatus, want] of [['TBD', 1, 'TBD'], ['PPD', 1, 'Postponed'], ['Postponed', 3, 'Postponed'], [' Cancelled ', 1, 'Cancelled']] as const) {
+      const t = new GameTracker(info);
+      const events = t.observeScoreboard({ gameStatus, period: 0, gameClock: '', homeScore: 0, awayScore: 0, statusText });
+      assert.equal(t.score.status, want);
+      assert.equal(t.settled, true, statusText);
+      assert.ok(!kinds(events).includes('final'), `${statusText} is not final`);
+      assert.ok(!kinds(t.playByPlayUnavailable()).includes('final'));
+    }
+    const necessary = new GameTracker(info);
+    necessary.observeScoreboard({ gameStatus: 1, period: 0, gameClock: '', homeScore: 0, awayScore: 0, statusText: 'TBD' });
+    necessary.observeScoreboard({ gameStatus: 1, period: 0, gameClock: '', homeScore: 0, awayScore: 0, statusText: '8:00 pm ET' });
+    assert.equal(necessary.score.status, 'Scheduled');
+    assert.equal(necessary.settled, false);
+    necessary.observeScoreboard(live(1, 'PT11M00.00S', 2, 0));
+    assert.equal(necessary.score.status, 'In Progress');
+    assert.equal(necessary.settled, false);
+  });
+
+  it('is settled when restored off from the store', () => {
+    const t = new GameTracker(info, { pattern: [], approximate: false, triggered: false, halftimeKnown: false, score: { homeScore: 0, awayScore: 0, period: 0, clock: '', status: 'Postponed' } });
+    assert.equal(t.settled, true);
+  });
 });

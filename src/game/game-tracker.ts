@@ -2,9 +2,11 @@
  * Everything Courtside knows about one game, advanced by what the feed shows and answering with
  * the events the service must act on. Pure: no I/O, no timers, no clock of its own.
  */
-import { formatClock, lastMinuteOf, parseClock } from './clock.ts';
+import { formatClock, lastMinuteOf, type ClockError } from './clock.ts';
 import { buildMinutePattern, type MinutePattern } from './pattern.ts';
 import { ScoreboardPattern, TIP_OFF } from './scoreboard-pattern.ts';
+import { readScoreboard } from './scoreboard-reading.ts';
+import { isOff, type GameStatus } from './status.ts';
 import type { LiveAction, ScoreboardObservation } from './types.ts';
 
 export const TRIGGER_MINUTE = 18;
@@ -14,8 +16,6 @@ export const HALFTIME_MINUTE = 24;
  * all there will be (about five minutes at the live cadence).
  */
 export const FINAL_RETRIES = 30;
-
-export type GameStatus = 'Scheduled' | 'In Progress' | 'Halftime' | 'Final';
 
 export interface GameInfo {
   readonly gameId: string;
@@ -79,6 +79,7 @@ export class GameTracker {
   /** Followed before its halftime was known: owed a forecast even if an outage spans 18:00–24:00. */
   #seenBeforeHalftime = false;
   #latest: { status: number; period: number; secondsLeft: number | undefined } | undefined;
+  #clockError: ClockError | undefined;
 
   constructor(readonly info: GameInfo, memory?: TrackerMemory) {
     if (memory) {
@@ -110,10 +111,20 @@ export class GameTracker {
 
   /**
    * Nothing more to wait for: complete, or final with an approximate pattern that play-by-play
-   * has refused to make exact for `FINAL_RETRIES` polls.
+   * has refused to make exact for `FINAL_RETRIES` polls, or off (TBD, postponed, cancelled) for
+   * as long as the scoreboard says so.
    */
   get settled(): boolean {
+    return this.#over || isOff(this.#score.status);
+  }
+
+  get #over(): boolean {
     return this.complete || (this.#final && this.#failuresSinceFinal >= FINAL_RETRIES);
+  }
+
+  /** The latest scoreboard entry's clock, when it could not be read (the game went on without it). */
+  get clockError(): ClockError | undefined {
+    return this.#clockError;
   }
 
   get #full(): boolean {
@@ -126,7 +137,8 @@ export class GameTracker {
 
   observeScoreboard(obs: ScoreboardObservation): TrackerEvent[] {
     const events: TrackerEvent[] = [];
-    const secondsLeft = obs.gameClock === '' ? undefined : parseClock(obs.gameClock);
+    const { status, secondsLeft, clockError } = readScoreboard(obs);
+    this.#clockError = clockError;
     // A stale copy from a lagging CDN edge must never take the game back in time.
     if (isEarlier(obs, secondsLeft, this.#latest)) return [];
     this.#latest = { status: obs.gameStatus, period: obs.period, secondsLeft };
@@ -135,17 +147,18 @@ export class GameTracker {
       awayScore: obs.awayScore,
       period: obs.period,
       clock: secondsLeft === undefined || obs.gameStatus !== 2 ? '' : formatClock(secondsLeft),
-      status: statusOf(obs, secondsLeft),
+      status,
     };
     if (!sameScore(next, this.#score)) events.push({ kind: 'score', score: next });
     this.#score = next;
-    if (obs.gameStatus === 3) {
+    if (obs.gameStatus === 3 && !isOff(status)) {
       this.#final = true;
       this.#finalPeriod = obs.period;
     }
     if (obs.gameStatus === 1 || (obs.gameStatus === 2 && obs.period <= 2 && next.status !== 'Halftime')) this.#seenBeforeHalftime = true;
     if (obs.gameStatus === 1) this.#scoreboard.observe(TIP_OFF, false);
-    if (obs.period > 0 && obs.gameStatus !== 1) {
+    // A live game whose clock is not known gives no point: nothing is invented.
+    if (obs.period > 0 && (obs.gameStatus === 3 || (obs.gameStatus === 2 && secondsLeft !== undefined))) {
       this.#scoreboard.observe(
         { period: obs.period, secondsLeft: secondsLeft ?? 0, home: obs.homeScore, away: obs.awayScore },
         obs.gameStatus === 3,
@@ -216,19 +229,12 @@ export class GameTracker {
       this.#halftimeKnown = true;
       events.push({ kind: 'halftime', actual: this.#pattern[HALFTIME_MINUTE - 1] ?? 0, approximate: this.#approximate });
     }
-    if (this.settled && !this.#finalSent) {
+    if (this.#over && !this.#finalSent) {
       this.#finalSent = true;
       events.push({ kind: 'final' });
     }
     return events;
   }
-}
-
-function statusOf(obs: ScoreboardObservation, secondsLeft: number | undefined): GameStatus {
-  if (obs.gameStatus === 1) return 'Scheduled';
-  if (obs.gameStatus === 3) return 'Final';
-  const half = obs.statusText?.trim().toLowerCase() === 'half' || (obs.period === 2 && secondsLeft === 0);
-  return half ? 'Halftime' : 'In Progress';
 }
 
 /** Earlier in the game than what was already seen: status, then period, then clock. */
