@@ -8,7 +8,7 @@ import * as m from './messages.ts';
 
 const SERVER: Array<[keyof typeof SERVER_EXAMPLES, z.ZodType, string]> = [
   ['snapshot', m.Snapshot, 'Sent on connect, on `subscribe` (restricted to those games) and on a `resume` whose gap is too old (`resumed: false`). Every tracked game: score, status, pattern so far, forecast and halftime grade if any.'],
-  ['score_update', m.ScoreUpdate, 'When a game\'s score, period, clock or status changes on the scoreboard. `differential` is home minus away.'],
+  ['score_update', m.ScoreUpdate, 'When a game\'s score, period, clock or status changes on the scoreboard. `differential` is home minus away. `status` is `Scheduled`, `In Progress`, `Halftime` or `Final`, or, for a game that is off (never tipped off, and maybe never will), `TBD` (such as a playoff game played "if necessary"), `Postponed` or `Cancelled`; a game that is off may turn `Scheduled` again, and leaves the snapshot when it leaves the NBA\'s scoreboard.'],
   ['pattern_progress', m.PatternProgress, 'When a game minute completes (and when a pattern is corrected, e.g. backfilled exactly after a play-by-play outage). `pattern` is d1..dk.'],
   ['ml_prediction', m.MlPrediction, 'Exactly once per game, the first time the feed shows game time past 18:00 (Q2 under 6:00): the forecast of the halftime differential d24 from d1..d18.'],
   ['halftime_result', m.HalftimeResult, 'Once per game, when d24 is known: the actual halftime differential against the forecast.'],

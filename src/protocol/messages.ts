@@ -17,7 +17,12 @@ const ONE_DECIMAL = z.number().refine((n) => Number.isFinite(n) && Math.round(n 
   message: 'a number with at most one decimal',
 });
 
-export const GAME_STATUSES = ['Scheduled', 'In Progress', 'Halftime', 'Final'] as const;
+/**
+ * `TBD`, `Postponed` and `Cancelled` are games that are off: never tipped off and not (or not yet)
+ * going to be played, such as a playoff game played "if necessary". They may turn `Scheduled`
+ * again, or leave the board (and then the snapshot).
+ */
+export const GAME_STATUSES = ['Scheduled', 'In Progress', 'Halftime', 'Final', 'TBD', 'Postponed', 'Cancelled'] as const;
 export const GameStatus = z.enum(GAME_STATUSES);
 export type GameStatus = z.infer<typeof GameStatus>;
 

@@ -63,10 +63,15 @@ describe('dashboard in chromium', () => {
     const early = games.find((g) => g.game_id === EARLY);
     assert.ok(early);
     early.updated_at = new Date(Date.now() - 180_000).toISOString();
-    const night = new FakeNight('e1', games);
+    const OFF = '0021700006';
+    const postponed = { game_id: OFF, data: data({ away_team: 'NOP', home_team: 'MEM', status: 'Postponed' }), pattern: [], approximate: false, prediction: null, halftime: null, updated_at: new Date().toISOString() };
+    const night = new FakeNight('e1', [...games, postponed]);
     const { service, page, errors } = await open(night);
 
     for (const g of games.filter((g) => g.data.status !== 'Scheduled')) await expectScore(page, g);
+    assert.equal(await textOf(page, `status-${OFF}`), 'Postponed');
+    assert.equal(await textOf(page, `home-score-${OFF}`), '', 'no score for a game that never tipped off');
+    assert.equal(await page.getByTestId(`game-card-${OFF}`).count(), 0, 'and no card');
     assert.equal(await textOf(page, `status-${LATER}`), 'Tip 10:00 PM', 'tip time in the browser\'s zone (US Eastern)');
     assert.equal(await textOf(page, `status-${LIVE}`), 'Q2 5:32');
     assert.equal(await textOf(page, `status-${HALF}`), 'Halftime');

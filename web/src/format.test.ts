@@ -43,6 +43,12 @@ test('statuses: tip time, quarter and clock, overtime, halftime, final', () => {
   assert.equal(statusText({ ...base, status: 'Final', period: 5 }), 'Final/OT');
 });
 
+test('games that are off read as such, never as a tip time', () => {
+  assert.equal(statusText({ ...base, status: 'TBD' }, 'America/New_York'), 'TBD');
+  assert.equal(statusText({ ...base, status: 'Postponed' }, 'America/New_York'), 'Postponed');
+  assert.equal(statusText({ ...base, status: 'Cancelled' }, 'America/New_York'), 'Cancelled');
+});
+
 test('the night is the game date itself, whatever the browser time zone', () => {
   assert.equal(nightLabel('2017-10-17'), 'Tue, Oct 17, 2017');
 });

@@ -33,6 +33,10 @@ export function statusText(data: ScoreUpdateData, timeZone?: string): string {
       return 'Halftime';
     case 'Final':
       return data.period > 4 ? `Final/${periodName(data.period)}` : 'Final';
+    case 'TBD':
+    case 'Postponed':
+    case 'Cancelled':
+      return data.status;
     case 'In Progress':
       // The feed keeps a finished quarter at 00:00 until the next one starts.
       if (/^0+:00$/.test(data.clock)) return `End of ${periodName(data.period)}`;

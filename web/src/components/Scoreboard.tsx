@@ -1,7 +1,7 @@
 import { For, Show } from 'solid-js';
 import { ageText, statusText } from '../format.ts';
 import type { GameView } from '../state/dashboard.ts';
-import { freshness } from '../state/views.ts';
+import { freshness, tippedOff } from '../state/views.ts';
 
 export interface ScoreboardProps {
   games: GameView[];
@@ -38,7 +38,7 @@ export function Scoreboard(props: ScoreboardProps) {
 function ScoreRow(props: { game: GameView; now: number; clockOffsetMs: number; selected: boolean; onSelect: (id: string) => void }) {
   const d = () => props.game.data;
   const id = () => props.game.id;
-  const started = () => d().status !== 'Scheduled';
+  const started = () => tippedOff(d().status);
   const tracked = () => d().status === 'In Progress' || d().status === 'Halftime';
   const fresh = () => freshness(props.game, props.now, props.clockOffsetMs);
   const leader = () => (d().differential > 0 ? 'home' : d().differential < 0 ? 'away' : null);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { GameStatus } from '../../../src/protocol/messages.ts';
 import type { GameView } from './dashboard.ts';
-import { cardOrder, freshness, nightTally, scoreboardOrder } from './views.ts';
+import { cardOrder, freshness, nightTally, scoreboardOrder, tippedOff } from './views.ts';
 
 function game(id: string, status: GameStatus, start: string, extra: Partial<GameView> = {}): GameView {
   return {
@@ -45,6 +45,17 @@ describe('views', () => {
 
   test('cards show games that tipped off, live ones first', () => {
     assert.deepEqual(cardOrder(games).map((g) => g.id), ['0021700001', '0021700004', '0021700003']);
+  });
+
+  test('games that are off (TBD, postponed, cancelled) get no card and never go stale', () => {
+    const off = { e: game('0021700005', 'TBD', '21:00'), f: game('0021700006', 'Postponed', '21:00'), g: game('0021700007', 'Cancelled', '21:00') };
+    assert.deepEqual(cardOrder({ ...games, ...off }).map((g) => g.id), ['0021700001', '0021700004', '0021700003']);
+    assert.deepEqual(scoreboardOrder(off).map((g) => g.id), ['0021700005', '0021700006', '0021700007']);
+    for (const g of Object.values(off)) {
+      assert.equal(tippedOff(g.data.status), false, g.data.status);
+      assert.equal(freshness(g, 10 ** 9, 0).stale, false, g.data.status);
+    }
+    assert.equal(tippedOff('Halftime'), true);
   });
 
   test('the tally counts forecasts, covered ones and the mean absolute error', () => {

@@ -7,12 +7,19 @@ export function scoreboardOrder(games: Readonly<Record<string, GameView>>): Game
   return Object.values(games).sort(byTip);
 }
 
-const CARD_RANK: Readonly<Record<GameStatus, number>> = { 'In Progress': 0, Halftime: 0, Final: 1, Scheduled: 2 };
+const CARD_RANK: Readonly<Record<GameStatus, number>> = { 'In Progress': 0, Halftime: 0, Final: 1, Scheduled: 2, TBD: 2, Postponed: 2, Cancelled: 2 };
+
+const NOT_STARTED: ReadonlySet<GameStatus> = new Set<GameStatus>(['Scheduled', 'TBD', 'Postponed', 'Cancelled']);
+
+/** Being played or over; a scheduled game, or one that is off (TBD, postponed, cancelled), has no score to show. */
+export function tippedOff(status: GameStatus): boolean {
+  return !NOT_STARTED.has(status);
+}
 
 /** Cards for games that have tipped off, the ones still being played first. */
 export function cardOrder(games: Readonly<Record<string, GameView>>): GameView[] {
   return Object.values(games)
-    .filter((g) => g.data.status !== 'Scheduled')
+    .filter((g) => tippedOff(g.data.status))
     .sort((a, b) => CARD_RANK[a.data.status] - CARD_RANK[b.data.status] || byTip(a, b));
 }
 
@@ -54,6 +61,9 @@ const STALE_AFTER_S: Readonly<Record<GameStatus, number>> = {
   Halftime: 20 * 60,
   Scheduled: Infinity,
   Final: Infinity,
+  TBD: Infinity,
+  Postponed: Infinity,
+  Cancelled: Infinity,
 };
 
 export interface Freshness {
