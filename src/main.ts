@@ -100,7 +100,7 @@ export async function startService(config: Config, deps: ServiceDependencies = {
     predictor,
     logger: logger.child({ component: 'pipeline' }),
     persistence: new Persistence(store),
-    hooks: { onGameEvent: (record, event) => metrics.onGameEvent(record, event) },
+    hooks: { onGameEvent: (record, event) => metrics.onGameEvent(record, event), onUnreadableClock: () => metrics.unreadableClock() },
   });
   const live = pipeline;
 

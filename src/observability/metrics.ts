@@ -75,6 +75,7 @@ export class Metrics {
   readonly #cycleLatency = new Histogram({ name: 'courtside_poll_cycle_duration_seconds', help: 'One poll cycle: scoreboard, play-by-play, tracking, messages', buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5], registers: [this.registry] });
   readonly #forecasts = new Counter({ name: 'courtside_forecasts_total', help: 'Halftime forecasts made', registers: [this.registry] });
   readonly #graded = new Counter({ name: 'courtside_forecasts_graded_total', help: 'Forecasts graded at halftime', labelNames: ['covered'], registers: [this.registry] });
+  readonly #unreadableClocks = new Counter({ name: 'courtside_feed_unreadable_clocks_total', help: 'Scoreboard entries whose game clock could not be read (the rest of the entry was taken)', registers: [this.registry] });
   #fresh = 0;
   #notModified = 0;
 
@@ -126,6 +127,11 @@ export class Metrics {
   cycleFinished(seconds: number): void {
     this.#cycles.inc();
     this.#cycleLatency.observe(seconds);
+  }
+
+  /** The pipeline's hook for a scoreboard clock it could not read. */
+  unreadableClock(): void {
+    this.#unreadableClocks.inc();
   }
 
   /** The pipeline's game-event hook. */

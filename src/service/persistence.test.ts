@@ -126,4 +126,30 @@ describe('Pipeline with persistence', () => {
     assert.deepEqual(real.loadGames().map((g) => [g.game.gameId, g.game.homeScore]).sort(), [['0021700001', 5], ['0021700002', 2], ['0021700003', 5]]);
     real.close();
   });
+
+  it('does not restore a game that is off as if it were still to be played', async () => {
+    const file = path.join(dir, 'off.db');
+    const first = service(file);
+    const off = (gameId: string, gameStatusText: string) => scoreboardGame({ gameId, gameCode: '20230428/ABCDEF', gameStatus: 1, period: 0, gameClock: '', gameStatusText });
+    first.feed.games = [off('0042200105', 'TBD'), off('0021700106', 'PPD'), off('0021700107', 'Cancelled')];
+    await first.pipeline.cycle();
+    first.store.close();
+
+    // A day later: nothing of them comes back.
+    const later = openStore(file);
+    const stored = Object.fromEntries(later.loadGames().map((g) => [g.game.gameId, g.game.status]));
+    assert.deepEqual(stored, { '0042200105': 'TBD', '0021700106': 'Postponed', '0021700107': 'Cancelled' });
+    const dayLater = new Pipeline({ feed: new ScriptedFeed(), sink: new RecordingSink(), predictor: new FixedPredictor(), logger: silentLogger, persistence: new Persistence(later), now: () => Date.now() + 24 * 3_600_000 });
+    assert.equal(dayLater.games.size, 0);
+    later.close();
+
+    // The same night: back in the snapshot as they were, never waited for, gone with the board.
+    const again = service(file);
+    assert.deepEqual(again.pipeline.snapshot().map((g) => g.data.status).sort(), ['Cancelled', 'Postponed', 'TBD']);
+    assert.ok([...again.pipeline.games.values()].every((g) => g.tracker.settled && !g.wantsPlayByPlay));
+    again.feed.games = [scoreboardGame({ gameId: '0021700001' })];
+    await again.pipeline.cycle();
+    assert.deepEqual([...again.pipeline.games.keys()], ['0021700001']);
+    again.store.close();
+  });
 });

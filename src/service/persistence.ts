@@ -4,6 +4,7 @@
  * night that was interrupted. Written against the `GameStore` port only.
  */
 import { GameTracker, type GameInfo, type TrackerEvent } from '../game/game-tracker.ts';
+import { isOff } from '../game/status.ts';
 import { GameRecord, type ForecastRecord, type HalftimeRecord } from './game-record.ts';
 import type { GameStore, RestoredGame, StoredForecast } from './store-port.ts';
 import { predictionOf } from './wire.ts';
@@ -14,11 +15,15 @@ export class Persistence {
 
   constructor(readonly store: GameStore) {}
 
-  /** Games worth picking up again: unfinished ones, and any the feed touched in the last `withinMs`. */
+  /**
+   * Games worth picking up again: unfinished ones, and any the feed touched in the last `withinMs`.
+   * A game that is off (TBD, postponed, cancelled) is not unfinished: there is nothing to pick up.
+   */
   restore(now: number, withinMs = 12 * 3_600_000): GameRecord[] {
+    const pending = (status: RestoredGame['game']['status']): boolean => status !== 'Final' && !isOff(status);
     return this.store
       .loadGames()
-      .filter((g) => g.game.status !== 'Final' || now - Date.parse(g.game.updatedAt) < withinMs)
+      .filter((g) => pending(g.game.status) || now - Date.parse(g.game.updatedAt) < withinMs)
       .map((g) => this.#rebuild(g));
   }
 

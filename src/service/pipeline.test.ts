@@ -1,15 +1,17 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { basketEachMinute } from '../game/testing/actions.ts';
-import { Pipeline } from './pipeline.ts';
+import { CapturingLogger } from '../../test/support/capturing-logger.ts';
+import type { ClockError } from '../game/clock.ts';
+import { action, basketEachMinute } from '../game/testing/actions.ts';
+import { Pipeline, type PipelineHooks } from './pipeline.ts';
 import { silentLogger } from './ports.ts';
 import { FixedPredictor, RecordingSink, ScriptedFeed, scoreboardGame } from './testing/fakes.ts';
 
-function setup(options: { concurrency?: number; sink?: RecordingSink } = {}) {
+function setup(options: { concurrency?: number; sink?: RecordingSink; logger?: CapturingLogger; hooks?: PipelineHooks } = {}) {
   const feed = new ScriptedFeed();
   const sink = options.sink ?? new RecordingSink();
   const predictor = new FixedPredictor();
-  const pipeline = new Pipeline({ feed, sink, predictor, logger: silentLogger, concurrency: options.concurrency });
+  const pipeline = new Pipeline({ feed, sink, predictor, logger: options.logger ?? silentLogger, concurrency: options.concurrency, hooks: options.hooks });
   return { feed, sink, predictor, pipeline };
 }
 
@@ -185,5 +187,68 @@ describe('Pipeline across days', () => {
     feed.games = [scoreboardGame({ gameId: '0021700002', gameCode: '20171018/HOUGSW', gameStatus: 1, period: 0, gameClock: '' })];
     await pipeline.cycle();
     assert.deepEqual([...pipeline.games.keys()], ['0021700002']);
+  });
+});
+
+describe('Pipeline on clocks it cannot read', () => {
+  it('keeps the game: its score, its play-by-play; logs each distinct clock once, with the game, and counts every one', async () => {
+    const log = new CapturingLogger();
+    const counted: Array<[string, string]> = [];
+    const { feed, sink, pipeline } = setup({ logger: log, hooks: { onUnreadableClock: (gameId: string, e: ClockError) => counted.push([gameId, e.text]) } });
+    const other = scoreboardGame({ gameId: '0021700002', gameCode: '20171017/HOUGSW', gameClock: '5:04 ', home: 2, away: 5 });
+    feed.actions.set('0021700001', basketEachMinute(3));
+    for (const [clock, home] of [['8 min 30', 4], ['8 min 30', 6], ['7 min 10', 8]] as const) {
+      feed.games = [scoreboardGame({ gameClock: clock, home, away: 2 }), other];
+      await pipeline.cycle();
+    }
+    const scores = sink.ofType('score_update').filter((m) => m.game_id === '0021700001');
+    assert.deepEqual(scores.map((m) => [m.data.status, m.data.home_score, m.data.clock]), [['In Progress', 4, ''], ['In Progress', 6, ''], ['In Progress', 8, '']]);
+    assert.equal(feed.playByPlayRequests.filter((id) => id === '0021700001').length, 3, 'its play-by-play asked for on every poll');
+    assert.deepEqual(pipeline.games.get('0021700001')!.tracker.pattern, [1, 2]);
+    assert.deepEqual(counted, [['0021700001', '8 min 30'], ['0021700001', '8 min 30'], ['0021700001', '7 min 10']]);
+    const logged = log.entries.filter((e) => e.msg.includes('clock unreadable'));
+    assert.deepEqual(logged.map((e) => [e.level, e.fields.gameId, e.fields.clock, e.fields.code]), [['warn', '0021700001', '8 min 30', 'invalid_clock'], ['warn', '0021700001', '7 min 10', 'invalid_clock']]);
+    assert.deepEqual(log.entries.filter((e) => e.msg === 'scoreboard entry rejected'), [], 'no entry rejected');
+    assert.equal(sink.ofType('score_update').find((m) => m.game_id === '0021700002')?.data.clock, '05:04');
+  });
+});
+
+describe('Pipeline on games that never happen', () => {
+  const off = (gameId: string, statusText: string, gameStatus: 1 | 3 = 1) =>
+    scoreboardGame({ gameId, gameCode: `20230428/${gameId.slice(-3)}ABC`, gameStatus, period: 0, gameClock: '', gameStatusText: statusText });
+
+  it('shows TBD, postponed and cancelled games as such, never asks for their play-by-play, and lets the night be complete', async () => {
+    const { feed, sink, pipeline } = setup();
+    const final = scoreboardGame({ gameStatus: 3, period: 4, gameClock: '', gameStatusText: 'Final', home: 100, away: 90 });
+    feed.actions.set('0021700001', [...basketEachMinute(24), action(4, '0:00', 'gameEnd', [100, 90])]);
+    feed.games = [final, off('0042200105', 'TBD'), off('0021700106', ' PPD '), off('0021700107', 'Postponed', 3), off('0021700108', 'Cancelled')];
+    await pipeline.cycle();
+    const statuses = Object.fromEntries(pipeline.snapshot().map((g) => [g.game_id, g.data.status]));
+    assert.deepEqual(statuses, { '0021700001': 'Final', '0042200105': 'TBD', '0021700106': 'Postponed', '0021700107': 'Postponed', '0021700108': 'Cancelled' });
+    assert.deepEqual(feed.playByPlayRequests, ['0021700001']);
+    assert.equal(pipeline.allComplete, true, 'the night is over: the games that are off are not waited for');
+    for (const m of sink.ofType('score_update')) assert.ok(m.game_id === '0021700001' || m.data.status !== 'Scheduled');
+  });
+
+  it('forgets a game that is off, or never started, once it leaves the board; one that turns out to be played is followed', async () => {
+    const { feed, pipeline } = setup();
+    const live = scoreboardGame({ period: 1, gameClock: 'PT08M00.00S' });
+    feed.actions.set('0021700001', basketEachMinute(3));
+    feed.games = [live, off('0042200105', 'TBD'), off('0021700106', 'PPD'), scoreboardGame({ gameId: '0021700009', gameCode: '20171017/HOUGSW', gameStatus: 1, period: 0, gameClock: '', gameStatusText: '10:30 pm ET' })];
+    await pipeline.cycle();
+    assert.equal(pipeline.allComplete, false, 'the live game is still on');
+    feed.games = [live];
+    await pipeline.cycle();
+    assert.deepEqual(pipeline.snapshot().map((g) => g.game_id), ['0021700001']);
+    assert.deepEqual([...pipeline.games.keys()], ['0021700001']);
+
+    // An "if necessary" game that becomes necessary: scheduled, then live, then followed.
+    feed.games = [live, off('0042200105', 'TBD')];
+    await pipeline.cycle();
+    feed.games = [live, scoreboardGame({ gameId: '0042200105', gameCode: '20230428/105ABC', period: 1, gameClock: 'PT11M00.00S', home: 2 })];
+    feed.actions.set('0042200105', basketEachMinute(1));
+    await pipeline.cycle();
+    assert.equal(pipeline.games.get('0042200105')!.tracker.score.status, 'In Progress');
+    assert.ok(feed.playByPlayRequests.includes('0042200105'));
   });
 });

@@ -3,6 +3,7 @@
  * The feed, the sink, the predictor and the clock are all injected, so the same code runs against
  * the NBA, the replay, and hand-written fakes in tests.
  */
+import type { ClockError } from '../game/clock.ts';
 import { GameTracker, type TrackerEvent } from '../game/game-tracker.ts';
 import type { ScoreboardGame } from '../feed/nba-schemas.ts';
 import type { Predictor } from '../model/predictor.ts';
@@ -29,7 +30,12 @@ export interface PipelineOptions {
 export interface PipelineHooks {
   onFeedError?(endpoint: 'scoreboard' | 'playbyplay', error: unknown, gameId?: string): void;
   onGameEvent?(record: GameRecord, event: TrackerEvent): void;
+  /** A scoreboard entry whose clock could not be read (the rest of the entry was taken). */
+  onUnreadableClock?(gameId: string, error: ClockError): void;
 }
+
+/** Distinct unreadable clock texts remembered for logging once each; then the memory starts over. */
+const UNREADABLE_CLOCKS_REMEMBERED = 1_000;
 
 /** One game's events from one document. */
 type Change = readonly [GameRecord, readonly TrackerEvent[]];
@@ -53,6 +59,7 @@ export class Pipeline {
   readonly #persistence: Persistence | undefined;
   #scoreboardSeen = false;
   #restoredToSend: GameRecord[] = [];
+  readonly #unreadableClocks = new Set<string>();
 
   constructor(options: PipelineOptions) {
     const concurrency = options.concurrency ?? 4;
@@ -120,8 +127,10 @@ export class Pipeline {
     this.#handleAll(changes);
     for (const record of this.#games.values()) {
       record.onScoreboard = present.has(record.gameId);
-      // Yesterday's games leave memory once they are over and off the board (the store keeps them).
-      if (!record.onScoreboard && record.tracker.settled) this.#games.delete(record.gameId);
+      // Games leave memory once off the board and over, off (TBD, postponed, cancelled) or never
+      // started: there is nothing more to follow (the store keeps them).
+      const { tracker } = record;
+      if (!record.onScoreboard && (tracker.settled || tracker.score.status === 'Scheduled')) this.#games.delete(record.gameId);
     }
     return true;
   }
@@ -141,11 +150,22 @@ export class Pipeline {
         awayScore: game.awayTeam.score,
         statusText: game.gameStatusText,
       });
+      const clockError = record.tracker.clockError;
+      if (clockError) this.#unreadableClock(game.gameId, clockError);
       return events.length > 0 ? [record, events] : undefined;
     } catch (error) {
       this.#scoreboardEntryRejected(game.gameId, error);
       return undefined;
     }
+  }
+
+  /** Counted every time, logged once per distinct text: a new clock format must not flood the log. */
+  #unreadableClock(gameId: string, error: ClockError): void {
+    this.#hooks.onUnreadableClock?.(gameId, error);
+    if (this.#unreadableClocks.has(error.text)) return;
+    if (this.#unreadableClocks.size >= UNREADABLE_CLOCKS_REMEMBERED) this.#unreadableClocks.clear();
+    this.#unreadableClocks.add(error.text);
+    this.#log.warn({ gameId, clock: error.text, code: error.code }, 'game clock unreadable; the game goes on without it');
   }
 
   #scoreboardEntryRejected(gameId: string, error: unknown): void {
