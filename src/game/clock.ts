@@ -43,7 +43,7 @@ export function readClock(text: string): number | undefined {
   const m = ISO_CLOCK.exec(trimmed) ?? COLON_CLOCK.exec(trimmed) ?? LAST_MINUTE_CLOCK.exec(trimmed);
   if (!m || (m[1] === undefined && m[2] === undefined)) throw new ClockError(text);
   const seconds = Number(m[2] ?? 0);
-  // 75 seconds are a minute and 15 only when written alone (`PT75S`); beside minutes, a typo.
+  // 75 seconds are a minute and 15 only in ISO without minutes (`PT75S`); anywhere else, a typo.
   if (seconds >= 60 && m[1] !== undefined) throw new ClockError(text);
   return Number(m[1] || 0) * 60 + seconds;
 }

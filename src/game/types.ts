@@ -7,7 +7,7 @@
 export interface LiveAction {
   readonly actionNumber: number;
   readonly orderNumber: number;
-  /** `PT05M32.00S` (time left in the period). */
+  /** Time left in the period, `PT05M32.00S` or any form `readClock` knows. */
   readonly clock: string;
   readonly period: number;
   readonly actionType: string;
@@ -23,10 +23,10 @@ export interface ScoreboardObservation {
   /** 1 scheduled, 2 live, 3 final. */
   readonly gameStatus: 1 | 2 | 3;
   readonly period: number;
-  /** `PT05M32.00S`, or `""` when not running. */
+  /** `PT05M32.00S` or any form `readClock` knows (`"3:37 "`), or blank when not shown. */
   readonly gameClock: string;
   readonly homeScore: number;
   readonly awayScore: number;
-  /** The NBA's own status text (`Half`, `Q2 07:15`, `Final`, …). */
+  /** The NBA's own status text (`Half`, `Q2 07:15`, `"3rd Qtr  "`, `TBD`, `PPD`, `Final`, …). */
   readonly statusText?: string;
 }
