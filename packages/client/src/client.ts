@@ -128,12 +128,17 @@ export class CourtsideClient implements AsyncIterable<ServerMessage> {
 
   /** Closes the connection for good and ends every `for await` loop (after the messages already received). */
   close(): Promise<void> {
-    if (!this.#closing) {
-      for (const reader of this.#readers) reader.end();
-      this.#readers.clear();
-      for (const waiter of this.#syncWaiters.splice(0)) waiter.reject(closedError());
-      this.#closing = this.#link.close().then(() => this.#events.clear());
-    }
+    if (this.#closing) return this.#closing;
+    let done!: () => void;
+    // Set first: a listener of the 'closed' state may call close() again.
+    this.#closing = new Promise<void>((resolve) => (done = resolve));
+    for (const reader of this.#readers) reader.end();
+    this.#readers.clear();
+    for (const waiter of this.#syncWaiters.splice(0)) waiter.reject(closedError());
+    void this.#link.close().then(() => {
+      this.#events.clear();
+      done();
+    });
     return this.#closing;
   }
 

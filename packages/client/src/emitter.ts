@@ -5,8 +5,20 @@
  */
 export type Listener<T> = (payload: T) => void;
 
+/** Rethrown in a microtask: outside the client's own work, and reported like any uncaught error. */
+function rethrow(error: unknown): void {
+  queueMicrotask(() => {
+    throw error;
+  });
+}
+
 export class Emitter<Events extends object> {
   readonly #listeners = new Map<keyof Events, Set<Listener<never>>>();
+  readonly #report: (error: unknown) => void;
+
+  constructor(report: (error: unknown) => void = rethrow) {
+    this.#report = report;
+  }
 
   on<K extends keyof Events>(event: K, listener: Listener<Events[K]>): () => void {
     let set = this.#listeners.get(event);
@@ -26,9 +38,7 @@ export class Emitter<Events extends object> {
       try {
         (listener as Listener<Events[K]>)(payload);
       } catch (error) {
-        queueMicrotask(() => {
-          throw error;
-        });
+        this.#report(error);
       }
     }
   }

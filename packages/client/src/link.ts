@@ -71,17 +71,20 @@ export class Link {
 
   /** Stops for good; resolves once the socket has closed. */
   close(): Promise<void> {
-    this.#closed ??= new Promise<void>((resolve) => {
-      clearTimeout(this.#timer);
-      const socket = this.#socket;
-      this.#socket = null;
-      this.#report({ state: 'closed', retryInMs: null });
-      if (!socket) return resolve();
-      socket.onclose = () => resolve();
+    if (this.#closed) return this.#closed;
+    let done!: () => void;
+    // Set first: the report below may call back into close().
+    this.#closed = new Promise<void>((resolve) => (done = resolve));
+    clearTimeout(this.#timer);
+    const socket = this.#socket;
+    this.#socket = null;
+    if (socket) {
+      socket.onclose = () => done();
       socket.onmessage = null;
       socket.onopen = null;
       socket.close(1000, 'client closed');
-    });
+    } else done();
+    this.#report({ state: 'closed', retryInMs: null });
     return this.#closed;
   }
 
