@@ -14,13 +14,21 @@ import { Recorder } from './testing/recorder.ts';
 
 const T = { timeout: 15_000 };
 
-/** Sends connection n the frames of `script[n]` and, when asked, drops it. */
-async function startScripted(t: TestContext, script: Array<Array<string | Buffer | 'drop'>>): Promise<{ url: string; urls: string[] }> {
+/**
+ * Sends connection n the frames of `script[n]` and, when asked, drops it; `onMessage` hears what
+ * the client sends.
+ */
+async function startScripted(
+  t: TestContext,
+  script: Array<Array<string | Buffer | 'drop'>>,
+  onMessage: (text: string, ws: WebSocket) => void = () => {},
+): Promise<{ url: string; urls: string[] }> {
   const server = createServer();
   const wss = new WebSocketServer({ server });
   const urls: string[] = [];
   wss.on('connection', (ws, req) => {
     urls.push(req.url ?? '');
+    ws.on('message', (data) => onMessage(String(data), ws));
     for (const frame of script[urls.length - 1] ?? []) {
       if (frame === 'drop') ws.terminate();
       else ws.send(frame);
@@ -101,5 +109,22 @@ describe('CourtsideClient with a newer or misbehaving server', () => {
     assert.equal(client.game(GAME_B)?.data.home_score, 44);
     assert.deepEqual(client.game(GAME_B)?.pattern, [4, 4]);
     assert.deepEqual(client.position, { epoch: 'e2', seq: 3 });
+  });
+
+  it('does not resume on a connection opened before the snapshot of a new subscription arrived', T, async (t) => {
+    const subscribes: string[] = [];
+    const { url, urls } = await startScripted(t, [[json(snapshot(10, [game(GAME_A)]))], [json(snapshot(12, [game(GAME_B)]))]], (text, ws) => {
+      subscribes.push(text);
+      ws.terminate();
+    });
+    const client = new CourtsideClient({ url, WebSocket, games: [GAME_A], backoff: { baseMs: 10, capMs: 10 } });
+    t.after(() => client.close());
+    const seen = new Recorder(client);
+    await client.whenSynced();
+    client.subscribe([GAME_B]);
+    await seen.until('the snapshot of B', () => client.games.has(GAME_B));
+    assert.deepEqual(subscribes, [json({ type: 'subscribe', game_ids: [GAME_B] })]);
+    assert.deepEqual(urls, [`/?game_ids=${GAME_A}`, `/?game_ids=${GAME_B}`], 'the second connection asked for a snapshot, not a replay');
+    assert.deepEqual([...client.games.keys()], [GAME_B]);
   });
 });

@@ -44,7 +44,7 @@ export class CourtsideClient implements AsyncIterable<ServerMessage> {
   #games: readonly string[] | '*';
   /** The subscription the current socket's URL asked for. */
   #socketGames: readonly string[] | '*';
-  /** Set when the subscription changed while no socket was open: the next one must start from a snapshot. */
+  /** Set from a subscription change until its snapshot arrives: a connection opened meanwhile must not resume. */
   #needSnapshot = false;
   #synced = false;
   #syncWaiters: Array<{ resolve: () => void; reject: (error: Error) => void }> = [];
@@ -118,7 +118,8 @@ export class CourtsideClient implements AsyncIterable<ServerMessage> {
   subscribe(games: GameSelection): void {
     if (this.#closing) throw closedError();
     this.#games = readGames(games);
-    if (!this.#sendSubscribe()) this.#needSnapshot = true;
+    this.#needSnapshot = true;
+    this.#sendSubscribe();
   }
 
   /** Skips the wait before the next reconnect attempt (a "retry now" button, the browser coming back online). */
