@@ -8,7 +8,7 @@ export { MAX_GAMES } from './options.ts';
 export type { ConnectionState, ConnectionStatus } from './link.ts';
 export type { GameState, Position } from './games.ts';
 export type { Backoff } from './backoff.ts';
-export { DEFAULT_BACKOFF, backoffDelay } from './backoff.ts';
+export { DEFAULT_BACKOFF } from './backoff.ts';
 export type { Validate } from './decode.ts';
 export { ClientError, type ClientErrorCode } from './errors.ts';
 export type { WebSocketConstructor, WebSocketLike } from './socket.ts';

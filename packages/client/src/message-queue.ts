@@ -5,7 +5,8 @@
 export class MessageQueue<T> implements AsyncIterableIterator<T> {
   #queued: T[] = [];
   #head = 0;
-  #waiting: ((result: IteratorResult<T>) => void) | undefined;
+  /** Readers' pending `next()` calls, oldest first (a plain `for await` has at most one). */
+  readonly #waiting: Array<(result: IteratorResult<T>) => void> = [];
   #ended = false;
   readonly #onReturn: () => void;
 
@@ -15,24 +16,20 @@ export class MessageQueue<T> implements AsyncIterableIterator<T> {
 
   push(item: T): void {
     if (this.#ended) return;
-    const waiting = this.#waiting;
-    if (waiting) {
-      this.#waiting = undefined;
-      waiting({ value: item, done: false });
-    } else this.#queued.push(item);
+    const waiting = this.#waiting.shift();
+    if (waiting) waiting({ value: item, done: false });
+    else this.#queued.push(item);
   }
 
   end(): void {
     this.#ended = true;
-    const waiting = this.#waiting;
-    this.#waiting = undefined;
-    waiting?.({ value: undefined, done: true });
+    for (const waiting of this.#waiting.splice(0)) waiting({ value: undefined, done: true });
   }
 
   next(): Promise<IteratorResult<T>> {
     if (this.#head < this.#queued.length) return Promise.resolve({ value: this.#take(), done: false });
     if (this.#ended) return Promise.resolve({ value: undefined, done: true });
-    return new Promise((resolve) => (this.#waiting = resolve));
+    return new Promise((resolve) => this.#waiting.push(resolve));
   }
 
   /** `break` out of the loop: the reader is forgotten and its queue dropped. */
