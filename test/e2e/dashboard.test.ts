@@ -164,6 +164,10 @@ describe('dashboard in chromium', () => {
     services.push(restarted);
 
     await eventually('after the restart', () => connectionState(page), 'connected', 20_000);
+    // The page's client asked to resume where it was; this server lost that history (new epoch),
+    // so its snapshot replaces what the page knew.
+    assert.deepEqual(service.connections, ['/']);
+    assert.match(restarted.connections[0] ?? '', /^\/\?epoch=e1&last_seq=\d+$/);
     await expectScore(page, live);
     assert.equal(await textOf(page, `status-${LIVE}`), 'Halftime');
     assert.equal(await page.getByTestId(`verdict-${LIVE}`).getAttribute('data-covered'), covered ? 'covered' : 'missed');

@@ -39,6 +39,11 @@ export class TcpRelay {
     for (const socket of this.#held.splice(0)) this.#relay(socket, port);
   }
 
+  /** Cuts every relayed connection at once, as a network failure would; new ones are relayed as before. */
+  dropConnections(): void {
+    for (const socket of this.#open) socket.destroy();
+  }
+
   async close(): Promise<void> {
     for (const socket of [...this.#open, ...this.#held]) socket.destroy();
     await new Promise<void>((resolve) => this.#server.close(() => resolve()));

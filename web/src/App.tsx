@@ -1,12 +1,13 @@
 import { createMemo, createSignal, onCleanup, onMount, Show } from 'solid-js';
+import { CourtsideClient } from '../../packages/client/src/index.ts';
 import { ConnectionStatus } from './components/ConnectionStatus.tsx';
 import { GameGrid } from './components/GameGrid.tsx';
 import { NightTally } from './components/NightTally.tsx';
 import { Scoreboard } from './components/Scoreboard.tsx';
-import { connect, type Connection } from './connection/connection.ts';
 import { nightLabel } from './format.ts';
 import { scoreboardOrder } from './state/views.ts';
 import { createDashboard } from './store.ts';
+import { validateMessage } from './validate.ts';
 
 /** The page's own origin, and no other host, ever. */
 function socketUrl(): string {
@@ -14,16 +15,15 @@ function socketUrl(): string {
 }
 
 export function App() {
-  const dashboard = createDashboard();
+  const client = new CourtsideClient({ url: socketUrl(), validate: validateMessage });
+  const dashboard = createDashboard(client);
   const { state } = dashboard;
   const [now, setNow] = createSignal(Date.now());
   const [selected, setSelected] = createSignal<string | null>(location.hash.slice(1) || null);
-  let connection: Connection | undefined;
 
   onMount(() => {
-    connection = connect({ url: socketUrl(), onMessage: dashboard.receive, onState: dashboard.setConnectionState });
     const tick = setInterval(() => setNow(Date.now()), 1000);
-    const online = () => connection?.retryNow();
+    const online = () => client.reconnect();
     const hash = () => setSelected(location.hash.slice(1) || null);
     window.addEventListener('online', online);
     window.addEventListener('hashchange', hash);
@@ -31,7 +31,7 @@ export function App() {
       clearInterval(tick);
       window.removeEventListener('online', online);
       window.removeEventListener('hashchange', hash);
-      connection?.close();
+      void client.close();
     });
   });
 
@@ -55,7 +55,7 @@ export function App() {
         <ConnectionStatus
           state={dashboard.connection().state}
           retryInMs={dashboard.connection().retryInMs}
-          onRetry={() => connection?.retryNow()}
+          onRetry={() => client.reconnect()}
         />
       </header>
       <main class="layout">

@@ -1,38 +1,45 @@
 /**
- * The Solid side of the dashboard state: the pure reducer's result reconciled into a store, so
- * only what a message changed re-renders, plus the connection and anything the page refused.
+ * The Solid side of the dashboard: what the stream client knows, reconciled into a store so only
+ * what a message changed re-renders, plus the connection and anything the page refused. The
+ * client keeps the games; the page adds the server's clock offset and its last error reply.
  */
 import { createSignal } from 'solid-js';
 import { createStore, reconcile } from 'solid-js/store';
-import type { ConnectionState } from './connection/connection.ts';
-import { decodeServerMessage } from './decode.ts';
-import { applyMessage, EMPTY, type DashboardState } from './state/dashboard.ts';
+import type { ConnectionStatus, CourtsideClient, GameState } from '../../packages/client/src/index.ts';
+
+export interface DashboardState {
+  readonly games: Readonly<Record<string, GameState>>;
+  /** False until the first snapshot: the page says "waiting" rather than "no games". */
+  readonly synced: boolean;
+  /** Browser clock minus server clock, so freshness is measured on the server's clock. */
+  readonly clockOffsetMs: number;
+  readonly serverError: string | null;
+}
 
 export interface Rejected {
   readonly count: number;
   readonly last: string | null;
 }
 
-export function createDashboard() {
-  let current: DashboardState = EMPTY;
-  const [state, setState] = createStore<DashboardState>(structuredClone(EMPTY));
+export function createDashboard(client: CourtsideClient) {
+  const [state, setState] = createStore<DashboardState>({ games: {}, synced: false, clockOffsetMs: 0, serverError: null });
   const [rejected, setRejected] = createSignal<Rejected>({ count: 0, last: null });
-  const [connection, setConnection] = createSignal<{ state: ConnectionState; retryInMs: number | null }>({
-    state: 'connecting',
-    retryInMs: null,
-  });
+  const [connection, setConnection] = createSignal<ConnectionStatus>(client.connection);
+  let clockOffsetMs = 0;
+  let serverError: string | null = null;
 
-  const receive = (raw: unknown): void => {
-    const decoded = decodeServerMessage(raw);
-    if (!decoded.ok) {
-      // A warning, not an error: the page is fine, it only refused one message.
-      console.warn(`courtside: ignored a message that does not match the protocol (${decoded.reason})`);
-      setRejected((r) => ({ count: r.count + 1, last: decoded.reason }));
-      return;
-    }
-    current = applyMessage(current, decoded.message, Date.now());
+  client.on('connection', setConnection);
+  client.on('invalid', ({ reason }) => {
+    // A warning, not an error: the page is fine, it only refused one message.
+    console.warn(`courtside: ignored a message that does not match the protocol (${reason})`);
+    setRejected((r) => ({ count: r.count + 1, last: reason }));
+  });
+  client.on('message', (message) => {
+    clockOffsetMs = Date.now() - Date.parse(message.timestamp);
+    if (message.type === 'error') serverError = `${message.code}: ${message.message}`;
+    else if (message.type === 'snapshot') serverError = null;
     scheduleRender();
-  };
+  });
 
   // A fast replay sends hundreds of messages a second: fold them all in, render once per frame.
   // The timer is the fallback for hidden tabs, where animation frames stop.
@@ -43,8 +50,9 @@ export function createDashboard() {
     clearTimeout(timer);
     frame = 0;
     timer = undefined;
+    const next: DashboardState = { games: Object.fromEntries(client.games), synced: client.synced, clockOffsetMs, serverError };
     // A copy, because the store adopts and later mutates the objects it is given.
-    setState(reconcile(structuredClone(current), { merge: true }));
+    setState(reconcile(structuredClone(next), { merge: true }));
   };
   const scheduleRender = (): void => {
     if (timer !== undefined) return;
@@ -52,11 +60,7 @@ export function createDashboard() {
     timer = setTimeout(render, 250);
   };
 
-  const setConnectionState = (next: ConnectionState, retryInMs: number | null): void => {
-    setConnection({ state: next, retryInMs });
-  };
-
-  return { state, rejected, connection, receive, setConnectionState };
+  return { state, rejected, connection };
 }
 
 export type Dashboard = ReturnType<typeof createDashboard>;

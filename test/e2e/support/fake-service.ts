@@ -84,6 +84,8 @@ export class FakeNight {
 export interface FakeService {
   readonly port: number;
   readonly url: string;
+  /** The URL (path and query) of every WebSocket connection, in order. */
+  readonly connections: readonly string[];
   /** Sends to every connected page. */
   broadcast(message: ServerMessage): void;
   /** Sends bytes as they are, bypassing validation: for hostile-input tests only. */
@@ -98,7 +100,11 @@ export async function startFakeService(options: { root: string; night: FakeNight
     if (!serveStatic(req, res)) res.writeHead(405).end();
   });
   const wss = new WebSocketServer({ server });
-  wss.on('connection', (socket) => socket.send(JSON.stringify(options.night.snapshot())));
+  const connections: string[] = [];
+  wss.on('connection', (socket, req) => {
+    connections.push(req.url ?? '');
+    socket.send(JSON.stringify(options.night.snapshot()));
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', resolve);
@@ -110,6 +116,7 @@ export async function startFakeService(options: { root: string; night: FakeNight
   return {
     port,
     url: `http://127.0.0.1:${port}/`,
+    connections,
     broadcast: (message) => sendAll(JSON.stringify(ServerMessage.parse(message))),
     broadcastRaw: sendAll,
     async kill() {

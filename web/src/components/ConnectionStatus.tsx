@@ -1,11 +1,12 @@
 import { Show } from 'solid-js';
-import type { ConnectionState } from '../connection/connection.ts';
+import type { ConnectionState } from '../../../packages/client/src/index.ts';
 
 const LABELS: Readonly<Record<ConnectionState, string>> = {
   connecting: 'Connecting…',
   connected: 'Connected',
   reconnecting: 'Reconnecting…',
   offline: 'Offline',
+  closed: 'Closed',
 };
 
 export function ConnectionStatus(props: { state: ConnectionState; retryInMs: number | null; onRetry: () => void }) {

@@ -1,16 +1,16 @@
 import { Show } from 'solid-js';
 import { statusText } from '../format.ts';
-import type { GameView } from '../state/dashboard.ts';
+import type { GameState } from '../../../packages/client/src/index.ts';
 import { ForecastPanel } from './ForecastPanel.tsx';
 import { LeadTracker } from './LeadTracker.tsx';
 import { PatternProgress } from './PatternProgress.tsx';
 import { Verdict } from './Verdict.tsx';
 
-export function GameCard(props: { game: GameView }) {
+export function GameCard(props: { game: GameState }) {
   const d = () => props.game.data;
-  const id = () => props.game.id;
+  const id = () => props.game.game_id;
   // The forecast survives in the halftime result even if a snapshot dropped the prediction.
-  const prediction = () => props.game.forecast?.prediction ?? props.game.halftime?.forecast ?? null;
+  const prediction = () => props.game.prediction?.prediction ?? props.game.halftime?.forecast ?? null;
   return (
     <article class="card" data-testid={`game-card-${id()}`} data-status={d().status} aria-label={`${d().away_team} at ${d().home_team}`}>
       <header class="card-head">
@@ -36,8 +36,8 @@ export function GameCard(props: { game: GameView }) {
           <ForecastPanel
             id={id()}
             prediction={p()}
-            modelVersion={props.game.forecast?.model_version ?? props.game.halftime?.model_version ?? '?'}
-            approximate={props.game.forecast?.approximate ?? false}
+            modelVersion={props.game.prediction?.model_version ?? props.game.halftime?.model_version ?? '?'}
+            approximate={props.game.prediction?.approximate ?? false}
             home={d().home_team}
             away={d().away_team}
           />

@@ -1,11 +1,11 @@
 import { createMemo, For, Show } from 'solid-js';
-import type { GameView } from '../state/dashboard.ts';
+import type { GameState } from '../../../packages/client/src/index.ts';
 import { cardOrder } from '../state/views.ts';
 import { GameCard } from './GameCard.tsx';
 
 /** One game when picked on the scoreboard, else every game that has tipped off. */
 export function GameGrid(props: {
-  games: Readonly<Record<string, GameView>>;
+  games: Readonly<Record<string, GameState>>;
   synced: boolean;
   selected: string | null;
   onShowAll: () => void;

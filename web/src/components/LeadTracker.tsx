@@ -3,12 +3,12 @@ import uPlot from 'uplot';
 import type { Prediction } from '../../../src/protocol/messages.ts';
 import { leadChartOptions, leadData, readColors, type Overlay } from '../chart/lead-chart.ts';
 import { leadPhrase, one } from '../format.ts';
-import type { GameView } from '../state/dashboard.ts';
+import type { GameState } from '../../../packages/client/src/index.ts';
 
 const HEIGHT = 150;
 
 /** The lead minute by minute (uPlot), with the forecast band; described in words for screen readers. */
-export function LeadTracker(props: { game: GameView; prediction: Prediction | null }) {
+export function LeadTracker(props: { game: GameState; prediction: Prediction | null }) {
   let el!: HTMLDivElement;
   const overlay = (): Overlay | null => {
     const p = props.prediction;
@@ -61,5 +61,5 @@ export function LeadTracker(props: { game: GameView; prediction: Prediction | nu
     return `Lead tracker, home ${home} minus away ${away}: ${now}${forecast}`;
   };
 
-  return <div class="lead-chart" ref={el} role="img" aria-label={summary()} data-testid={`lead-chart-${props.game.id}`} />;
+  return <div class="lead-chart" ref={el} role="img" aria-label={summary()} data-testid={`lead-chart-${props.game.game_id}`} />;
 }

@@ -1,11 +1,10 @@
 import { createMemo } from 'solid-js';
 import { one } from '../format.ts';
-import type { GameView } from '../state/dashboard.ts';
-import { nightTally } from '../state/views.ts';
+import { nightTally, type GameState } from '../../../packages/client/src/index.ts';
 
 /** Tonight's record: how many forecasts, how many intervals held, how far off on average. */
-export function NightTally(props: { games: Readonly<Record<string, GameView>> }) {
-  const tally = createMemo(() => nightTally(props.games));
+export function NightTally(props: { games: Readonly<Record<string, GameState>> }) {
+  const tally = createMemo(() => nightTally(Object.values(props.games)));
   return (
     <dl class="tally" data-testid="night-tally" aria-label="Tonight's forecasts">
       <div>

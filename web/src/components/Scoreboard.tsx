@@ -1,10 +1,10 @@
 import { For, Show } from 'solid-js';
 import { ageText, statusText } from '../format.ts';
-import type { GameView } from '../state/dashboard.ts';
+import type { GameState } from '../../../packages/client/src/index.ts';
 import { freshness, tippedOff } from '../state/views.ts';
 
 export interface ScoreboardProps {
-  games: GameView[];
+  games: GameState[];
   synced: boolean;
   now: number;
   clockOffsetMs: number;
@@ -24,7 +24,7 @@ export function Scoreboard(props: ScoreboardProps) {
                 game={game}
                 now={props.now}
                 clockOffsetMs={props.clockOffsetMs}
-                selected={props.selected === game.id}
+                selected={props.selected === game.game_id}
                 onSelect={props.onSelect}
               />
             )}
@@ -35,9 +35,9 @@ export function Scoreboard(props: ScoreboardProps) {
   );
 }
 
-function ScoreRow(props: { game: GameView; now: number; clockOffsetMs: number; selected: boolean; onSelect: (id: string) => void }) {
+function ScoreRow(props: { game: GameState; now: number; clockOffsetMs: number; selected: boolean; onSelect: (id: string) => void }) {
   const d = () => props.game.data;
-  const id = () => props.game.id;
+  const id = () => props.game.game_id;
   const started = () => tippedOff(d().status);
   const tracked = () => d().status === 'In Progress' || d().status === 'Halftime';
   const fresh = () => freshness(props.game, props.now, props.clockOffsetMs);

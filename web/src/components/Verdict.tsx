@@ -1,9 +1,9 @@
 import { Show } from 'solid-js';
 import { leadPhrase, one, signedInt, signedOne } from '../format.ts';
-import type { HalftimeView } from '../state/dashboard.ts';
+import type { GameHalftime } from '../../../packages/client/src/index.ts';
 
 /** The actual halftime lead against the interval, in words as well as colour. */
-export function Verdict(props: { id: string; halftime: HalftimeView; home: string; away: string }) {
+export function Verdict(props: { id: string; halftime: GameHalftime; home: string; away: string }) {
   const h = () => props.halftime;
   const state = () => (h().covered === null ? 'none' : h().covered ? 'covered' : 'missed');
   return (

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { GameStatus } from '../../../src/protocol/messages.ts';
-import type { GameView } from './dashboard.ts';
-import { cardOrder, freshness, nightTally, scoreboardOrder, tippedOff } from './views.ts';
+import type { GameState } from '../../../packages/client/src/index.ts';
+import { cardOrder, freshness, scoreboardOrder, tippedOff } from './views.ts';
 
-function game(id: string, status: GameStatus, start: string, extra: Partial<GameView> = {}): GameView {
+function game(id: string, status: GameStatus, start: string, extra: Partial<GameState> = {}): GameState {
   return {
-    id,
+    game_id: id,
     data: {
       away_team: 'BOS',
       home_team: 'CLE',
@@ -21,15 +21,12 @@ function game(id: string, status: GameStatus, start: string, extra: Partial<Game
     },
     pattern: [],
     approximate: false,
-    forecast: null,
+    prediction: null,
     halftime: null,
-    updatedAt: 0,
+    updated_at: new Date(0).toISOString(),
     ...extra,
   };
 }
-
-const p = { point_forecast: 1, interval_lower: -9, interval_upper: 11, coverage_probability: 0.95, components: { ensemble_forecast: 1 } };
-const settled = (error: number, covered: boolean) => ({ actual: 0, forecast: p, model_version: 'm', error, covered, approximate: false });
 
 describe('views', () => {
   const games = {
@@ -40,17 +37,17 @@ describe('views', () => {
   };
 
   test('the scoreboard keeps tip-off order', () => {
-    assert.deepEqual(scoreboardOrder(games).map((g) => g.id), ['0021700002', '0021700001', '0021700003', '0021700004']);
+    assert.deepEqual(scoreboardOrder(games).map((g) => g.game_id), ['0021700002', '0021700001', '0021700003', '0021700004']);
   });
 
   test('cards show games that tipped off, live ones first', () => {
-    assert.deepEqual(cardOrder(games).map((g) => g.id), ['0021700001', '0021700004', '0021700003']);
+    assert.deepEqual(cardOrder(games).map((g) => g.game_id), ['0021700001', '0021700004', '0021700003']);
   });
 
   test('games that are off (TBD, postponed, cancelled) get no card and never go stale', () => {
     const off = { e: game('0021700005', 'TBD', '21:00'), f: game('0021700006', 'Postponed', '21:00'), g: game('0021700007', 'Cancelled', '21:00') };
-    assert.deepEqual(cardOrder({ ...games, ...off }).map((g) => g.id), ['0021700001', '0021700004', '0021700003']);
-    assert.deepEqual(scoreboardOrder(off).map((g) => g.id), ['0021700005', '0021700006', '0021700007']);
+    assert.deepEqual(cardOrder({ ...games, ...off }).map((g) => g.game_id), ['0021700001', '0021700004', '0021700003']);
+    assert.deepEqual(scoreboardOrder(off).map((g) => g.game_id), ['0021700005', '0021700006', '0021700007']);
     for (const g of Object.values(off)) {
       assert.equal(tippedOff(g.data.status), false, g.data.status);
       assert.equal(freshness(g, 10 ** 9, 0).stale, false, g.data.status);
@@ -58,25 +55,13 @@ describe('views', () => {
     assert.equal(tippedOff('Halftime'), true);
   });
 
-  test('the tally counts forecasts, covered ones and the mean absolute error', () => {
-    assert.deepEqual(nightTally({}), { forecasts: 0, settled: 0, covered: 0, mae: null });
-    const forecast = { target: 'halftime_differential' as const, prediction: p, pattern: [], model_version: 'm', approximate: false, period: 2, clock: '05:59' };
-    const t = nightTally({
-      a: game('0021700001', 'Final', '23:00', { forecast, halftime: settled(2, true) }),
-      b: game('0021700002', 'Final', '23:00', { forecast, halftime: settled(-5, false) }),
-      c: game('0021700003', 'In Progress', '23:00', { forecast }),
-      d: game('0021700004', 'Final', '23:00', { halftime: { actual: 3, forecast: null, model_version: null, error: null, covered: null, approximate: false } }),
-    });
-    assert.deepEqual(t, { forecasts: 3, settled: 2, covered: 1, mae: 3.5 });
-  });
-
   test('a live game goes stale after a minute of silence; finals never do', () => {
-    const live = game('0021700001', 'In Progress', '23:00', { updatedAt: 1_000_000 });
+    const live = game('0021700001', 'In Progress', '23:00', { updated_at: new Date(1_000_000).toISOString() });
     assert.deepEqual(freshness(live, 1_000_000 + 59_000, 0), { ageSeconds: 59, stale: false });
     assert.deepEqual(freshness(live, 1_000_000 + 61_000, 0), { ageSeconds: 61, stale: true });
     // The server's clock is 30 s behind the browser's: age is measured on the server's.
     assert.deepEqual(freshness(live, 1_000_000 + 61_000, 30_000), { ageSeconds: 31, stale: false });
-    const final = game('0021700002', 'Final', '23:00', { updatedAt: 0 });
+    const final = game('0021700002', 'Final', '23:00', { updated_at: new Date(0).toISOString() });
     assert.equal(freshness(final, 10 ** 9, 0).stale, false);
   });
 });

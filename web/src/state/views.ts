@@ -1,9 +1,9 @@
-/** Derived views of the dashboard state: orderings, the night's tally and data freshness. */
+/** Derived views of the dashboard state: orderings and data freshness. */
 import type { GameStatus } from '../../../src/protocol/messages.ts';
-import type { GameView } from './dashboard.ts';
+import type { GameState } from '../../../packages/client/src/index.ts';
 
 /** Scoreboard rows stay put as games progress: by tip-off, then id. */
-export function scoreboardOrder(games: Readonly<Record<string, GameView>>): GameView[] {
+export function scoreboardOrder(games: Readonly<Record<string, GameState>>): GameState[] {
   return Object.values(games).sort(byTip);
 }
 
@@ -17,39 +17,14 @@ export function tippedOff(status: GameStatus): boolean {
 }
 
 /** Cards for games that have tipped off, the ones still being played first. */
-export function cardOrder(games: Readonly<Record<string, GameView>>): GameView[] {
+export function cardOrder(games: Readonly<Record<string, GameState>>): GameState[] {
   return Object.values(games)
     .filter((g) => tippedOff(g.data.status))
     .sort((a, b) => CARD_RANK[a.data.status] - CARD_RANK[b.data.status] || byTip(a, b));
 }
 
-function byTip(a: GameView, b: GameView): number {
-  return a.data.start_time.localeCompare(b.data.start_time) || a.id.localeCompare(b.id);
-}
-
-export interface NightTally {
-  /** Games with a halftime forecast. */
-  readonly forecasts: number;
-  /** Forecasts whose halftime is known. */
-  readonly settled: number;
-  readonly covered: number;
-  /** Mean absolute error of the settled forecasts, null before the first one. */
-  readonly mae: number | null;
-}
-
-export function nightTally(games: Readonly<Record<string, GameView>>): NightTally {
-  let forecasts = 0;
-  let settled = 0;
-  let covered = 0;
-  let absError = 0;
-  for (const g of Object.values(games)) {
-    if (g.forecast || g.halftime?.forecast) forecasts += 1;
-    if (g.halftime?.error == null || g.halftime.covered == null) continue;
-    settled += 1;
-    if (g.halftime.covered) covered += 1;
-    absError += Math.abs(g.halftime.error);
-  }
-  return { forecasts, settled, covered, mae: settled ? absError / settled : null };
+function byTip(a: GameState, b: GameState): number {
+  return a.data.start_time.localeCompare(b.data.start_time) || a.game_id.localeCompare(b.game_id);
 }
 
 /**
@@ -71,7 +46,7 @@ export interface Freshness {
   readonly stale: boolean;
 }
 
-export function freshness(game: GameView, nowMs: number, clockOffsetMs: number): Freshness {
-  const ageSeconds = Math.max(0, Math.floor((nowMs - clockOffsetMs - game.updatedAt) / 1000));
+export function freshness(game: GameState, nowMs: number, clockOffsetMs: number): Freshness {
+  const ageSeconds = Math.max(0, Math.floor((nowMs - clockOffsetMs - Date.parse(game.updated_at)) / 1000));
   return { ageSeconds, stale: ageSeconds > STALE_AFTER_S[game.data.status] };
 }

@@ -1,0 +1,157 @@
+/**
+ * The messages of Courtside's WebSocket stream, as plain TypeScript types. The server's zod
+ * schemas (`src/protocol/messages.ts`) are the source of truth: `check/wire-check.ts` fails
+ * `tsc --noEmit` when these and the schemas stop describing the same values.
+ *
+ * A newer server may add fields and message types; this client keeps the fields it does not know
+ * on the objects it hands out and ignores the message types it does not know.
+ */
+
+export type GameStatus = 'Scheduled' | 'In Progress' | 'Halftime' | 'Final' | 'TBD' | 'Postponed' | 'Cancelled';
+
+export interface ScoreUpdateData {
+  away_team: string;
+  home_team: string;
+  away_score: number;
+  home_score: number;
+  /** Home minus away. */
+  differential: number;
+  period: number;
+  /** Time left in the period, `mm:ss`; empty before tip-off and after the final buzzer. */
+  clock: string;
+  status: GameStatus;
+  /** The game's own date (US Eastern), `YYYY-MM-DD`. */
+  game_date: string;
+  /** Scheduled tip-off, ISO 8601. */
+  start_time: string;
+}
+
+export interface ScoreUpdate {
+  type: 'score_update';
+  seq: number;
+  timestamp: string;
+  game_id: string;
+  data: ScoreUpdateData;
+}
+
+export interface PatternProgress {
+  type: 'pattern_progress';
+  seq: number;
+  timestamp: string;
+  game_id: string;
+  /** Completed game minutes so far (keeps counting past 18, through overtime). */
+  minutes_collected: number;
+  minutes_needed: number;
+  progress_percent: number;
+  /** d1..dk: home minus away at the end of each completed minute. */
+  pattern: number[];
+  /** True while the pattern comes from scoreboard snapshots because play-by-play is unavailable. */
+  approximate: boolean;
+}
+
+/** The forecast's parts by name; a newer model may add components. */
+export type Components = {
+  /** The forecast itself, repeated among the components. */
+  ensemble_forecast: number;
+  dejavu_prediction?: number;
+  lstm_prediction?: number;
+} & { [component: string]: number };
+
+export interface Prediction {
+  point_forecast: number;
+  interval_lower: number;
+  interval_upper: number;
+  coverage_probability: number;
+  components: Components;
+}
+
+export interface MlPrediction {
+  type: 'ml_prediction';
+  seq: number;
+  timestamp: string;
+  game_id: string;
+  target: 'halftime_differential';
+  prediction: Prediction;
+  /** d1..d18, the pattern the forecast was made from. */
+  pattern: number[];
+  model_version: string;
+  approximate: boolean;
+  period: number;
+  clock: string;
+  /** Made after halftime was already known (the service was down from before 18:00 until after it). */
+  late?: boolean;
+}
+
+export interface HalftimeResult {
+  type: 'halftime_result';
+  seq: number;
+  timestamp: string;
+  game_id: string;
+  /** d24, the actual halftime differential. */
+  actual: number;
+  /** Null when the game passed halftime without a forecast. */
+  forecast: Prediction | null;
+  model_version: string | null;
+  /** actual − point_forecast. */
+  error: number | null;
+  covered: boolean | null;
+  approximate: boolean;
+}
+
+/** A game's `ml_prediction` without the message envelope. */
+export type GamePrediction = Omit<MlPrediction, 'type' | 'seq' | 'timestamp' | 'game_id'>;
+/** A game's `halftime_result` without the message envelope. */
+export type GameHalftime = Omit<HalftimeResult, 'type' | 'seq' | 'timestamp' | 'game_id'>;
+
+/** Everything known about one game: an entry of `snapshot.games`, and the state this client keeps. */
+export interface GameSnapshot {
+  game_id: string;
+  data: ScoreUpdateData;
+  pattern: number[];
+  approximate: boolean;
+  prediction: GamePrediction | null;
+  halftime: GameHalftime | null;
+  /** When the feed last changed anything about this game. */
+  updated_at: string;
+}
+
+export interface Snapshot {
+  type: 'snapshot';
+  seq: number;
+  timestamp: string;
+  /** Changes whenever the server's message history is lost; `seq` is comparable only within one epoch. */
+  epoch: string;
+  games: GameSnapshot[];
+  /** Set on a reply to a resume: false when the gap was too old and this snapshot replaces it. */
+  resumed?: boolean;
+}
+
+export type ErrorCode = 'invalid_json' | 'invalid_message' | 'unknown_type' | 'message_too_large' | 'unknown_game';
+
+/** The server's reply to a client message it could not use; the connection stays open. */
+export interface ErrorMessage {
+  type: 'error';
+  seq: number;
+  timestamp: string;
+  code: ErrorCode;
+  message: string;
+}
+
+export type ServerMessage = ScoreUpdate | PatternProgress | MlPrediction | HalftimeResult | Snapshot | ErrorMessage;
+export type ServerMessageType = ServerMessage['type'];
+/** The messages about one game, broadcast in `seq` order to its subscribers. */
+export type GameMessage = ScoreUpdate | PatternProgress | MlPrediction | HalftimeResult;
+
+export interface Subscribe {
+  type: 'subscribe';
+  /** Games to receive; an empty list or `"*"` means every game. */
+  game_ids: string[] | '*';
+}
+
+export interface Resume {
+  type: 'resume';
+  epoch: string;
+  last_seq: number;
+}
+
+export type ClientMessage = Subscribe | Resume;
