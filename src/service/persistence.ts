@@ -112,15 +112,9 @@ export class Persistence {
     return true;
   }
 
-  /** A forecast or grade refers to its game's row: a game the store lacks is written first. */
+  /** A forecast or grade refers to its game's row: a game the store lacks is written first (the caller reports a failure). */
   #saveFirst(record: GameRecord): void {
-    if (!this.#unsaved.has(record.gameId)) return;
-    try {
-      this.#saveAll([record]);
-    } catch (error) {
-      if (isStorageFailure(error)) this.#health?.failed('saving game state', error);
-      throw error;
-    }
+    if (this.#unsaved.has(record.gameId)) this.#saveAll([record]);
   }
 
   #write(record: GameRecord): void {
