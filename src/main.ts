@@ -18,13 +18,16 @@ import { createApiHandler } from './http/api.ts';
 import { createLogger } from './logging.ts';
 import { FeedHealth } from './observability/feed-health.ts';
 import { Metrics } from './observability/metrics.ts';
+import { registerStoreMetrics, withStoreStatus } from './observability/store-status.ts';
 import { choosePredictor } from './predictor-choice.ts';
 import { startFakeCdn, type FakeCdnOptions } from './replay/fake-cdn.ts';
 import { StoreJournal } from './service/journal.ts';
 import { Persistence } from './service/persistence.ts';
 import { Pipeline } from './service/pipeline.ts';
 import type { Logger } from './service/ports.ts';
-import { openStore } from './store/sqlite-store.ts';
+import { StoreHealth } from './service/store-health.ts';
+import type { GameStore } from './service/store-port.ts';
+import { openStore, type SqliteStore } from './store/sqlite-store.ts';
 import { ensureDashboardBuilt } from './web/build.ts';
 import { createStaticHandler } from './web/static.ts';
 
@@ -54,13 +57,18 @@ export interface ServiceDependencies {
   readonly broadcastOptions?: Omit<BroadcasterOptions, 'server' | 'snapshot' | 'log' | 'logger'>;
   /** Replay tuning passed to the embedded fake CDN (fault injection in tests). */
   readonly replayOptions?: Pick<FakeCdnOptions, 'faults' | 'transform'>;
+  /** Opens the store (default `openStore`), e.g. one whose writes fail on demand in tests. */
+  readonly openStore?: (file: string) => ServiceStore;
 }
+
+/** What the service needs of its store beyond the port: where it is, and its checkpointer's counts. */
+export type ServiceStore = GameStore & Pick<SqliteStore, 'file' | 'checkpointStats'>;
 
 export async function startService(config: Config, deps: ServiceDependencies = {}): Promise<RunningService> {
   const logger = deps.logger ?? createLogger(config.logLevel);
   const predictor = await choosePredictor(config, logger);
   const dbFile = config.db ?? defaultDbFile(config);
-  const store = openStore(dbFile);
+  const store = (deps.openStore ?? openStore)(dbFile);
   logger.info({ db: store.file }, 'state store open');
 
   const cdn = config.source === 'replay'
@@ -79,7 +87,10 @@ export async function startService(config: Config, deps: ServiceDependencies = {
   let pipeline: Pipeline | undefined;
   const snapshot = () => pipeline?.snapshot() ?? [];
   const server = createServer((req, res) => route(req, res));
-  const broadcaster = new Broadcaster({ ...deps.broadcastOptions, server, snapshot, logger: logger.child({ component: 'broadcast' }), log: new StoreJournal(store) });
+  // Failed writes make the service degraded, never silent: it streams from memory and retries.
+  const storeHealth = new StoreHealth({ logger: logger.child({ component: 'store' }) });
+  const broadcaster = new Broadcaster({ ...deps.broadcastOptions, server, snapshot, logger: logger.child({ component: 'broadcast' }), log: new StoreJournal(store, storeHealth) });
+  storeHealth.track('messages', () => broadcaster.unloggedMessages);
   // Every source is read when /metrics is scraped, by which time the feed client below exists.
   const metrics = new Metrics({
     clients: () => broadcaster.clientCount,
@@ -88,6 +99,7 @@ export async function startService(config: Config, deps: ServiceDependencies = {
     checkpoints: () => store.checkpointStats(),
     playByPlay: () => feed.playByPlayStats,
   });
+  registerStoreMetrics(metrics.registry, () => storeHealth.state());
   const feedHealth = new FeedHealth();
   const feed = new NbaFeedClient({
     ...deps.feedOptions,
@@ -99,7 +111,8 @@ export async function startService(config: Config, deps: ServiceDependencies = {
     sink: broadcaster,
     predictor,
     logger: logger.child({ component: 'pipeline' }),
-    persistence: new Persistence(store),
+    persistence: new Persistence(store, storeHealth),
+    storeHealth,
     hooks: { onGameEvent: (record, event) => metrics.onGameEvent(record, event), onUnreadableClock: () => metrics.unreadableClock() },
   });
   const live = pipeline;
@@ -107,7 +120,10 @@ export async function startService(config: Config, deps: ServiceDependencies = {
   const api = createApiHandler({
     snapshot,
     registry: metrics.registry,
-    health: () => feedHealth.report({ feedUrl, source: config.source, breaker: feed.breakerState, games: live.snapshot(), clients: broadcaster.clientCount, modelVersion: predictor.modelVersion }),
+    health: () => withStoreStatus(
+      feedHealth.report({ feedUrl, source: config.source, breaker: feed.breakerState, games: live.snapshot(), clients: broadcaster.clientCount, modelVersion: predictor.modelVersion }),
+      storeHealth.state(),
+    ),
   });
   function route(req: IncomingMessage, res: ServerResponse): void {
     if (api(req, res)) return;
@@ -121,7 +137,10 @@ export async function startService(config: Config, deps: ServiceDependencies = {
   const loop = new PollLoop({
     cycle: async () => {
       const started = performance.now();
+      // What the log lacks first: the forecasts and grades the cycle may then send go in behind it.
+      broadcaster.retryLog();
       const summary = await live.cycle();
+      storeHealth.refresh();
       metrics.cycleFinished((performance.now() - started) / 1000);
       if (config.exitWhenDone && !finishing && live.allComplete && (cdn?.isFinished() ?? true)) {
         finishing = true;
@@ -167,6 +186,7 @@ export async function startService(config: Config, deps: ServiceDependencies = {
         await new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeAllConnections();
         await cdn?.close();
+        broadcaster.retryLog();
         store.close();
         if (!config.db && config.source === 'replay') for (const f of [dbFile, `${dbFile}-wal`, `${dbFile}-shm`]) rmSync(f, { force: true });
       })();

@@ -20,7 +20,8 @@ import { readConnectQuery } from './connect-query.ts';
 import { BroadcastError, CloseCode } from './errors.ts';
 import { Heartbeat } from './heartbeat.ts';
 import { History, makeFrame, type Frame } from './history.ts';
-import { resolveOptions, type BroadcasterOptions, type ResolvedOptions } from './options.ts';
+import { LogWriter } from './log-writer.ts';
+import { newEpoch, resolveOptions, type BroadcasterOptions, type ResolvedOptions } from './options.ts';
 import { Outgoing } from './outgoing.ts';
 import { rejectUpgrade } from './reject.ts';
 import { GAME_MESSAGE_TYPES, type GameMessage, type MessageSink } from './sink.ts';
@@ -50,8 +51,9 @@ export interface BroadcastStats {
 type Resume = Extract<ClientMessage, { type: 'resume' }>;
 
 export class Broadcaster implements MessageSink {
-  readonly epoch: string;
   readonly #options: ResolvedOptions;
+  #epoch: string;
+  readonly #logWriter: LogWriter;
   readonly #wss: WebSocketServer;
   readonly #gate: Gate;
   readonly #history: History;
@@ -70,7 +72,8 @@ export class Broadcaster implements MessageSink {
   constructor(options: BroadcasterOptions) {
     this.#options = resolveOptions(options);
     const o = this.#options;
-    this.epoch = o.epoch;
+    this.#epoch = o.epoch;
+    this.#logWriter = new LogWriter(o.log, o.historySize);
     this.#outgoing = new Outgoing(o.validateOutgoing);
     this.#history = new History(o.historySize);
     this.#seq = o.lastSeq;
@@ -99,6 +102,21 @@ export class Broadcaster implements MessageSink {
     return this.#seq;
   }
 
+  /** Identifies this server's history; changes when the durable log fails (see `LogWriter`). */
+  get epoch(): string {
+    return this.#epoch;
+  }
+
+  /** Messages published while the durable log failed, not in it yet. */
+  get unloggedMessages(): number {
+    return this.#logWriter.held;
+  }
+
+  /** Writes the messages held since the durable log failed, if it works again; true once none is held. */
+  retryLog(): boolean {
+    return this.#logWriter.flush(this.#epoch);
+  }
+
   /**
    * Stamps the next seq, appends to the durable log (if any) and the history, and delivers to the
    * subscribers of the message's game. Returns the seq. After `close()` messages are still
@@ -111,7 +129,7 @@ export class Broadcaster implements MessageSink {
     const stamped = this.#outgoing.stamp(message as Unsequenced<GameMessage>, this.#seq + 1);
     const json = JSON.stringify(stamped);
     // Logged before anyone sees it: a client must never hold a seq the log lacks. A throw leaves the seq unused.
-    this.#options.log?.appendMessage(stamped.seq, this.epoch, json);
+    if (this.#logWriter.append(stamped.seq, this.#epoch, json) === 'held_first') this.#startEpoch();
     this.#seq = stamped.seq;
     const frame = makeFrame(stamped.seq, stamped.type, stamped.game_id, json);
     this.#history.append(frame);
@@ -126,6 +144,14 @@ export class Broadcaster implements MessageSink {
       this.#sendFrame(client, frame);
     }
     return frame.seq;
+  }
+
+  /** The log failed: clients move to an epoch it does not have yet, before they see a seq it lacks. */
+  #startEpoch(): void {
+    const previous = this.#epoch;
+    this.#epoch = newEpoch();
+    this.#options.logger.error({ previous, epoch: this.#epoch, seq: this.#seq }, 'message log not writable; streaming from memory under a new epoch');
+    for (const client of this.#clients) this.#sendSnapshot(client);
   }
 
   /** For servers that route upgrades themselves; attached automatically when `server` is given. */
@@ -148,7 +174,7 @@ export class Broadcaster implements MessageSink {
 
   stats(): BroadcastStats {
     return {
-      epoch: this.epoch,
+      epoch: this.#epoch,
       seq: this.#seq,
       clients: this.#clients.size,
       slowClients: this.#slow.count,
@@ -226,7 +252,7 @@ export class Broadcaster implements MessageSink {
 
   /** Replays what the client missed exactly once and in order, or sends a snapshot marked `resumed: false`. */
   #resume(client: Client, { epoch, last_seq: lastSeq }: Resume): void {
-    const source = { epoch: this.epoch, seq: this.#seq, history: this.#history, log: this.#options.log };
+    const source = { epoch: this.#epoch, seq: this.#seq, history: this.#history, log: this.#options.log };
     const gap = findGap(source, { epoch, lastSeq, lastSentSeq: client.lastSentSeq });
     if (!gap.ok) {
       const fields = { client: client.id, last_seq: lastSeq, seq: this.#seq, reason: gap.reason };
@@ -259,7 +285,7 @@ export class Broadcaster implements MessageSink {
     if (!games) return;
     let data: Buffer;
     try {
-      data = this.#outgoing.snapshot(this.epoch, this.#seq, games, resumed);
+      data = this.#outgoing.snapshot(this.#epoch, this.#seq, games, resumed);
     } catch (error) {
       this.#snapshotFailed(client, error);
       return;

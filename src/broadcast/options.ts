@@ -17,6 +17,11 @@ export interface DurableMessageLog {
   /** Up to `limit` messages after `afterSeq`, oldest first; null when it cannot vouch for a complete replay. */
   messagesSince(epoch: string, afterSeq: number, limit: number): readonly { readonly seq: number; readonly json: string }[] | null;
   messageLogHead(): { readonly epoch: string; readonly seq: number } | null;
+  /**
+   * Several messages in one transaction, all or none. With it, a failed append does not stop the
+   * stream: the messages are held and handed over here once the log works again (see `LogWriter`).
+   */
+  appendMessages?(epoch: string, messages: readonly { readonly seq: number; readonly json: string }[]): void;
 }
 
 export interface BroadcasterOptions {
@@ -156,8 +161,13 @@ function logger(value: BroadcastLogger | undefined): BroadcastLogger {
   return value;
 }
 
+/** A fresh epoch, for a server whose history is lost or cannot be kept. */
+export function newEpoch(): string {
+  return randomUUID();
+}
+
 function epoch(value: unknown): string {
-  if (value === undefined) return randomUUID();
+  if (value === undefined) return newEpoch();
   if (typeof value !== 'string' || value.length === 0 || value.length > 128) {
     fail(`epoch must be a string of 1 to 128 characters (got ${show(value)})`);
   }

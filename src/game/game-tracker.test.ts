@@ -82,6 +82,35 @@ describe('GameTracker', () => {
     assert.deepEqual(t.pattern, [1, 2, 3, 4, 0]);
   });
 
+  it('revises a halftime known only from the scoreboard once, when play-by-play brings the exact d24', () => {
+    const t = new GameTracker(info);
+    t.observeScoreboard(live(2, 'PT03M30.00S', 104, 100));
+    t.observePlayByPlay(firstHalf(210));
+    t.playByPlayUnavailable();
+    // Back after halftime: the last score seen before the outage stands for d24.
+    const stale = t.observeScoreboard(live(3, 'PT09M00.00S', 120, 110));
+    assert.deepEqual(stale.filter((e) => e.kind === 'halftime'), [{ kind: 'halftime', actual: 4, approximate: true }]);
+    const exactHalf = [...firstHalf(0), action(2, '0:10', 'made3', [107, 100]), action(2, '0:00', 'end', [107, 100])];
+    const back = t.observePlayByPlay(exactHalf);
+    assert.deepEqual(kinds(back), ['minutes', 'halftime_revised']);
+    assert.deepEqual(back.at(-1), { kind: 'halftime_revised', actual: 7 });
+    assert.ok(!kinds(t.observePlayByPlay([...exactHalf, ...fill(3, 720, 570, [109, 100])])).includes('halftime_revised'));
+  });
+
+  it('never revises an exact halftime, and a restored tracker still owes the exact one', () => {
+    const t = new GameTracker(info);
+    const events = t.observePlayByPlay([...firstHalf(0), action(2, '0:00', 'end', [104, 100])]);
+    assert.deepEqual(kinds(events), ['minutes', 'halftime']);
+    t.playByPlayUnavailable();
+    t.observeScoreboard(live(3, 'PT09M00.00S', 120, 110));
+    assert.ok(!kinds(t.observePlayByPlay([...firstHalf(0), action(2, '0:00', 'end', [104, 100])])).includes('halftime_revised'));
+
+    const pattern = Array.from({ length: 24 }, (_, i) => i);
+    const restored = new GameTracker(info, { pattern, approximate: false, triggered: true, halftimeKnown: true, halftimeApproximate: true });
+    assert.deepEqual(restored.playByPlayUnchanged(), [{ kind: 'halftime_revised', actual: 23 }]);
+    assert.deepEqual(restored.playByPlayUnchanged(), []);
+  });
+
   it('invents nothing for minutes before its first sight of the game', () => {
     const t = new GameTracker(info);
     t.playByPlayUnavailable();

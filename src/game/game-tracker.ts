@@ -49,6 +49,8 @@ export type TrackerEvent =
       readonly late: boolean;
     }
   | { readonly kind: 'halftime'; readonly actual: number; readonly approximate: boolean }
+  /** The exact d24 of a game whose halftime was first known only approximately (once per game). */
+  | { readonly kind: 'halftime_revised'; readonly actual: number }
   | { readonly kind: 'final' };
 
 /** What survives a restart (see the store): a restored tracker never triggers or grades twice. */
@@ -57,6 +59,8 @@ export interface TrackerMemory {
   readonly approximate: boolean;
   readonly triggered: boolean;
   readonly halftimeKnown: boolean;
+  /** Halftime was known from scoreboard snapshots only: the exact d24 is still owed. */
+  readonly halftimeApproximate?: boolean;
   /** The last scoreboard state, so the first poll after a restart sends only what changed. */
   readonly score?: ScoreState;
 }
@@ -72,6 +76,7 @@ export class GameTracker {
   #approximate = false;
   #triggered = false;
   #halftimeKnown = false;
+  #halftimeApproximate = false;
   #final = false;
   #finalPeriod = 0;
   #finalSent = false;
@@ -87,6 +92,7 @@ export class GameTracker {
       this.#approximate = memory.approximate;
       this.#triggered = memory.triggered;
       this.#halftimeKnown = memory.halftimeKnown;
+      this.#halftimeApproximate = memory.halftimeApproximate ?? false;
       if (memory.score) this.#score = memory.score;
       this.#seenBeforeHalftime = !memory.halftimeKnown;
     }
@@ -225,9 +231,14 @@ export class GameTracker {
         events.push({ kind: 'trigger', pattern: this.#pattern.slice(0, TRIGGER_MINUTE), approximate: this.#approximate, period, clock, late });
       }
     }
+    const d24 = this.#pattern[HALFTIME_MINUTE - 1] ?? 0;
     if (!this.#halftimeKnown && minutes >= HALFTIME_MINUTE) {
       this.#halftimeKnown = true;
-      events.push({ kind: 'halftime', actual: this.#pattern[HALFTIME_MINUTE - 1] ?? 0, approximate: this.#approximate });
+      this.#halftimeApproximate = this.#approximate;
+      events.push({ kind: 'halftime', actual: d24, approximate: this.#approximate });
+    } else if (this.#halftimeApproximate && !this.#approximate && minutes >= HALFTIME_MINUTE) {
+      this.#halftimeApproximate = false;
+      events.push({ kind: 'halftime_revised', actual: d24 });
     }
     if (this.#over && !this.#finalSent) {
       this.#finalSent = true;

@@ -11,7 +11,7 @@ const SERVER: Array<[keyof typeof SERVER_EXAMPLES, z.ZodType, string]> = [
   ['score_update', m.ScoreUpdate, 'When a game\'s score, period, clock or status changes on the scoreboard. `differential` is home minus away. `status` is `Scheduled`, `In Progress`, `Halftime` or `Final`, or, for a game that is off (never tipped off, and maybe never will), `TBD` (such as a playoff game played "if necessary"), `Postponed` or `Cancelled`; a game that is off may turn `Scheduled` again, and leaves the snapshot when it leaves the NBA\'s scoreboard.'],
   ['pattern_progress', m.PatternProgress, 'When a game minute completes (and when a pattern is corrected, e.g. backfilled exactly after a play-by-play outage). `pattern` is d1..dk.'],
   ['ml_prediction', m.MlPrediction, 'Exactly once per game, the first time the feed shows game time past 18:00 (Q2 under 6:00): the forecast of the halftime differential d24 from d1..d18.'],
-  ['halftime_result', m.HalftimeResult, 'Once per game, when d24 is known: the actual halftime differential against the forecast.'],
+  ['halftime_result', m.HalftimeResult, 'Once per game, when d24 is known: the actual halftime differential against the forecast. When d24 had to come from the scoreboard (`approximate: true`), the exact result follows once, when play-by-play returns, with `revised: true`; it replaces the earlier one.'],
   ['error', m.ErrorMessage, 'Reply to a client message that is not valid JSON, not a known type, malformed or too large. The connection stays open.'],
 ];
 const CLIENT: Array<[keyof typeof CLIENT_EXAMPLES, z.ZodType, string]> = [
@@ -50,7 +50,8 @@ export function renderProtocolDoc(): string {
   '  `&game_ids=a,b`): the missed messages then arrive instead of the greeting snapshot, so order holds even on a busy',
   '  stream. A `resume` message replays only while nothing newer has gone out on that connection; otherwise the answer',
   '  is a snapshot with `resumed: false`. History survives restarts (it is kept in the server\'s database); `epoch`',
-  '  changes only when it is lost.',
+  '  changes only when it is lost, or when the server cannot write it (disk full, read-only database): it then keeps',
+  '  streaming from memory under a new epoch and sends every client a `snapshot` of it first.',
   '- **Slow consumers.** Once a client\'s send buffer passes the server\'s threshold, it stops receiving `score_update`s',
   '  (the latest one per game is sent when it catches up, so its `seq` shows gaps only there); every other message',
   '  type is kept in order. A client still behind after the timeout is closed with **4008**.',

@@ -27,14 +27,14 @@ export const SERVER_EXAMPLES: Record<ServerMessage['type'], ServerMessage> = {
   },
   halftime_result: {
     type: 'halftime_result', seq: 131, timestamp: '2017-10-18T01:15:20.118Z', game_id: '0021700001',
-    actual: 13, forecast: prediction, model_version: 'halftime-2017-18-v1', error: 1.7, covered: true, approximate: false,
+    actual: 13, forecast: prediction, model_version: 'halftime-2017-18-v1', error: 1.7, covered: true, approximate: false, revised: false,
   },
   snapshot: {
     type: 'snapshot', seq: 131, timestamp: '2017-10-18T01:15:21.000Z', epoch: '6f1c2a9e', games: [{
       game_id: '0021700001', data: { ...data, home_score: 54, away_score: 41, differential: 13, period: 2, clock: '00:00', status: 'Halftime' },
       pattern: [...pattern18, 10, 12, 11, 12, 14, 13], approximate: false,
       prediction: { target: 'halftime_differential', prediction, pattern: pattern18, model_version: 'halftime-2017-18-v1', approximate: false, period: 2, clock: '05:52', late: false },
-      halftime: { actual: 13, forecast: prediction, model_version: 'halftime-2017-18-v1', error: 1.7, covered: true, approximate: false },
+      halftime: { actual: 13, forecast: prediction, model_version: 'halftime-2017-18-v1', error: 1.7, covered: true, approximate: false, revised: false },
       updated_at: '2017-10-18T01:15:20.118Z',
     }],
   },

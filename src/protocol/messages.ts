@@ -129,6 +129,12 @@ export const HalftimeResult = z.object({
   covered: z.boolean().nullable(),
   /** True when d24 came from scoreboard snapshots rather than play-by-play. */
   approximate: z.boolean(),
+  /**
+   * True on the exact result that replaces an approximate one already sent (once per game, when
+   * play-by-play returns with d24): it supersedes the earlier `halftime_result` of the game.
+   * Always sent by this server; optional so that older recordings still validate.
+   */
+  revised: z.boolean().optional(),
 });
 export type HalftimeResult = z.infer<typeof HalftimeResult>;
 

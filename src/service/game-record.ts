@@ -11,14 +11,19 @@ export type ForecastRecord = Omit<MlPrediction, 'type' | 'seq' | 'timestamp' | '
 export type HalftimeRecord = Omit<HalftimeResult, 'type' | 'seq' | 'timestamp' | 'game_id'>;
 
 export class GameRecord {
+  /** The game's forecast once made: what halftime is graded against, even before it is sent. */
   forecast: ForecastRecord | undefined;
+  /** The latest halftime grade made. */
   halftime: HalftimeRecord | undefined;
+  /**
+   * What has been broadcast, which is what snapshots show: a forecast or grade waits for its
+   * durable write before it goes out (see `Outbox`), and a snapshot never runs ahead of the stream.
+   */
+  readonly sent: { forecast: ForecastRecord | undefined; halftime: HalftimeRecord | undefined } = { forecast: undefined, halftime: undefined };
   /** When the feed last changed anything about this game (ms since epoch). */
   updatedAt: number;
   /** Still on the latest scoreboard; a game that drops off unfinished is still followed. */
   onScoreboard = true;
-  /** Restored from storage, recorded but never broadcast (the process died in between). */
-  readonly unsent = { forecast: false, halftime: false };
 
   constructor(readonly tracker: GameTracker, now: number) {
     this.updatedAt = now;
@@ -40,14 +45,14 @@ export class GameRecord {
   }
 
   snapshot(): GameSnapshot {
-    const prediction = this.forecast ? (({ raw: _raw, ...wire }) => wire)(this.forecast) : null;
+    const prediction = this.sent.forecast ? (({ raw: _raw, ...wire }) => wire)(this.sent.forecast) : null;
     return {
       game_id: this.gameId,
       data: scoreData(this.tracker.info, this.tracker.score),
       pattern: [...this.tracker.pattern],
       approximate: this.tracker.approximate,
       prediction,
-      halftime: this.halftime ?? null,
+      halftime: this.sent.halftime ?? null,
       updated_at: new Date(this.updatedAt).toISOString(),
     };
   }

@@ -1,19 +1,27 @@
 /**
  * Keeps the store in step with the pipeline: game rows and completed minutes as they change, every
  * forecast before it is broadcast, every halftime grade; and on start-up, rebuilds the games of a
- * night that was interrupted. Written against the `GameStore` port only.
+ * night that was interrupted. While the store fails for want of storage, games' state is kept here
+ * and written whole once it works again. Written against the `GameStore` port only.
  */
-import { GameTracker, type GameInfo, type TrackerEvent } from '../game/game-tracker.ts';
+import { GameTracker, type GameInfo } from '../game/game-tracker.ts';
 import { isOff } from '../game/status.ts';
 import { GameRecord, type ForecastRecord, type HalftimeRecord } from './game-record.ts';
-import type { GameStore, RestoredGame, StoredForecast } from './store-port.ts';
+import type { StoreHealth } from './store-health.ts';
+import { isStorageFailure, type GameStore, type HalftimeInput, type RestoredGame, type StoredForecast } from './store-port.ts';
 import { predictionOf } from './wire.ts';
 
 export class Persistence {
-  /** What each game's stored pattern is, so a minutes event writes only what changed. */
+  /** What each game's stored pattern is, so a save writes only the minutes that changed. */
   readonly #stored = new Map<string, { pattern: readonly number[]; approximate: boolean }>();
+  /** Games whose latest state the store lacks (its write failed for want of storage): written whole by `retry`. */
+  readonly #unsaved = new Map<string, GameRecord>();
+  readonly #health: StoreHealth | undefined;
 
-  constructor(readonly store: GameStore) {}
+  constructor(readonly store: GameStore, health?: StoreHealth) {
+    this.#health = health;
+    health?.track('games', () => this.#unsaved.size);
+  }
 
   /**
    * Games worth picking up again: unfinished ones, and any the feed touched in the last `withinMs`.
@@ -27,33 +35,46 @@ export class Persistence {
       .map((g) => this.#rebuild(g));
   }
 
-  /** One game's state changes of one poll, in one transaction. */
-  saveState(record: GameRecord, events: readonly TrackerEvent[]): void {
-    this.saveStates([[record, events]]);
+  /**
+   * Several games' latest state (a scoreboard's changes) in one transaction: one commit instead of
+   * fifteen. A storage failure is kept, not thrown: those games are written again by `retry`, and
+   * the caller streams on. Returns the games whose records the store refused (bad input), each
+   * with its error: only those must not be broadcast.
+   */
+  save(records: readonly GameRecord[]): ReadonlyMap<GameRecord, unknown> {
+    const refused = new Map<GameRecord, unknown>();
+    try {
+      this.#saveAll(records);
+      return refused;
+    } catch (error) {
+      if (this.#kept(records, error)) return refused;
+    }
+    // A record was refused: game by game, so that it holds back only its own game.
+    for (const record of records) {
+      try {
+        this.#saveAll([record]);
+      } catch (error) {
+        if (!this.#kept([record], error)) refused.set(record, error);
+      }
+    }
+    return refused;
   }
 
-  /** Several games' changes (a scoreboard's), in one transaction: one commit instead of fifteen. */
-  saveStates(changes: ReadonlyArray<readonly [GameRecord, readonly TrackerEvent[]]>): void {
-    this.store.transaction(() => {
-      for (const [record, events] of changes) this.#write(record, events);
-    });
-  }
-
-  #write(record: GameRecord, events: readonly TrackerEvent[]): void {
-    const { info, score } = record.tracker;
-    this.store.upsertGame({
-      gameId: info.gameId, gameDate: info.gameDate, startTime: info.startTime, homeTeam: info.homeTeam, awayTeam: info.awayTeam,
-      status: score.status, homeScore: score.homeScore, awayScore: score.awayScore, period: score.period, clock: score.clock,
-      updatedAt: new Date(record.updatedAt).toISOString(),
-    });
-    for (const e of events) if (e.kind === 'minutes') this.#saveMinutes(info.gameId, e.pattern, e.approximate);
+  /** Writes the games whose state the store lacks; returns those it refused (and forgets them). */
+  retry(): ReadonlyMap<GameRecord, unknown> {
+    if (this.#unsaved.size === 0) return new Map();
+    const refused = this.save([...this.#unsaved.values()]);
+    for (const record of refused.keys()) this.#unsaved.delete(record.gameId);
+    return refused;
   }
 
   /**
    * Records the forecast before anyone sees it. When this game and model version already have one
-   * (a restart), that one is returned instead, with whether it was ever sent.
+   * (a restart), that one is returned instead, with whether it was ever sent. Throws when the
+   * store fails.
    */
   recordForecast(record: GameRecord, forecast: ForecastRecord, createdAt: string): { forecast: ForecastRecord; alreadySent: boolean } {
+    this.#saveFirst(record);
     const { raw } = forecast;
     const { inserted, forecast: stored } = this.store.recordForecast({
       gameId: record.gameId, modelVersion: raw.modelVersion, pattern: forecast.pattern, context: record.context,
@@ -63,11 +84,52 @@ export class Persistence {
     return inserted ? { forecast, alreadySent: false } : { forecast: forecastOf(stored), alreadySent: stored.seq !== null };
   }
 
+  /** The first grade of a game; `alreadySent` when a restart finds it recorded and sent. Throws when the store fails. */
   recordHalftime(record: GameRecord, halftime: HalftimeRecord, recordedAt: string): { alreadySent: boolean } {
-    const { inserted, halftime: stored } = this.store.recordHalftime({
-      gameId: record.gameId, actual: halftime.actual, modelVersion: halftime.model_version, error: halftime.error, covered: halftime.covered, recordedAt,
-    });
+    this.#saveFirst(record);
+    const { inserted, halftime: stored } = this.store.recordHalftime(halftimeInput(record, halftime, recordedAt));
     return { alreadySent: !inserted && stored.seq !== null };
+  }
+
+  /** The exact grade replacing an approximate one; false when the stored one is already exact. Throws when the store fails. */
+  reviseHalftime(record: GameRecord, halftime: HalftimeRecord, recordedAt: string): boolean {
+    return this.store.reviseHalftime(halftimeInput(record, halftime, recordedAt), halftime.revised === true).replaced;
+  }
+
+  #saveAll(records: readonly GameRecord[]): void {
+    try {
+      this.store.transaction(() => {
+        for (const record of records) this.#write(record);
+      });
+    } catch (error) {
+      // What the cache says was written may have been rolled back: such a game is written whole next time.
+      for (const record of records) this.#stored.delete(record.gameId);
+      throw error;
+    }
+    for (const record of records) this.#unsaved.delete(record.gameId);
+  }
+
+  /** A storage failure: the games wait in `#unsaved` and the failure is reported. */
+  #kept(records: readonly GameRecord[], error: unknown): boolean {
+    if (!isStorageFailure(error)) return false;
+    for (const record of records) this.#unsaved.set(record.gameId, record);
+    this.#health?.failed('saving game state', error);
+    return true;
+  }
+
+  /** A forecast or grade refers to its game's row: a game the store lacks is written first (the caller reports a failure). */
+  #saveFirst(record: GameRecord): void {
+    if (this.#unsaved.has(record.gameId)) this.#saveAll([record]);
+  }
+
+  #write(record: GameRecord): void {
+    const { info, score, pattern, approximate } = record.tracker;
+    this.store.upsertGame({
+      gameId: info.gameId, gameDate: info.gameDate, startTime: info.startTime, homeTeam: info.homeTeam, awayTeam: info.awayTeam,
+      status: score.status, homeScore: score.homeScore, awayScore: score.awayScore, period: score.period, clock: score.clock,
+      updatedAt: new Date(record.updatedAt).toISOString(),
+    });
+    this.#saveMinutes(info.gameId, pattern, approximate);
   }
 
   #saveMinutes(gameId: string, pattern: readonly number[], approximate: boolean): void {
@@ -88,22 +150,27 @@ export class Persistence {
       approximate: restored.approximateMinutes.length > 0,
       triggered: forecast !== undefined,
       halftimeKnown: restored.halftime !== null,
+      halftimeApproximate: restored.halftime?.approximate ?? false,
       score: { homeScore: g.homeScore, awayScore: g.awayScore, period: g.period, clock: g.clock, status: g.status },
     });
     const record = new GameRecord(tracker, Date.parse(g.updatedAt));
     this.#stored.set(g.gameId, { pattern: restored.pattern, approximate: restored.approximateMinutes.length > 0 });
     if (forecast) {
       record.forecast = forecastOf(forecast);
-      record.unsent.forecast = forecast.seq === null;
+      if (forecast.seq !== null) record.sent.forecast = record.forecast;
     }
     const h = restored.halftime;
     if (h) {
       const p = record.forecast?.prediction ?? null;
-      record.halftime = { actual: h.actual, forecast: p, model_version: h.modelVersion, error: h.error, covered: h.covered, approximate: false };
-      record.unsent.halftime = h.seq === null;
+      record.halftime = { actual: h.actual, forecast: p, model_version: h.modelVersion, error: h.error, covered: h.covered, approximate: h.approximate, revised: h.revised };
+      if (h.seq !== null) record.sent.halftime = record.halftime;
     }
     return record;
   }
+}
+
+function halftimeInput(record: GameRecord, h: HalftimeRecord, recordedAt: string): HalftimeInput {
+  return { gameId: record.gameId, actual: h.actual, modelVersion: h.model_version, error: h.error, covered: h.covered, approximate: h.approximate, recordedAt };
 }
 
 function forecastOf(stored: StoredForecast): ForecastRecord {

@@ -8,9 +8,11 @@ import { GameTracker, type TrackerEvent } from '../game/game-tracker.ts';
 import type { ScoreboardGame } from '../feed/nba-schemas.ts';
 import type { Predictor } from '../model/predictor.ts';
 import { oneDecimal, type GameSnapshot } from '../protocol/messages.ts';
-import { GameRecord, type ForecastRecord } from './game-record.ts';
+import { GameRecord, type ForecastRecord, type HalftimeRecord } from './game-record.ts';
+import { Outbox } from './outbox.ts';
 import type { Persistence } from './persistence.ts';
 import type { LiveFeed, Logger, MessageSink } from './ports.ts';
+import type { StoreHealth } from './store-health.ts';
 import { predictionOf, scoreData } from './wire.ts';
 
 export interface PipelineOptions {
@@ -24,6 +26,8 @@ export interface PipelineOptions {
   readonly hooks?: PipelineHooks;
   /** Durable state: restored at start, written before anything is broadcast. */
   readonly persistence?: Persistence;
+  /** Told of writes that fail for want of storage (the service streams on from memory meanwhile). */
+  readonly storeHealth?: StoreHealth;
 }
 
 /** Optional observers for metrics and persistence; called synchronously, before broadcast. */
@@ -57,8 +61,10 @@ export class Pipeline {
   readonly #concurrency: number;
   readonly #hooks: PipelineHooks;
   readonly #persistence: Persistence | undefined;
+  readonly #outbox: Outbox;
   #scoreboardSeen = false;
-  #restoredToSend: GameRecord[] = [];
+  /** Restored games, until the first cycle sends what they recorded but never broadcast. */
+  #restoredToSend: readonly GameRecord[];
   readonly #unreadableClocks = new Set<string>();
 
   constructor(options: PipelineOptions) {
@@ -72,11 +78,16 @@ export class Pipeline {
     this.#concurrency = concurrency;
     this.#hooks = options.hooks ?? {};
     this.#persistence = options.persistence;
-    for (const record of this.#persistence?.restore(this.#now()) ?? []) {
-      this.#games.set(record.gameId, record);
-      if (record.unsent.forecast || record.unsent.halftime) this.#restoredToSend.push(record);
-    }
+    const restored = this.#persistence?.restore(this.#now()) ?? [];
+    for (const record of restored) this.#games.set(record.gameId, record);
     if (this.#games.size > 0) this.#log.info({ games: this.#games.size }, 'games restored from the store');
+    this.#outbox = new Outbox({ sink: this.#sink, logger: this.#log, now: this.#now, persistence: this.#persistence, health: options.storeHealth });
+    this.#restoredToSend = restored;
+  }
+
+  /** Forecasts and grades made but not yet recorded in the store, so not yet sent. */
+  get owed(): number {
+    return this.#outbox.size;
   }
 
   get games(): ReadonlyMap<string, GameRecord> {
@@ -87,14 +98,15 @@ export class Pipeline {
     return [...this.#games.values()].map((g) => g.snapshot());
   }
 
-  /** At least one scoreboard seen and every game on it over, with all the minutes it will get. */
+  /** At least one scoreboard seen, every game on it over with all the minutes it will get, nothing owed. */
   get allComplete(): boolean {
     const onBoard = [...this.#games.values()].filter((g) => g.onScoreboard);
-    return this.#scoreboardSeen && onBoard.length > 0 && onBoard.every((g) => g.tracker.settled);
+    return this.#scoreboardSeen && onBoard.length > 0 && onBoard.every((g) => g.tracker.settled) && this.#outbox.size === 0;
   }
 
   async cycle(): Promise<CycleSummary> {
     this.#sendRestored();
+    this.#retryStore();
     const scoreboardOk = await this.#pollScoreboard();
     await this.#pollAllPlayByPlay([...this.#games.values()].filter((g) => g.wantsPlayByPlay));
     const statuses = [...this.#games.values()].map((g) => g.tracker.score.status);
@@ -173,24 +185,41 @@ export class Pipeline {
     this.#hooks.onFeedError?.('scoreboard', error, gameId);
   }
 
-  /** A scoreboard's changes: stored in one transaction, then sent. */
+  /**
+   * A scoreboard's changes: stored in one transaction, then sent. A game whose record the store
+   * refuses holds back only itself; a store that fails altogether holds back nobody (see `Persistence`).
+   */
   #handleAll(changes: readonly Change[]): void {
     if (changes.length === 0) return;
     const now = this.#now();
     for (const [record] of changes) record.updatedAt = now;
-    let saved = true;
-    try {
-      this.#persistence?.saveStates(changes);
-    } catch {
-      // Then game by game, so that whatever failed the batch holds back only its own game.
-      saved = false;
-    }
+    const refused = this.#persistence?.save(changes.map(([record]) => record));
     for (const [record, events] of changes) {
-      try {
-        if (saved) this.#emit(record, events);
-        else this.#handle(record, events);
-      } catch (error) {
+      const error = refused?.get(record);
+      if (error !== undefined) {
         this.#scoreboardEntryRejected(record.gameId, error);
+        continue;
+      }
+      try {
+        this.#emit(record, events);
+      } catch (err) {
+        this.#scoreboardEntryRejected(record.gameId, err);
+      }
+    }
+  }
+
+  /** What the store lacks, written again: games' state first, since forecasts and grades refer to it. */
+  #retryStore(): void {
+    for (const [record, error] of this.#persistence?.retry() ?? []) {
+      this.#log.error({ gameId: record.gameId, err: error }, 'game state refused by the store; not kept');
+    }
+    // Each refusal drops one message; the rest are still owed.
+    for (let settled = false; !settled; ) {
+      try {
+        this.#outbox.drain();
+        settled = true;
+      } catch (error) {
+        this.#log.error({ err: error }, 'forecast or grade refused; not sent');
       }
     }
   }
@@ -236,7 +265,8 @@ export class Pipeline {
   #handle(record: GameRecord, events: readonly TrackerEvent[]): void {
     if (events.length === 0) return;
     record.updatedAt = this.#now();
-    this.#persistence?.saveState(record, events);
+    const refused = this.#persistence?.save([record]).get(record);
+    if (refused !== undefined) throw refused;
     this.#emit(record, events);
   }
 
@@ -273,6 +303,9 @@ export class Pipeline {
       case 'halftime':
         this.#grade(record, event.actual, event.approximate, timestamp);
         return;
+      case 'halftime_revised':
+        this.#grade(record, event.actual, false, timestamp, true);
+        return;
       case 'final':
         this.#log.info(
           { gameId: game_id, minutes: record.tracker.pattern.length, exact: record.tracker.complete },
@@ -291,7 +324,7 @@ export class Pipeline {
       this.#log.error({ gameId: record.gameId, err: error }, 'predictor failed; no forecast for this game');
       return;
     }
-    let forecast: ForecastRecord = {
+    const forecast: ForecastRecord = {
       target: 'halftime_differential',
       prediction: predictionOf(raw),
       pattern: [...event.pattern],
@@ -302,50 +335,32 @@ export class Pipeline {
       late: event.late,
       raw,
     };
-    if (this.#persistence) {
-      const kept = this.#persistence.recordForecast(record, forecast, timestamp);
-      forecast = kept.forecast;
-      record.forecast = forecast;
-      if (kept.alreadySent) return;
-    }
     record.forecast = forecast;
-    this.#publishForecast(record, timestamp);
-  }
-
-  #publishForecast(record: GameRecord, timestamp: string): void {
-    if (!record.forecast) return;
-    const { raw: _raw, ...wire } = record.forecast;
-    this.#sink.publish({ type: 'ml_prediction', timestamp, game_id: record.gameId, ...wire });
-    record.unsent.forecast = false;
+    this.#outbox.forecast(record, forecast, timestamp);
   }
 
   /** Recorded before a crash but never broadcast: send them now, once. */
   #sendRestored(): void {
-    const timestamp = new Date(this.#now()).toISOString();
-    for (const record of this.#restoredToSend) {
-      if (record.unsent.forecast) this.#publishForecast(record, timestamp);
-      if (record.unsent.halftime && record.halftime) {
-        this.#sink.publish({ type: 'halftime_result', timestamp, game_id: record.gameId, ...record.halftime });
-        record.unsent.halftime = false;
-      }
-    }
+    for (const record of this.#restoredToSend) this.#outbox.resend(record);
     this.#restoredToSend = [];
   }
 
-  #grade(record: GameRecord, actual: number, approximate: boolean, timestamp: string): void {
+  /** `revision`: the exact d24 of a game graded approximately, replacing that grade. */
+  #grade(record: GameRecord, actual: number, approximate: boolean, timestamp: string, revision = false): void {
     const f = record.forecast;
     const p = f?.prediction;
-    record.halftime = {
+    const halftime: HalftimeRecord = {
       actual,
       forecast: p ?? null,
       model_version: f?.model_version ?? null,
       error: p ? oneDecimal(actual - p.point_forecast) : null,
       covered: p ? actual >= p.interval_lower && actual <= p.interval_upper : null,
       approximate,
+      revised: false,
     };
-    const alreadySent = this.#persistence?.recordHalftime(record, record.halftime, timestamp).alreadySent ?? false;
-    if (!alreadySent) this.#sink.publish({ type: 'halftime_result', timestamp, game_id: record.gameId, ...record.halftime });
-    // An approximate d24 would teach the intervals a wrong lesson.
+    record.halftime = halftime;
+    this.#outbox.grade(record, halftime, timestamp, revision);
+    // An approximate d24 would teach the intervals a wrong lesson: only the exact one is learnt, once.
     if (f && !approximate) {
       try {
         this.#predictor.observe?.({ context: record.context, pattern: f.pattern, forecast: f.raw, actual });

@@ -64,10 +64,14 @@ export interface HalftimeInput {
   /** actual − point forecast. */
   readonly error: number | null;
   readonly covered: boolean | null;
+  /** True when d24 came from scoreboard snapshots; an exact result may replace it (`reviseHalftime`). */
+  readonly approximate: boolean;
   readonly recordedAt: string;
 }
 
 export interface StoredHalftime extends HalftimeInput {
+  /** The exact result that replaced an approximate one already sent. */
+  readonly revised: boolean;
   readonly seq: number | null;
 }
 
@@ -123,6 +127,12 @@ export interface GameStore extends MessageLog {
   /** Idempotent by game: a second call returns the first result, `inserted: false`. */
   recordHalftime(result: HalftimeInput): { inserted: boolean; halftime: StoredHalftime };
   markHalftimeSent(gameId: string, seq: number): boolean;
+  /**
+   * Replaces an approximate halftime result with `result` (exact), unsent again; `revised`: the
+   * approximate one had gone out. Does nothing (`replaced: false`) when the stored result is
+   * already exact, so a revision is recorded, and sent, once.
+   */
+  reviseHalftime(result: HalftimeInput, revised: boolean): { replaced: boolean; halftime: StoredHalftime };
   /** Runs `fn` in one transaction (e.g. one poll cycle's writes); nested calls join it. */
   transaction<T>(fn: () => T): T;
   /** Flushes (checkpoints the WAL) and closes; later calls throw `closed`. Safe to call twice. */
@@ -150,6 +160,10 @@ export type StoreErrorCode =
   /** A forecast or halftime result that was never recorded. */
   | 'unknown_record'
   | 'io_error'
+  /** The disk or the database is full (SQLITE_FULL): writes fail until space is freed. */
+  | 'full'
+  /** The database cannot be written (SQLITE_READONLY): a read-only file, folder or file system. */
+  | 'read_only'
   | 'closed';
 
 export class StoreError extends Error {
@@ -162,4 +176,12 @@ export class StoreError extends Error {
     this.code = code;
     this.file = file;
   }
+}
+
+/** Codes that say the storage failed, not the record: the same write may succeed later. */
+const STORAGE_FAILURES: ReadonlySet<StoreErrorCode> = new Set(['full', 'read_only', 'io_error', 'locked', 'unreadable', 'corrupt', 'closed']);
+
+/** A write that failed for want of working storage (worth retrying), as opposed to a refused record. */
+export function isStorageFailure(error: unknown): error is StoreError {
+  return error instanceof StoreError && STORAGE_FAILURES.has(error.code);
 }

@@ -83,6 +83,14 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 3,
+    description: 'halftime results say whether d24 came from the scoreboard, and whether an exact one replaced it',
+    sql: `
+      ALTER TABLE halftime_results ADD COLUMN approximate INTEGER NOT NULL DEFAULT 0 CHECK (approximate IN (0, 1));
+      ALTER TABLE halftime_results ADD COLUMN revised INTEGER NOT NULL DEFAULT 0 CHECK (revised IN (0, 1));
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

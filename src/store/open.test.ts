@@ -49,6 +49,8 @@ test('a database of an older version is upgraded in place, keeping its data', (t
   const store = openStore(file);
   assert.equal(store.loadGame(GAME)?.game.status, 'Halftime');
   assert.equal(store.messageLogHead(), null);
+  store.recordHalftime({ gameId: GAME, actual: 4, modelVersion: null, error: null, covered: null, approximate: true, recordedAt: '2017-10-18T00:50:00Z' });
+  assert.deepEqual([store.loadGame(GAME)?.halftime?.approximate, store.loadGame(GAME)?.halftime?.revised], [true, false]);
   store.appendMessage(1, 'e1', '{}');
   store.close();
   assert.equal(versionOf(file), SCHEMA_VERSION);

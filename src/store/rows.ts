@@ -1,7 +1,7 @@
 /** Table rows and their mapping to the port's records: the only place column names meet field names. */
 import type { GameContext } from '../model/predictor.ts';
 import type { GameStatus } from '../protocol/messages.ts';
-import type { GameRecord, StoredForecast, StoredHalftime } from '../service/store-port.ts';
+import type { GameRecord, HalftimeInput, StoredForecast, StoredHalftime } from '../service/store-port.ts';
 
 export interface GameRow {
   game_id: string;
@@ -48,7 +48,9 @@ export interface HalftimeRow {
   model_version: string | null;
   error: number | null;
   covered: 0 | 1 | null;
+  approximate: 0 | 1;
   recorded_at: string;
+  revised: 0 | 1;
   seq: number | null;
 }
 
@@ -124,13 +126,14 @@ export function forecastFromRow(r: ForecastRow): StoredForecast {
   };
 }
 
-export function halftimeToRow(h: Omit<StoredHalftime, 'seq'>): Omit<HalftimeRow, 'seq'> {
+export function halftimeToRow(h: HalftimeInput): Omit<HalftimeRow, 'seq' | 'revised'> {
   return {
     game_id: h.gameId,
     actual: h.actual,
     model_version: h.modelVersion,
     error: h.error,
     covered: h.covered === null ? null : h.covered ? 1 : 0,
+    approximate: h.approximate ? 1 : 0,
     recorded_at: h.recordedAt,
   };
 }
@@ -142,7 +145,9 @@ export function halftimeFromRow(r: HalftimeRow): StoredHalftime {
     modelVersion: r.model_version,
     error: r.error,
     covered: r.covered === null ? null : r.covered === 1,
+    approximate: r.approximate === 1,
     recordedAt: r.recorded_at,
+    revised: r.revised === 1,
     seq: r.seq,
   };
 }

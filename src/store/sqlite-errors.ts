@@ -14,7 +14,8 @@ const BY_PREFIX: ReadonlyArray<readonly [string, StoreErrorCode, string]> = [
   ['SQLITE_CANTOPEN', 'unreadable', 'cannot open the database file'],
   ['SQLITE_PERM', 'unreadable', 'permission denied'],
   ['SQLITE_AUTH', 'unreadable', 'permission denied'],
-  ['SQLITE_READONLY', 'unreadable', 'database file is read-only'],
+  ['SQLITE_READONLY', 'read_only', 'database file is read-only'],
+  ['SQLITE_FULL', 'full', 'database or disk is full; free space, then writes resume'],
   ['SQLITE_CONSTRAINT_FOREIGNKEY', 'unknown_game', 'the game has not been stored'],
 ];
 

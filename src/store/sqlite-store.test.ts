@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
-import { openStore } from './sqlite-store.ts';
+import { openConnection } from './open.ts';
+import { resolveStoreOptions } from './options.ts';
+import { openStore, storeOn } from './sqlite-store.ts';
 import { forecast, game, halftime, tempDir } from './testing/records.ts';
 
 const GAME = '0021700001';
@@ -35,7 +37,7 @@ test('games, minutes, forecasts and halftime results round-trip through a file a
   assert.deepEqual(first?.pattern, pattern);
   assert.deepEqual(first?.approximateMinutes, []);
   assert.deepEqual(first?.forecasts, [{ ...forecast(GAME), key: `${GAME}:baseline-2016-17`, seq: 41 }]);
-  assert.deepEqual(first?.halftime, { ...halftime(GAME), seq: 57 });
+  assert.deepEqual(first?.halftime, { ...halftime(GAME), revised: false, seq: 57 });
   assert.deepEqual(second?.pattern, [-3]);
   assert.deepEqual(second?.approximateMinutes, [1]);
   assert.deepEqual(second?.forecasts, []);
@@ -114,11 +116,47 @@ test('sent markers are set once; halftime results are idempotent by game', () =>
   store.close();
 });
 
+test('an approximate halftime result is revised once, exactly, and goes out again; an exact one never', () => {
+  const store = openStore(':memory:');
+  store.upsertGame(game(GAME));
+  store.recordForecast(forecast(GAME));
+  store.recordHalftime(halftime(GAME, { actual: 9, error: 4.4, approximate: true }));
+  store.markHalftimeSent(GAME, 57);
+  const exact = halftime(GAME, { actual: 7, error: 2.4, recordedAt: '2017-10-18T01:02:00.000Z' });
+  const revised = store.reviseHalftime(exact, true);
+  assert.deepEqual(revised, { replaced: true, halftime: { ...exact, revised: true, seq: null } });
+  assert.equal(store.markHalftimeSent(GAME, 88), true);
+  assert.deepEqual(store.reviseHalftime(halftime(GAME, { actual: 5, error: 0.4 }), true), { replaced: false, halftime: { ...exact, revised: true, seq: 88 } });
+  assert.deepEqual(store.loadGame(GAME)?.halftime, { ...exact, revised: true, seq: 88 });
+  assert.throws(() => store.reviseHalftime(halftime(GAME, { approximate: true }), true), { code: 'invalid_record' });
+  assert.throws(() => store.reviseHalftime(halftime(OTHER), true), { code: 'unknown_record' });
+  store.close();
+});
+
+test('a full or read-only database fails writes as full or read_only, naming the file; reads go on', (t) => {
+  const file = path.join(tempDir(t), 'courtside.db');
+  const resolved = resolveStoreOptions(file, { checkpoint: 'inline' });
+  const db = openConnection(file, resolved);
+  const store = storeOn(db, file, resolved);
+  t.after(() => store.close());
+  store.upsertGame(game(GAME));
+  // SQLite's own limit on the file's pages: past it every write that needs a page is SQLITE_FULL.
+  db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true }) as number}`);
+  const big = JSON.stringify({ pad: 'x'.repeat(5000) });
+  assert.throws(() => {
+    for (let seq = 1; seq < 1000; seq++) store.appendMessage(seq, 'e', big);
+  }, { code: 'full', message: new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: logging message \\d+: database or disk is full; free space, then writes resume \\(SQLITE_FULL`) });
+  db.pragma('query_only = 1');
+  assert.throws(() => store.upsertGame(game(GAME, { homeScore: 50 })), { code: 'read_only', message: /saving game 0021700001: database file is read-only \(SQLITE_READONLY/ });
+  assert.equal(store.loadGame(GAME)?.game.homeScore, 44);
+  db.pragma('query_only = 0');
+});
+
 test('a halftime result without a forecast is stored with nulls; one grading an unknown forecast is refused', () => {
   const store = openStore(':memory:');
   store.upsertGame(game(GAME));
   const none = store.recordHalftime(halftime(GAME, { modelVersion: null, error: null, covered: null }));
-  assert.deepEqual(none.halftime, { ...halftime(GAME, { modelVersion: null, error: null, covered: null }), seq: null });
+  assert.deepEqual(none.halftime, { ...halftime(GAME, { modelVersion: null, error: null, covered: null }), revised: false, seq: null });
   store.upsertGame(game(OTHER));
   assert.throws(() => store.recordHalftime(halftime(OTHER)), {
     code: 'unknown_record',

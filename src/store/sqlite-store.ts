@@ -17,8 +17,7 @@ import { forecastKey, StoreError } from '../service/store-port.ts';
 import { Checkpointer, type CheckpointStats } from './checkpointer.ts';
 import { SqliteMessageLog } from './message-log.ts';
 import { describeFile, MEMORY, openConnection } from './open.ts';
-import type { StoreOptions } from './options.ts';
-import { resolveStoreOptions } from './options.ts';
+import { resolveStoreOptions, type ResolvedStoreOptions, type StoreOptions } from './options.ts';
 import { assembleGames } from './restore.ts';
 import { forecastFromRow, forecastToRow, gameToRow, halftimeFromRow, halftimeToRow } from './rows.ts';
 import { StoreStatements } from './statements.ts';
@@ -27,9 +26,13 @@ import { checkDate, checkForecast, checkGame, checkGameId, checkHalftime, checkM
 
 /** Opens (creating and migrating as needed) the database at `file`, or `':memory:'` in unit tests. */
 export function openStore(file: string, options?: StoreOptions): SqliteStore {
+  const resolved = resolveStoreOptions(describeFile(file), options);
+  return storeOn(openConnection(file, resolved), file, resolved);
+}
+
+/** The store over a connection `openConnection` opened (tests keep the connection, e.g. to make it read-only). */
+export function storeOn(db: Database.Database, file: string, resolved: ResolvedStoreOptions): SqliteStore {
   const where = describeFile(file);
-  const resolved = resolveStoreOptions(where, options);
-  const db = openConnection(file, resolved);
   let store: SqliteStore;
   try {
     store = new SqliteStore(db, where, new StoreStatements(db), new SqliteMessageLog(db, where, resolved.messageLogLimit));
@@ -143,6 +146,21 @@ export class SqliteStore implements GameStore {
       return { inserted, halftime: halftimeFromRow(stored) };
     } catch (err) {
       throw this.#fail(err, `recording halftime result of game ${gameId}`);
+    }
+  }
+
+  reviseHalftime(result: HalftimeInput, revised: boolean): { replaced: boolean; halftime: StoredHalftime } {
+    this.#live();
+    checkHalftime(this.file, result);
+    const { gameId } = result;
+    if (result.approximate) throw new StoreError('invalid_record', this.file, `invalid revision of the halftime result of game ${gameId}: it must be exact`);
+    try {
+      const replaced = this.#sql.reviseHalftime.run({ ...halftimeToRow(result), revised: revised ? 1 : 0 }).changes > 0;
+      const stored = this.#sql.halftimeById.get(gameId);
+      if (stored === undefined) throw new StoreError('unknown_record', this.file, `no halftime result of game ${gameId} has been recorded`);
+      return { replaced, halftime: halftimeFromRow(stored) };
+    } catch (err) {
+      throw this.#fail(err, `revising the halftime result of game ${gameId}`);
     }
   }
 

@@ -5,7 +5,7 @@ import type { ForecastRow, GameRow, HalftimeRow, MinuteRow } from './rows.ts';
 const GAME_COLUMNS = 'game_id, game_date, start_time, home_team, away_team, status, home_score, away_score, period, clock, updated_at';
 const FORECAST_COLUMNS =
   'idempotency_key, game_id, model_version, pattern, context, point, lower, upper, coverage, components, approximate, period, clock, created_at';
-const HALFTIME_COLUMNS = 'game_id, actual, model_version, error, covered, recorded_at';
+const HALFTIME_COLUMNS = 'game_id, actual, model_version, error, covered, approximate, recorded_at';
 
 const named = (columns: string): string =>
   columns
@@ -19,9 +19,10 @@ export class StoreStatements {
   readonly insertForecast: Database.Statement<[Omit<ForecastRow, 'seq'>]>;
   readonly forecastByKey: Database.Statement<[string], ForecastRow>;
   readonly markForecastSent: Database.Statement<[number, string]>;
-  readonly insertHalftime: Database.Statement<[Omit<HalftimeRow, 'seq'>]>;
+  readonly insertHalftime: Database.Statement<[Omit<HalftimeRow, 'seq' | 'revised'>]>;
   readonly halftimeById: Database.Statement<[string], HalftimeRow>;
   readonly markHalftimeSent: Database.Statement<[number, string]>;
+  readonly reviseHalftime: Database.Statement<[Omit<HalftimeRow, 'seq'>]>;
   readonly gamesSince: Database.Statement<[string], GameRow>;
   readonly minutesSince: Database.Statement<[string], MinuteRow>;
   readonly forecastsSince: Database.Statement<[string], ForecastRow>;
@@ -50,17 +51,22 @@ export class StoreStatements {
     this.forecastByKey = db.prepare(`SELECT ${FORECAST_COLUMNS}, seq FROM forecasts WHERE idempotency_key = ?`);
     this.markForecastSent = db.prepare('UPDATE forecasts SET seq = ? WHERE idempotency_key = ? AND seq IS NULL');
     this.insertHalftime = db.prepare(`INSERT INTO halftime_results (${HALFTIME_COLUMNS}) VALUES (${named(HALFTIME_COLUMNS)}) ON CONFLICT (game_id) DO NOTHING`);
-    this.halftimeById = db.prepare(`SELECT ${HALFTIME_COLUMNS}, seq FROM halftime_results WHERE game_id = ?`);
+    this.halftimeById = db.prepare(`SELECT ${HALFTIME_COLUMNS}, revised, seq FROM halftime_results WHERE game_id = ?`);
     this.markHalftimeSent = db.prepare('UPDATE halftime_results SET seq = ? WHERE game_id = ? AND seq IS NULL');
+    // Only an approximate result is ever replaced; the exact one is yet to be sent (seq cleared).
+    this.reviseHalftime = db.prepare(`
+      UPDATE halftime_results SET actual = @actual, model_version = @model_version, error = @error, covered = @covered,
+        approximate = @approximate, recorded_at = @recorded_at, revised = @revised, seq = NULL
+      WHERE game_id = @game_id AND approximate = 1`);
 
     const since = 'game_id IN (SELECT game_id FROM games WHERE game_date >= ?)';
     this.gamesSince = db.prepare(`SELECT ${GAME_COLUMNS} FROM games WHERE game_date >= ? ORDER BY game_date, game_id`);
     this.minutesSince = db.prepare(`SELECT game_id, minute, differential, exact FROM minutes WHERE ${since} ORDER BY game_id, minute`);
     this.forecastsSince = db.prepare(`SELECT ${FORECAST_COLUMNS}, seq FROM forecasts WHERE ${since} ORDER BY id`);
-    this.halftimesSince = db.prepare(`SELECT ${HALFTIME_COLUMNS}, seq FROM halftime_results WHERE ${since}`);
+    this.halftimesSince = db.prepare(`SELECT ${HALFTIME_COLUMNS}, revised, seq FROM halftime_results WHERE ${since}`);
     this.gameById = db.prepare(`SELECT ${GAME_COLUMNS} FROM games WHERE game_id = ?`);
     this.minutesById = db.prepare('SELECT game_id, minute, differential, exact FROM minutes WHERE game_id = ? ORDER BY minute');
     this.forecastsById = db.prepare(`SELECT ${FORECAST_COLUMNS}, seq FROM forecasts WHERE game_id = ? ORDER BY id`);
-    this.halftimesById = db.prepare(`SELECT ${HALFTIME_COLUMNS}, seq FROM halftime_results WHERE game_id = ?`);
+    this.halftimesById = db.prepare(`SELECT ${HALFTIME_COLUMNS}, revised, seq FROM halftime_results WHERE game_id = ?`);
   }
 }

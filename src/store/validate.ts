@@ -89,6 +89,7 @@ export function checkHalftime(file: string, r: HalftimeInput): void {
   c.need(r.modelVersion === null || (typeof r.modelVersion === 'string' && r.modelVersion.length > 0), 'modelVersion', 'a non-empty string or null', r.modelVersion);
   c.need(r.error === null || (typeof r.error === 'number' && Number.isFinite(r.error)), 'error', 'a finite number or null', r.error);
   c.need(r.covered === null || typeof r.covered === 'boolean', 'covered', 'a boolean or null', r.covered);
+  c.need(typeof r.approximate === 'boolean', 'approximate', 'a boolean', r.approximate);
   const graded = r.modelVersion !== null;
   c.need(
     graded ? r.error !== null && r.covered !== null : r.error === null && r.covered === null,

@@ -66,7 +66,7 @@ const FORECAST = {
 
 const HALFTIME = {
   actual: integer, forecast: nullable(object(PREDICTION)), model_version: nullable(text), error: nullable(number),
-  covered: nullable(boolean), approximate: boolean,
+  covered: nullable(boolean), approximate: boolean, revised: optional(boolean),
 } satisfies Fields<wire.GameHalftime>;
 
 const GAME = {

@@ -96,6 +96,8 @@ export interface HalftimeResult {
   error: number | null;
   covered: boolean | null;
   approximate: boolean;
+  /** True on the exact result that replaces an approximate one already sent: it supersedes it. */
+  revised?: boolean;
 }
 
 /** A game's `ml_prediction` without the message envelope. */

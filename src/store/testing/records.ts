@@ -52,6 +52,7 @@ export function halftime(gameId: string, overrides: Partial<HalftimeInput> = {})
     modelVersion: 'baseline-2016-17',
     error: 2.4,
     covered: true,
+    approximate: false,
     recordedAt: '2017-10-18T00:52:00.000Z',
     ...overrides,
   };

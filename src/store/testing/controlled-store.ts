@@ -1,0 +1,96 @@
+/**
+ * The real SQLite store, whose writes a test can make fail the ways storage fails:
+ * `readOnly()` switches the real connection to read-only (`PRAGMA query_only`), so every write
+ * gets SQLite's own SQLITE_READONLY; `full()` answers every write with SQLITE_FULL, as a full disk
+ * does, for machines where a test cannot mount a small file system to fill (CI without root).
+ * `heal()` ends either. Reads always work, as they do on a full disk.
+ */
+import Database from 'better-sqlite3';
+import type { ForecastInput, GameRecord, GameStore, HalftimeInput, LoggedMessage, RestoredGame, StoredForecast, StoredHalftime } from '../../service/store-port.ts';
+import type { CheckpointStats } from '../checkpointer.ts';
+import { describeFile, openConnection } from '../open.ts';
+import { resolveStoreOptions, type StoreOptions } from '../options.ts';
+import { toStoreError } from '../sqlite-errors.ts';
+import { storeOn, type SqliteStore } from '../sqlite-store.ts';
+
+export class ControlledStore implements GameStore {
+  readonly #db: Database.Database;
+  readonly #store: SqliteStore;
+  #full = false;
+
+  constructor(file: string, options?: StoreOptions) {
+    const resolved = resolveStoreOptions(describeFile(file), options);
+    this.#db = openConnection(file, resolved);
+    this.#store = storeOn(this.#db, file, resolved);
+  }
+
+  get file(): string {
+    return this.#store.file;
+  }
+
+  full(): void {
+    this.#full = true;
+  }
+
+  readOnly(): void {
+    this.#db.pragma('query_only = 1');
+  }
+
+  heal(): void {
+    this.#full = false;
+    this.#db.pragma('query_only = 0');
+  }
+
+  upsertGame(game: GameRecord): void {
+    this.#write('saving game', () => this.#store.upsertGame(game));
+  }
+  saveMinute(gameId: string, minute: number, differential: number, exact: boolean): boolean {
+    return this.#write('saving a minute', () => this.#store.saveMinute(gameId, minute, differential, exact));
+  }
+  recordForecast(forecast: ForecastInput): { inserted: boolean; forecast: StoredForecast } {
+    return this.#write('recording a forecast', () => this.#store.recordForecast(forecast));
+  }
+  markForecastSent(gameId: string, modelVersion: string, seq: number): boolean {
+    return this.#write('marking a forecast sent', () => this.#store.markForecastSent(gameId, modelVersion, seq));
+  }
+  recordHalftime(result: HalftimeInput): { inserted: boolean; halftime: StoredHalftime } {
+    return this.#write('recording a halftime result', () => this.#store.recordHalftime(result));
+  }
+  markHalftimeSent(gameId: string, seq: number): boolean {
+    return this.#write('marking a halftime result sent', () => this.#store.markHalftimeSent(gameId, seq));
+  }
+  reviseHalftime(result: HalftimeInput, revised: boolean): { replaced: boolean; halftime: StoredHalftime } {
+    return this.#write('revising a halftime result', () => this.#store.reviseHalftime(result, revised));
+  }
+  appendMessage(seq: number, epoch: string, json: string): void {
+    this.#write('logging a message', () => this.#store.appendMessage(seq, epoch, json));
+  }
+  transaction<T>(fn: () => T): T {
+    return this.#store.transaction(fn);
+  }
+
+  loadGames(filter?: { readonly since?: string }): RestoredGame[] {
+    return this.#store.loadGames(filter);
+  }
+  loadGame(gameId: string): RestoredGame | undefined {
+    return this.#store.loadGame(gameId);
+  }
+  messagesSince(epoch: string, afterSeq: number, limit: number): readonly LoggedMessage[] | null {
+    return this.#store.messagesSince(epoch, afterSeq, limit);
+  }
+  messageLogHead(): { readonly epoch: string; readonly seq: number } | null {
+    return this.#store.messageLogHead();
+  }
+  checkpointStats(): CheckpointStats | undefined {
+    return this.#store.checkpointStats();
+  }
+  close(): void {
+    this.heal();
+    this.#store.close();
+  }
+
+  #write<T>(doing: string, write: () => T): T {
+    if (this.#full) throw toStoreError(new Database.SqliteError('database or disk is full', 'SQLITE_FULL'), this.file, doing);
+    return write();
+  }
+}
