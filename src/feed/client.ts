@@ -101,6 +101,7 @@ export class NbaFeedClient {
       headers: this.#headers,
       validators: this.#validators,
       timeoutMs: this.#options.timeoutMs,
+      bodyLimit: { bytes: this.#options.maxBodyBytes[endpoint], option: `maxBodyBytes.${endpoint}` },
       now: this.#options.now,
       callerSignal: options.signal,
       onStatus: (s: number) => (status = s),
