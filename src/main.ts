@@ -100,7 +100,11 @@ export async function startService(config: Config, deps: ServiceDependencies = {
     predictor,
     logger: logger.child({ component: 'pipeline' }),
     persistence: new Persistence(store),
-    hooks: { onGameEvent: (record, event) => metrics.onGameEvent(record, event) },
+    hooks: {
+      onGameEvent: (record, event) => metrics.onGameEvent(record, event),
+      onScoreboardEntryRejected: () => metrics.scoreboardEntryRejected(),
+      onBackwardScore: () => metrics.backwardScore(),
+    },
   });
   const live = pipeline;
 

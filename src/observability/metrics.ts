@@ -3,7 +3,7 @@
  * process, as in tests, never share counters). Fed by the feed client's observer, the pipeline's
  * hooks and the broadcaster's stats.
  */
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { FeedResponseEvent } from '../feed/options.ts';
 import type { TrackerEvent } from '../game/game-tracker.ts';
 import type { GameRecord } from '../service/game-record.ts';
@@ -75,11 +75,15 @@ export class Metrics {
   readonly #cycleLatency = new Histogram({ name: 'courtside_poll_cycle_duration_seconds', help: 'One poll cycle: scoreboard, play-by-play, tracking, messages', buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5], registers: [this.registry] });
   readonly #forecasts = new Counter({ name: 'courtside_forecasts_total', help: 'Halftime forecasts made', registers: [this.registry] });
   readonly #graded = new Counter({ name: 'courtside_forecasts_graded_total', help: 'Forecasts graded at halftime', labelNames: ['covered'], registers: [this.registry] });
+  readonly #entriesRejected = new Counter({ name: 'courtside_scoreboard_entries_rejected_total', help: 'Scoreboard entries left out (malformed, or refused by their game); the other games still applied', registers: [this.registry] });
+  readonly #backwardScores = new Counter({ name: 'courtside_scoreboard_backward_scores_total', help: "Scoreboard scores lower than the game's previous one (applied as corrections)", registers: [this.registry] });
   #fresh = 0;
   #notModified = 0;
 
   constructor(sources: MetricSources) {
     const registers = [this.registry];
+    // Process memory (process_resident_memory_bytes, nodejs_heap_*), event-loop lag (nodejs_eventloop_lag_*), GC, handles.
+    collectDefaultMetrics({ register: this.registry });
     new Gauge({ name: 'courtside_messages_sent_total', help: 'Frames sent to WebSocket clients', registers, collect() { this.set(sources.broadcast().sent); } });
     new Gauge({ name: 'courtside_ws_clients', help: 'Connected WebSocket clients', registers, collect() { this.set(sources.clients()); } });
     new Gauge({ name: 'courtside_games_tracked', help: 'Games tracked', registers, collect() { this.set(sources.games()); } });
@@ -122,6 +126,14 @@ export class Metrics {
       this.#notModifiedRatio.set(this.#notModified / Math.max(1, this.#fresh + this.#notModified));
     },
   };
+
+  scoreboardEntryRejected(): void {
+    this.#entriesRejected.inc();
+  }
+
+  backwardScore(): void {
+    this.#backwardScores.inc();
+  }
 
   cycleFinished(seconds: number): void {
     this.#cycles.inc();
