@@ -111,7 +111,7 @@ export async function startService(config: Config, deps: ServiceDependencies = {
   const api = createApiHandler({
     snapshot,
     registry: metrics.registry,
-    health: () => feedHealth.report({ feedUrl, source: config.source, breaker: feed.breakerState, games: live.snapshot(), clients: broadcaster.clientCount, modelVersion: predictor.modelVersion }),
+    health: () => feedHealth.report({ feedUrl, source: config.source, breaker: feed.breakerState, failedCycles: loop.view.consecutiveErrors, games: live.snapshot(), clients: broadcaster.clientCount, modelVersion: predictor.modelVersion }),
   });
   function route(req: IncomingMessage, res: ServerResponse): void {
     if (api(req, res)) return;
