@@ -15,6 +15,7 @@ import { NbaFeedClient } from './feed/client.ts';
 import type { NbaFeedClientOptions } from './feed/options.ts';
 import { PollLoop } from './feed/poll-loop.ts';
 import { createApiHandler } from './http/api.ts';
+import { BearerToken } from './http/bearer-token.ts';
 import { createLogger } from './logging.ts';
 import { FeedHealth } from './observability/feed-health.ts';
 import { Metrics } from './observability/metrics.ts';
@@ -111,6 +112,7 @@ export async function startService(config: Config, deps: ServiceDependencies = {
   const api = createApiHandler({
     snapshot,
     registry: metrics.registry,
+    token: config.apiToken === undefined ? undefined : new BearerToken(config.apiToken),
     health: () => feedHealth.report({ feedUrl, source: config.source, breaker: feed.breakerState, failedCycles: loop.view.consecutiveErrors, games: live.snapshot(), clients: broadcaster.clientCount, modelVersion: predictor.modelVersion }),
   });
   function route(req: IncomingMessage, res: ServerResponse): void {
