@@ -16,6 +16,7 @@ import type { NbaFeedClientOptions } from './feed/options.ts';
 import { PollLoop } from './feed/poll-loop.ts';
 import { createApiHandler } from './http/api.ts';
 import { BearerToken } from './http/bearer-token.ts';
+import { routeUpgrades } from './http/upgrades.ts';
 import { createLogger } from './logging.ts';
 import { FeedHealth } from './observability/feed-health.ts';
 import { Metrics } from './observability/metrics.ts';
@@ -80,7 +81,7 @@ export async function startService(config: Config, deps: ServiceDependencies = {
   let pipeline: Pipeline | undefined;
   const snapshot = () => pipeline?.snapshot() ?? [];
   const server = createServer((req, res) => route(req, res));
-  const broadcaster = new Broadcaster({ ...deps.broadcastOptions, server, snapshot, logger: logger.child({ component: 'broadcast' }), log: new StoreJournal(store) });
+  const broadcaster = new Broadcaster({ ...deps.broadcastOptions, snapshot, logger: logger.child({ component: 'broadcast' }), log: new StoreJournal(store) });
   // Every source is read when /metrics is scraped, by which time the feed client below exists.
   const metrics = new Metrics({
     clients: () => broadcaster.clientCount,
@@ -115,6 +116,7 @@ export async function startService(config: Config, deps: ServiceDependencies = {
     token: config.apiToken === undefined ? undefined : new BearerToken(config.apiToken),
     health: () => feedHealth.report({ feedUrl, source: config.source, breaker: feed.breakerState, failedCycles: loop.view.consecutiveErrors, games: live.snapshot(), clients: broadcaster.clientCount, modelVersion: predictor.modelVersion }),
   });
+  routeUpgrades(server, { websocket: (req, socket, head) => broadcaster.handleUpgrade(req, socket, head), http: route });
   function route(req: IncomingMessage, res: ServerResponse): void {
     if (api(req, res)) return;
     if (serveStatic?.(req, res)) return;
