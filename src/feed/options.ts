@@ -20,7 +20,7 @@ const MiB = 1024 * 1024;
  */
 export const DEFAULT_MAX_BODY_BYTES: Readonly<Record<Endpoint, number>> = {
   scoreboard: 2 * MiB,
-  playbyplay: 16 * MiB,
+  playbyplay: 8 * MiB,
   boxscore: 2 * MiB,
 };
 
