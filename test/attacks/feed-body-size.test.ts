@@ -97,17 +97,18 @@ describe('a 200 MB feed body', () => {
       const client = new NbaFeedClient({ baseUrl: base, timeoutMs: 30_000 });
       const { result: error, growth } = await rssGrowth(() => call(client).then(() => assert.fail('a 200 MB body was accepted'), (e: unknown) => e));
       const limit = DEFAULT_MAX_BODY_BYTES[endpoint];
+      const sent = served.get(`/static/json/liveData${path}`);
+      // Let the server see the hang-up before reading what it managed to send.
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      t.diagnostic(`sent ${((sent?.written ?? 0) / 1048576).toFixed(1)} MB of 200 MB; RSS +${(growth / 1048576).toFixed(1)} MB`);
+      assert.ok(growth < RSS_BOUND, `RSS grew by ${(growth / 1048576).toFixed(1)} MB (bound ${RSS_BOUND / 1048576} MB)`);
+      assert.equal(sent?.finished, false, 'the server never got to send the whole body');
+      assert.ok((sent?.written ?? 0) < limit + 32 * 1024 * 1024, `the server sent ${sent?.written} bytes before the client hung up`);
       assert.ok(error instanceof FeedError, `not a FeedError: ${String(error)}`);
       assert.equal(error.code, 'body_too_large', error.message);
       assert.equal(error.url, `${base}${path}`);
       assert.ok(error.message.startsWith(`200 OK from ${base}${path}: body over the limit of ${limit} bytes (maxBodyBytes.${endpoint}): `), error.message);
       assert.match(error.detail, how);
-      const sent = served.get(`/static/json/liveData${path}`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      assert.equal(sent?.finished, false, 'the server never got to send the whole body');
-      assert.ok((sent?.written ?? 0) < limit + 32 * 1024 * 1024, `the server sent ${sent?.written} bytes before the client hung up`);
-      t.diagnostic(`sent ${((sent?.written ?? 0) / 1048576).toFixed(1)} MB of 200 MB; RSS +${(growth / 1048576).toFixed(1)} MB`);
-      assert.ok(growth < RSS_BOUND, `RSS grew by ${(growth / 1048576).toFixed(1)} MB (bound ${RSS_BOUND / 1048576} MB)`);
     });
   }
 });
