@@ -1,0 +1,63 @@
+/**
+ * Issue 16, finding 6: `/metrics` had no process memory and could not be protected. The service
+ * started with `COURTSIDE_API_TOKEN` set must refuse `/metrics` and `/api/*` without the token
+ * (401 and a Bearer challenge), serve them with it, with process memory and event-loop lag among
+ * the series, and keep `/health` open for probes.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { seriesValue } from '../../src/observability/testing/series.ts';
+import { findDataDir } from '../support/data.ts';
+import { ScriptedCdn, startScriptedService, type ScriptedService } from '../support/scripted-service.ts';
+
+const TOKEN = 'attack-test-7f3a9c1e';
+
+describe('/metrics and /api behind a bearer token', () => {
+  const data = findDataDir('minute_diffs.csv');
+  let cdn: ScriptedCdn;
+  let run: ScriptedService;
+
+  before(async () => {
+    if (!data.dir) return;
+    cdn = await ScriptedCdn.start();
+    run = await startScriptedService(cdn, data.dir, { COURTSIDE_API_TOKEN: TOKEN });
+  });
+  after(async () => {
+    await run?.close();
+    await cdn?.close();
+  });
+
+  it('refuses /metrics and /api/* without the right token', async (t) => {
+    if (!data.dir) return t.skip(data.reason);
+    for (const route of ['/metrics', '/api/games', '/api/games/0042200121']) {
+      for (const headers of [{}, { authorization: 'Bearer wrong' }, { authorization: `Basic ${TOKEN}` }] as Record<string, string>[]) {
+        const res = await run.get(route, headers);
+        assert.equal(res.status, 401, `${route} ${JSON.stringify(headers)}`);
+        assert.equal(res.headers.get('www-authenticate'), 'Bearer realm="courtside"');
+        assert.equal(((await res.json()) as { error: string }).error, 'unauthorized');
+      }
+    }
+  });
+
+  it('serves them with it, /metrics with process memory and event-loop lag', async (t) => {
+    if (!data.dir) return t.skip(data.reason);
+    const auth = { authorization: `Bearer ${TOKEN}` };
+    assert.deepEqual(await (await run.get('/api/games', auth)).json(), { games: [] });
+    const res = await run.get('/metrics', auth);
+    assert.equal(res.status, 200);
+    const text = await res.text();
+    const rss = Number(seriesValue(text, 'process_resident_memory_bytes'));
+    assert.ok(rss > 10 * 1024 * 1024 && rss < 8 * 1024 ** 3, `process_resident_memory_bytes ${rss}`);
+    assert.ok(Number(seriesValue(text, 'nodejs_heap_size_used_bytes')) > 0);
+    const lag = Number(seriesValue(text, 'nodejs_eventloop_lag_p99_seconds'));
+    assert.ok(lag > 0 && lag < 10, `nodejs_eventloop_lag_p99_seconds ${lag}`);
+    assert.match(text, /^courtside_poll_cycles_total \d+$/m);
+  });
+
+  it('keeps /health open', async (t) => {
+    if (!data.dir) return t.skip(data.reason);
+    const res = await run.get('/health');
+    assert.equal(res.status, 200);
+    assert.equal(((await res.json()) as { status: string }).status, 'ok');
+  });
+});
