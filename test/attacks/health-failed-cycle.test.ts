@@ -5,9 +5,8 @@
  * cycles `/health` must already say degraded, with the failure; after one good answer, ok again.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { findDataDir } from '../support/data.ts';
-import { liveGame, ScriptedCdn, scoreboardJson, startScriptedService, type ScriptedService } from '../support/scripted-service.ts';
+import { before, describe, it } from 'node:test';
+import { liveGame, scoreboardJson, scriptedServiceForSuite } from '../support/scripted-service.ts';
 
 const BOARD = scoreboardJson([liveGame('0042200121', 'PHIBKN', 50, 48)]);
 const DENIED = '<HTML><HEAD><TITLE>Access Denied</TITLE></HEAD><BODY>You don\'t have permission.</BODY></HTML>';
@@ -19,35 +18,29 @@ interface Health {
 }
 
 describe('/health through a 403 outage', () => {
-  const data = findDataDir('minute_diffs.csv');
-  let cdn: ScriptedCdn;
-  let run: ScriptedService;
+  const s = scriptedServiceForSuite((cdn) => {
+    cdn.answer = { status: 200, body: BOARD };
+  });
   const health = async (): Promise<{ code: number; body: Health }> => {
-    const res = await run.get('/health');
+    const res = await s.run.get('/health');
     return { code: res.status, body: (await res.json()) as Health };
   };
 
   before(async () => {
-    if (!data.dir) return;
-    cdn = await ScriptedCdn.start();
-    cdn.answer = { status: 200, body: BOARD };
-    run = await startScriptedService(cdn, data.dir);
-    await cdn.until(() => cdn.served.length >= 2, 'two good scoreboards');
-  });
-  after(async () => {
-    await run?.close();
-    await cdn?.close();
+    if (s.skip) return;
+    await s.cdn.until(() => s.cdn.served.length >= 2, 'two good scoreboards');
   });
 
   it('is ok while the scoreboard answers', async (t) => {
-    if (!data.dir) return t.skip(data.reason);
+    if (s.skip) return t.skip(s.skip);
     const { code, body } = await health();
     assert.equal(code, 200);
     assert.equal(body.status, 'ok');
   });
 
   it('says degraded after the first failed cycle, breaker still closed, naming the 403', async (t) => {
-    if (!data.dir) return t.skip(data.reason);
+    if (s.skip) return t.skip(s.skip);
+    const { cdn } = s;
     const before = cdn.served.length;
     cdn.answer = { status: 403, body: DENIED };
     await cdn.until(() => cdn.served.length === before + 1, 'one 403');
@@ -64,7 +57,8 @@ describe('/health through a 403 outage', () => {
   });
 
   it('is ok again after the next good cycle', async (t) => {
-    if (!data.dir) return t.skip(data.reason);
+    if (s.skip) return t.skip(s.skip);
+    const { cdn } = s;
     const before = cdn.served.length;
     cdn.answer = { status: 200, body: BOARD };
     cdn.release();

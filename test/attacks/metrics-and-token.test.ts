@@ -5,30 +5,18 @@
  * the series, and keep `/health` open for probes.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { seriesValue } from '../../src/observability/testing/series.ts';
-import { findDataDir } from '../support/data.ts';
-import { ScriptedCdn, startScriptedService, type ScriptedService } from '../support/scripted-service.ts';
+import { scriptedServiceForSuite } from '../support/scripted-service.ts';
 
 const TOKEN = 'attack-test-7f3a9c1e';
 
 describe('/metrics and /api behind a bearer token', () => {
-  const data = findDataDir('minute_diffs.csv');
-  let cdn: ScriptedCdn;
-  let run: ScriptedService;
-
-  before(async () => {
-    if (!data.dir) return;
-    cdn = await ScriptedCdn.start();
-    run = await startScriptedService(cdn, data.dir, { COURTSIDE_API_TOKEN: TOKEN });
-  });
-  after(async () => {
-    await run?.close();
-    await cdn?.close();
-  });
+  const s = scriptedServiceForSuite(undefined, { COURTSIDE_API_TOKEN: TOKEN });
 
   it('refuses /metrics and /api/* without the right token', async (t) => {
-    if (!data.dir) return t.skip(data.reason);
+    if (s.skip) return t.skip(s.skip);
+    const { run } = s;
     for (const route of ['/metrics', '/api/games', '/api/games/0042200121']) {
       for (const headers of [{}, { authorization: 'Bearer wrong' }, { authorization: `Basic ${TOKEN}` }] as Record<string, string>[]) {
         const res = await run.get(route, headers);
@@ -40,7 +28,8 @@ describe('/metrics and /api behind a bearer token', () => {
   });
 
   it('serves them with it, /metrics with process memory and event-loop lag', async (t) => {
-    if (!data.dir) return t.skip(data.reason);
+    if (s.skip) return t.skip(s.skip);
+    const { run } = s;
     const auth = { authorization: `Bearer ${TOKEN}` };
     assert.deepEqual(await (await run.get('/api/games', auth)).json(), { games: [] });
     const res = await run.get('/metrics', auth);
@@ -55,7 +44,8 @@ describe('/metrics and /api behind a bearer token', () => {
   });
 
   it('keeps /health open', async (t) => {
-    if (!data.dir) return t.skip(data.reason);
+    if (s.skip) return t.skip(s.skip);
+    const { run } = s;
     const res = await run.get('/health');
     assert.equal(res.status, 200);
     assert.equal(((await res.json()) as { status: string }).status, 'ok');

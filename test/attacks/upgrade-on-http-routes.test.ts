@@ -5,31 +5,19 @@
  * WebSocket client still gets the stream and a WebSocket handshake elsewhere is still refused.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { findDataDir } from '../support/data.ts';
+import { describe, it } from 'node:test';
 import { rawRequest } from '../support/raw-http.ts';
-import { ScriptedCdn, startScriptedService, type ScriptedService } from '../support/scripted-service.ts';
+import { scriptedServiceForSuite } from '../support/scripted-service.ts';
 import { Collector } from '../support/ws-collector.ts';
 
 const H2C = 'Connection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\nHTTP2-Settings: AAMAAABkAAQCAAAAAAIAAAAA\r\n';
 
 describe('an Upgrade header on an HTTP route', () => {
-  const data = findDataDir('minute_diffs.csv');
-  let cdn: ScriptedCdn;
-  let run: ScriptedService;
-
-  before(async () => {
-    if (!data.dir) return;
-    cdn = await ScriptedCdn.start();
-    run = await startScriptedService(cdn, data.dir);
-  });
-  after(async () => {
-    await run?.close();
-    await cdn?.close();
-  });
+  const s = scriptedServiceForSuite();
 
   it('/health with Upgrade: h2c answers 200 over HTTP/1.1', async (t) => {
-    if (!data.dir) return t.skip(data.reason);
+    if (s.skip) return t.skip(s.skip);
+    const { run } = s;
     const res = await rawRequest(run.service.port, `GET /health HTTP/1.1\r\nHost: localhost\r\n${H2C}`);
     assert.equal(res.status, 200, res.head);
     assert.doesNotMatch(res.head, /^upgrade:/im, 'the upgrade is declined');
@@ -37,7 +25,8 @@ describe('an Upgrade header on an HTTP route', () => {
   });
 
   it('the other routes answer as they would without it', async (t) => {
-    if (!data.dir) return t.skip(data.reason);
+    if (s.skip) return t.skip(s.skip);
+    const { run } = s;
     const port = run.service.port;
     const games = await rawRequest(port, `GET /api/games HTTP/1.1\r\nHost: localhost\r\nConnection: Upgrade\r\nUpgrade: TLS/1.2\r\n`);
     assert.equal(games.status, 200);
@@ -52,7 +41,8 @@ describe('an Upgrade header on an HTTP route', () => {
   });
 
   it('a WebSocket client still gets the stream, and a handshake on another path is refused', async (t) => {
-    if (!data.dir) return t.skip(data.reason);
+    if (s.skip) return t.skip(s.skip);
+    const { run } = s;
     const client = new Collector(run.service.wsUrl.replace('localhost', '127.0.0.1'));
     await client.until((messages) => messages.some((m) => m.type === 'snapshot'), 10_000);
     client.close();

@@ -10,9 +10,11 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { after, before } from 'node:test';
 import { loadConfig } from '../../src/config.ts';
 import { startService, type RunningService } from '../../src/main.ts';
 import { CapturingLogger } from './capturing-logger.ts';
+import { findDataDir } from './data.ts';
 
 export interface ScoreboardAnswer {
   readonly status: number;
@@ -145,6 +147,47 @@ export async function startScriptedService(cdn: ScriptedCdn, dataDir: string, en
     async close() {
       await service.close();
       for (const file of [db, `${db}-wal`, `${db}-shm`]) rmSync(file, { force: true });
+    },
+  };
+}
+
+export interface SuiteService {
+  /** Why the suite's tests must skip (no dataset), else undefined. */
+  readonly skip: string | undefined;
+  readonly cdn: ScriptedCdn;
+  readonly run: ScriptedService;
+}
+
+/**
+ * Hooks of the current suite: `before` starts a scripted CDN (its first answer set by `prepare`)
+ * and the service polling it, `after` stops both. The baseline forecaster needs the dataset;
+ * without it, `skip` says why.
+ */
+export function scriptedServiceForSuite(prepare: (cdn: ScriptedCdn) => void = () => {}, env: NodeJS.ProcessEnv = {}): SuiteService {
+  const data = findDataDir('minute_diffs.csv');
+  let cdn: ScriptedCdn | undefined;
+  let run: ScriptedService | undefined;
+  before(async () => {
+    if (!data.dir) return;
+    cdn = await ScriptedCdn.start();
+    prepare(cdn);
+    run = await startScriptedService(cdn, data.dir, env);
+  });
+  after(async () => {
+    await run?.close();
+    await cdn?.close();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error(`the scripted service is not running${data.reason ? ` (${data.reason})` : ''}`);
+    return value;
+  };
+  return {
+    skip: data.reason,
+    get cdn() {
+      return started(cdn);
+    },
+    get run() {
+      return started(run);
     },
   };
 }
