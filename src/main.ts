@@ -116,7 +116,7 @@ export async function startService(config: Config, deps: ServiceDependencies = {
     token: config.apiToken === undefined ? undefined : new BearerToken(config.apiToken),
     health: () => feedHealth.report({ feedUrl, source: config.source, breaker: feed.breakerState, failedCycles: loop.view.consecutiveErrors, games: live.snapshot(), clients: broadcaster.clientCount, modelVersion: predictor.modelVersion }),
   });
-  routeUpgrades(server, { websocket: (req, socket, head) => broadcaster.handleUpgrade(req, socket, head), http: route });
+  routeUpgrades(server, (req, socket, head) => broadcaster.handleUpgrade(req, socket, head));
   function route(req: IncomingMessage, res: ServerResponse): void {
     if (api(req, res)) return;
     if (serveStatic?.(req, res)) return;

@@ -10,7 +10,8 @@ import { rawRequest } from '../support/raw-http.ts';
 import { scriptedServiceForSuite } from '../support/scripted-service.ts';
 import { Collector } from '../support/ws-collector.ts';
 
-const H2C = 'Connection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\nHTTP2-Settings: AAMAAABkAAQCAAAAAAIAAAAA\r\n';
+// `Connection: close` as well: answered as ordinary requests, these would otherwise keep the connection open.
+const H2C = 'Connection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\nHTTP2-Settings: AAMAAABkAAQCAAAAAAIAAAAA\r\nConnection: close\r\n';
 
 describe('an Upgrade header on an HTTP route', () => {
   const s = scriptedServiceForSuite();
@@ -28,7 +29,7 @@ describe('an Upgrade header on an HTTP route', () => {
     if (s.skip) return t.skip(s.skip);
     const { run } = s;
     const port = run.service.port;
-    const games = await rawRequest(port, `GET /api/games HTTP/1.1\r\nHost: localhost\r\nConnection: Upgrade\r\nUpgrade: TLS/1.2\r\n`);
+    const games = await rawRequest(port, `GET /api/games HTTP/1.1\r\nHost: localhost\r\nConnection: Upgrade, close\r\nUpgrade: TLS/1.2\r\n`);
     assert.equal(games.status, 200);
     assert.deepEqual(JSON.parse(games.body), { games: [] });
     const metrics = await rawRequest(port, `GET /metrics HTTP/1.1\r\nHost: localhost\r\n${H2C}`);
