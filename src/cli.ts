@@ -12,4 +12,11 @@ const program = new Command('courtside')
 
 registerCommands(program);
 
+// A reader that went away (`courtside replay --list | head -1`) is no error: stop quietly, as
+// SIGPIPE stops other tools (Node ignores it and reports EPIPE instead).
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(0);
+});
+
 await program.parseAsync(process.argv);

@@ -18,6 +18,15 @@ describe('loadConfig', () => {
     assert.equal(loadConfig({ source: 'nba', dataDir: '/tmp/x' }, {}).dataDir, '/tmp/x');
     assert.equal(loadConfig({ source: 'nba' }, { NBA_DATA_DIR: '/tmp/y' }).dataDir, '/tmp/y');
   });
+  it('takes the API token from --api-token or COURTSIDE_API_TOKEN, and never echoes a bad one', () => {
+    assert.equal(loadConfig({ source: 'nba' }, {}).apiToken, undefined);
+    assert.equal(loadConfig({ source: 'nba' }, { COURTSIDE_API_TOKEN: 'from-env' }).apiToken, 'from-env');
+    assert.equal(loadConfig({ source: 'nba', apiToken: 'from-flag' }, { COURTSIDE_API_TOKEN: 'from-env' }).apiToken, 'from-flag');
+    for (const bad of ['', 'has space']) {
+      assert.throws(() => loadConfig({ source: 'nba', apiToken: bad }, {}), (e: unknown) => e instanceof ConfigError && e.message === 'invalid configuration: --api-token: must be a non-empty string without whitespace');
+    }
+    assert.throws(() => loadConfig({ source: 'nba' }, { COURTSIDE_API_TOKEN: '' }), /--api-token: must be a non-empty string without whitespace/);
+  });
   it('fails fast naming the option', () => {
     assert.throws(() => loadConfig({ source: 'nba', port: 70_000 }, {}), (e: unknown) => e instanceof ConfigError && /--port/.test(e.message));
     assert.throws(() => loadConfig({ source: 'nba', date: '2017-13-45' }, {}), /--date/);

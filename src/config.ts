@@ -34,6 +34,8 @@ const ConfigSchema = z
     /** Serve the dashboard (built on first start when missing); false streams only. */
     dashboard: z.boolean().default(true),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** Required as `Authorization: Bearer <token>` by `/metrics` and `/api/*` when set. */
+    apiToken: z.string().regex(/^\S+$/, 'must be a non-empty string without whitespace').optional(),
   })
   .strict();
 
@@ -48,11 +50,12 @@ export class ConfigError extends Error {
   }
 }
 
-/** Options beat the environment (`COURTSIDE_PORT`, `NBA_DATA_DIR`, `LOG_LEVEL`), which beats defaults. */
+/** Options beat the environment (`COURTSIDE_PORT`, `COURTSIDE_API_TOKEN`, `NBA_DATA_DIR`, `LOG_LEVEL`), which beats defaults. */
 export function loadConfig(options: ConfigInput, env: NodeJS.ProcessEnv = process.env): Config {
   const merged: ConfigInput = {
     ...(env.COURTSIDE_PORT ? { port: env.COURTSIDE_PORT } : {}),
     ...(env.LOG_LEVEL ? { logLevel: env.LOG_LEVEL as ConfigInput['logLevel'] } : {}),
+    ...(env.COURTSIDE_API_TOKEN !== undefined ? { apiToken: env.COURTSIDE_API_TOKEN } : {}),
     ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)),
   };
   const parsed = ConfigSchema.safeParse(merged);

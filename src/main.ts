@@ -15,6 +15,8 @@ import { NbaFeedClient } from './feed/client.ts';
 import type { NbaFeedClientOptions } from './feed/options.ts';
 import { PollLoop } from './feed/poll-loop.ts';
 import { createApiHandler } from './http/api.ts';
+import { BearerToken } from './http/bearer-token.ts';
+import { routeUpgrades } from './http/upgrades.ts';
 import { createLogger } from './logging.ts';
 import { FeedHealth } from './observability/feed-health.ts';
 import { Metrics } from './observability/metrics.ts';
@@ -89,7 +91,7 @@ export async function startService(config: Config, deps: ServiceDependencies = {
   const server = createServer((req, res) => route(req, res));
   // Failed writes make the service degraded, never silent: it streams from memory and retries.
   const storeHealth = new StoreHealth({ logger: logger.child({ component: 'store' }) });
-  const broadcaster = new Broadcaster({ ...deps.broadcastOptions, server, snapshot, logger: logger.child({ component: 'broadcast' }), log: new StoreJournal(store, storeHealth) });
+  const broadcaster = new Broadcaster({ ...deps.broadcastOptions, snapshot, logger: logger.child({ component: 'broadcast' }), log: new StoreJournal(store, storeHealth) });
   storeHealth.track('messages', () => broadcaster.unloggedMessages);
   // Every source is read when /metrics is scraped, by which time the feed client below exists.
   const metrics = new Metrics({
@@ -113,18 +115,25 @@ export async function startService(config: Config, deps: ServiceDependencies = {
     logger: logger.child({ component: 'pipeline' }),
     persistence: new Persistence(store, storeHealth),
     storeHealth,
-    hooks: { onGameEvent: (record, event) => metrics.onGameEvent(record, event), onUnreadableClock: () => metrics.unreadableClock() },
+    hooks: {
+      onGameEvent: (record, event) => metrics.onGameEvent(record, event),
+      onUnreadableClock: () => metrics.unreadableClock(),
+      onScoreboardEntryRejected: () => metrics.scoreboardEntryRejected(),
+      onBackwardScore: () => metrics.backwardScore(),
+    },
   });
   const live = pipeline;
 
   const api = createApiHandler({
     snapshot,
     registry: metrics.registry,
+    token: config.apiToken === undefined ? undefined : new BearerToken(config.apiToken),
     health: () => withStoreStatus(
-      feedHealth.report({ feedUrl, source: config.source, breaker: feed.breakerState, games: live.snapshot(), clients: broadcaster.clientCount, modelVersion: predictor.modelVersion }),
+      feedHealth.report({ feedUrl, source: config.source, breaker: feed.breakerState, failedCycles: loop.view.consecutiveErrors, games: live.snapshot(), clients: broadcaster.clientCount, modelVersion: predictor.modelVersion }),
       storeHealth.state(),
     ),
   });
+  routeUpgrades(server, (req, socket, head) => broadcaster.handleUpgrade(req, socket, head));
   function route(req: IncomingMessage, res: ServerResponse): void {
     if (api(req, res)) return;
     if (serveStatic?.(req, res)) return;

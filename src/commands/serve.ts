@@ -19,6 +19,7 @@ export function register(program: Command): void {
     .option('--coverage <p>', 'nominal coverage of the forecast interval', '0.95')
     .option('--db <file>', 'SQLite state file (default: data/courtside.db with --source nba, a fresh file per replay run)')
     .option('--log-level <level>', 'fatal|error|warn|info|debug|trace|silent')
+    .option('--api-token <token>', 'require Authorization: Bearer <token> on /metrics and /api/* (default: $COURTSIDE_API_TOKEN; /health stays open)')
     .option('--no-dashboard', 'stream only: do not build or serve the dashboard')
     .option('--exit-when-done', 'exit with status 0 once every game is final and every message is sent', false)
     .action(async (opts) => {
@@ -39,6 +40,7 @@ export function register(program: Command): void {
           db: opts.db,
           exitWhenDone: opts.exitWhenDone,
           dashboard: opts.dashboard,
+          apiToken: opts.apiToken,
         });
       } catch (error) {
         if (error instanceof ConfigError) program.error(error.message, { exitCode: 2, code: error.code });

@@ -4,6 +4,7 @@
  * timeouts and the breaker are the client's business.
  */
 import type { z } from 'zod';
+import { declaredLength, readBody } from './body.ts';
 import type { ValidatorCache } from './conditional.ts';
 import { describeBody, describeJsonProblem, describeSchemaIssues } from './diagnose.ts';
 import { parseRetryAfter } from './backoff.ts';
@@ -18,6 +19,9 @@ export type FeedResult<T> =
 export interface DocumentSchema<T> {
   safeParse(json: unknown): { success: true; data: T } | { success: false; error: z.ZodError };
 }
+
+/** Enough of an error page to name it (its `<title>`, the start of its text); the rest is not read. */
+const ERROR_BODY_BYTES = 64 * 1024;
 
 /** Turns a body's bytes into JSON values, throwing a SyntaxError like `JSON.parse` for a bad one. */
 export type BodyReader = (url: string, body: Uint8Array) => unknown;
@@ -34,6 +38,8 @@ export interface AttemptSetup<T> {
   readonly headers: Readonly<Record<string, string>>;
   readonly validators: ValidatorCache;
   readonly timeoutMs: number;
+  /** The largest body read, and the option that set it (for the error message). */
+  readonly bodyLimit: { readonly bytes: number; readonly option: string };
   readonly now: () => number;
   /** The caller's own signal: its abort is a shutdown, not a timeout, and is rethrown as is. */
   readonly callerSignal?: AbortSignal | undefined;
@@ -57,14 +63,28 @@ export async function attempt<T>(setup: AttemptSetup<T>, signal: AbortSignal): P
     if (validators.has(url)) return { kind: 'not_modified', receivedAt: setup.now() };
     throw new FeedError('http_error', { url, status, detail: 'a 304 answered a request that had no validators' });
   }
-  let body: Uint8Array;
+  const ok = status >= 200 && status <= 299;
+  const { bytes: limit } = setup.bodyLimit;
+  const declared = declaredLength(response.headers);
+  if (ok && declared !== undefined && declared > limit) {
+    await response.body?.cancel().catch(() => undefined);
+    throw tooLarge(setup, status, `declared ${declared} bytes (Content-Length); not read`);
+  }
+  let body;
   try {
-    body = new Uint8Array(await response.arrayBuffer());
+    body = await readBody(response, ok ? limit : ERROR_BODY_BYTES);
   } catch (error) {
     throw transportError(setup, signal, error, status);
   }
-  if (status < 200 || status > 299) throw statusError(url, status, utf8.decode(body), response.headers);
-  return { kind: 'fresh', document: validate(setup, status, body, response.headers), receivedAt: setup.now() };
+  if (!ok) throw statusError(url, status, utf8.decode(body.bytes), response.headers);
+  if (!body.complete) throw tooLarge(setup, status, `reading stopped at ${limit} bytes`);
+  return { kind: 'fresh', document: validate(setup, status, body.bytes, response.headers), receivedAt: setup.now() };
+}
+
+function tooLarge(setup: AttemptSetup<unknown>, status: number, what: string): FeedError {
+  const { bytes, option } = setup.bodyLimit;
+  setup.validators.forget(setup.url);
+  return new FeedError('body_too_large', { url: setup.url, status, detail: `body over the limit of ${bytes} bytes (${option}): ${what}` });
 }
 
 function validate<T>(setup: AttemptSetup<T>, status: number, body: Uint8Array, headers: Headers): T {

@@ -13,12 +13,13 @@ import { ValidatorCache } from './conditional.ts';
 import { ENDPOINT_SCHEMAS, endpointUrl } from './endpoints.ts';
 import { IncrementalPlayByPlaySchema } from './incremental-pbp.ts';
 import { PlayByPlayReader, type ReadStats } from './play-by-play-reader.ts';
+import { ScoreboardEntriesSchema } from './scoreboard-entries.ts';
 import type { DocumentSchema } from './attempt.ts';
 import type { Endpoint, EndpointDocument } from './endpoints.ts';
 import { FeedError, isTransientFeedError } from './errors.ts';
 import { resolveOptions } from './options.ts';
 import type { FeedResponseEvent, NbaFeedClientOptions, ResolvedOptions } from './options.ts';
-import type { BoxscoreDocument, PlayByPlayDocument, ScoreboardDocument } from './nba-schemas.ts';
+import type { BoxscoreDocument, PlayByPlayDocument, ScoreboardReading } from './nba-schemas.ts';
 
 export type { FeedResult } from './attempt.ts';
 
@@ -33,7 +34,7 @@ export class NbaFeedClient {
   readonly #options: ResolvedOptions;
   readonly #headers: Readonly<Record<string, string>>;
   readonly #validators = new ValidatorCache();
-  readonly #playByPlaySchema = new IncrementalPlayByPlaySchema();
+  readonly #schemas = { scoreboard: ScoreboardEntriesSchema, playbyplay: new IncrementalPlayByPlaySchema(), boxscore: ENDPOINT_SCHEMAS.boxscore };
   readonly #playByPlayReader = new PlayByPlayReader();
   readonly #readPlayByPlay = (url: string, body: Uint8Array): unknown => this.#playByPlayReader.read(url, body);
   readonly #breaker: CircuitBreakerPolicy;
@@ -77,7 +78,8 @@ export class NbaFeedClient {
     return state === CircuitState.HalfOpen ? 'half_open' : 'open';
   }
 
-  scoreboard(options?: RequestOptions): Promise<FeedResult<ScoreboardDocument>> {
+  /** Games that fail their schema are left out, and listed in `rejectedGames`; the rest still arrive. */
+  scoreboard(options?: RequestOptions): Promise<FeedResult<ScoreboardReading>> {
     return this.#get('scoreboard', undefined, options);
   }
 
@@ -97,10 +99,11 @@ export class NbaFeedClient {
     const setup = {
       url,
       read: endpoint === 'playbyplay' ? this.#readPlayByPlay : parseWhole,
-      schema: (endpoint === 'playbyplay' ? this.#playByPlaySchema : ENDPOINT_SCHEMAS[endpoint]) as unknown as DocumentSchema<EndpointDocument<E>>,
+      schema: this.#schemas[endpoint] as unknown as DocumentSchema<EndpointDocument<E>>,
       headers: this.#headers,
       validators: this.#validators,
       timeoutMs: this.#options.timeoutMs,
+      bodyLimit: { bytes: this.#options.maxBodyBytes[endpoint], option: `maxBodyBytes.${endpoint}` },
       now: this.#options.now,
       callerSignal: options.signal,
       onStatus: (s: number) => (status = s),

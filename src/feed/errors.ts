@@ -16,6 +16,7 @@ export const FEED_ERROR_CODES = [
   'invalid_json',
   'schema_mismatch',
   'circuit_open',
+  'body_too_large',
 ] as const;
 export type FeedErrorCode = (typeof FEED_ERROR_CODES)[number];
 

@@ -43,6 +43,7 @@ export const ScoreboardGame = z.looseObject({
 });
 export type ScoreboardGame = z.infer<typeof ScoreboardGame>;
 
+/** The whole document, every game included: one bad game fails it (the replay's checks use it so). */
 export const ScoreboardDocument = z.looseObject({
   scoreboard: z.looseObject({
     gameDate: z.string(),
@@ -50,6 +51,30 @@ export const ScoreboardDocument = z.looseObject({
   }),
 });
 export type ScoreboardDocument = z.infer<typeof ScoreboardDocument>;
+
+/**
+ * The document around its games. The feed client checks this, then each game on its own, so one
+ * malformed entry costs that game's update, not every game's (`src/feed/scoreboard-entries.ts`).
+ */
+export const ScoreboardEnvelope = z.looseObject({
+  scoreboard: z.looseObject({
+    gameDate: z.string(),
+    games: z.array(z.unknown()),
+  }),
+});
+
+/** A scoreboard entry left out for failing `ScoreboardGame`. */
+export interface RejectedGame {
+  /** Its position in `scoreboard.games`. */
+  readonly index: number;
+  /** Its `gameId`, when it has one that looks like one. */
+  readonly gameId: string | undefined;
+  /** What was wrong: `schema mismatch at scoreboard.games[1].homeTeam.score (…)`. */
+  readonly problem: string;
+}
+
+/** A scoreboard as the feed client hands it over: the games that passed, and the entries left out. */
+export type ScoreboardReading = ScoreboardDocument & { readonly rejectedGames?: readonly RejectedGame[] };
 
 export const PlayByPlayAction = z.looseObject({
   actionNumber: z.number().int().nonnegative(),

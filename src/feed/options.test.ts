@@ -24,6 +24,10 @@ test('bad options are refused with exact messages', () => {
     [{ userAgent: ' ' }, 'userAgent must be a non-empty string, got " "'],
     [{ observer: {} }, 'observer must have an onResponse(event) method'],
     [{ now: 5 }, 'now must be a function returning epoch milliseconds'],
+    [{ maxBodyBytes: 5 }, 'maxBodyBytes must be an object of byte counts by endpoint, got 5'],
+    [{ maxBodyBytes: { playbyplay: 0 } }, 'maxBodyBytes.playbyplay must be an integer >= 1, got 0'],
+    [{ maxBodyBytes: { scoreboard: '2MB' } }, 'maxBodyBytes.scoreboard must be an integer >= 1, got "2MB"'],
+    [{ maxBodyBytes: { play_by_play: 100 } }, 'maxBodyBytes.play_by_play: no such endpoint (scoreboard, playbyplay, boxscore)'],
   ];
   for (const [options, message] of cases) {
     assert.throws(() => new NbaFeedClient(options as never), { name: 'TypeError', code: 'invalid_option', message: `NbaFeedClient: ${message}` }, message);

@@ -10,6 +10,20 @@ import type { FeedError } from './errors.ts';
 export const DEFAULT_USER_AGENT =
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/142.0.0.0 Safari/537.36';
 
+const MiB = 1024 * 1024;
+
+/**
+ * Largest body read per document, decoded. The real ones (`$NBA_DATA_DIR/live/`): a 3-game
+ * scoreboard 9.6 KB (a 15-game night ~50 KB), a regulation game's play-by-play 411 KB (610
+ * actions; a quadruple-overtime one about twice that), a boxscore 39 KB: each limit is 20-50
+ * times the largest real document, and bounds what one response can cost in memory.
+ */
+export const DEFAULT_MAX_BODY_BYTES: Readonly<Record<Endpoint, number>> = {
+  scoreboard: 2 * MiB,
+  playbyplay: 8 * MiB,
+  boxscore: 2 * MiB,
+};
+
 export interface FeedResponseEvent {
   readonly endpoint: Endpoint;
   readonly url: string;
@@ -46,12 +60,15 @@ export interface NbaFeedClientOptions {
   /** How long the open breaker refuses calls before letting one through. Default 30000. */
   readonly breakerHalfOpenAfterMs?: number;
   readonly userAgent?: string;
+  /** Per endpoint, the largest body read (decoded bytes); beyond it a `body_too_large` error. Defaults: `DEFAULT_MAX_BODY_BYTES`. */
+  readonly maxBodyBytes?: Partial<Readonly<Record<Endpoint, number>>>;
   readonly observer?: FeedObserver;
   /** Wall clock for `receivedAt`; injectable so a replay can stamp simulated time. */
   readonly now?: () => number;
 }
 
-export type ResolvedOptions = Required<Omit<NbaFeedClientOptions, 'observer'>> & Pick<NbaFeedClientOptions, 'observer'>;
+export type ResolvedOptions = Required<Omit<NbaFeedClientOptions, 'observer' | 'maxBodyBytes'>> &
+  Pick<NbaFeedClientOptions, 'observer'> & { readonly maxBodyBytes: Readonly<Record<Endpoint, number>> };
 
 export function resolveOptions(options: NbaFeedClientOptions = {}): ResolvedOptions {
   const resolved: ResolvedOptions = {
@@ -64,6 +81,7 @@ export function resolveOptions(options: NbaFeedClientOptions = {}): ResolvedOpti
     breakerThreshold: integer('breakerThreshold', options.breakerThreshold ?? 5, 1),
     breakerHalfOpenAfterMs: integer('breakerHalfOpenAfterMs', options.breakerHalfOpenAfterMs ?? 30_000, 1),
     userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
+    maxBodyBytes: maxBodyBytes(options.maxBodyBytes ?? {}),
     observer: options.observer,
     now: options.now ?? Date.now,
   };
@@ -91,6 +109,15 @@ function baseUrl(value: unknown): string {
     invalid(`baseUrl must be an http(s) URL, got ${JSON.stringify(value)}`);
   }
   return (value as string).replace(/\/+$/, '');
+}
+
+function maxBodyBytes(given: Partial<Record<Endpoint, number>>): Record<Endpoint, number> {
+  if (typeof given !== 'object' || given === null) invalid(`maxBodyBytes must be an object of byte counts by endpoint, got ${JSON.stringify(given)}`);
+  for (const key of Object.keys(given)) {
+    if (!(key in DEFAULT_MAX_BODY_BYTES)) invalid(`maxBodyBytes.${key}: no such endpoint (scoreboard, playbyplay, boxscore)`);
+  }
+  const limit = (endpoint: Endpoint): number => integer(`maxBodyBytes.${endpoint}`, given[endpoint] ?? DEFAULT_MAX_BODY_BYTES[endpoint], 1);
+  return { scoreboard: limit('scoreboard'), playbyplay: limit('playbyplay'), boxscore: limit('boxscore') };
 }
 
 function integer(name: string, value: unknown, min: number): number {

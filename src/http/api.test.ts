@@ -6,6 +6,7 @@ import { Counter, Registry } from 'prom-client';
 import { SERVER_EXAMPLES } from '../protocol/examples.ts';
 import type { GameSnapshot } from '../protocol/messages.ts';
 import { createApiHandler, type HealthReport } from './api.ts';
+import { BearerToken } from './bearer-token.ts';
 
 const game = (SERVER_EXAMPLES.snapshot as { games: GameSnapshot[] }).games[0]!;
 
@@ -64,5 +65,48 @@ describe('HTTP API', () => {
 
   it('leaves other paths to the next handler', async () => {
     assert.equal(await (await fetch(`${base}/index.html`)).text(), 'not ours');
+  });
+});
+
+describe('HTTP API with a token', () => {
+  let server: Server;
+  let base: string;
+  const TOKEN = 's3cret-Token_123';
+
+  before(async () => {
+    const api = createApiHandler({ snapshot: () => [game], health: () => ({ status: 'ok' }), registry: new Registry(), token: new BearerToken(TOKEN) });
+    server = createServer((req, res) => {
+      if (!api(req, res)) res.writeHead(404).end('not ours');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  after(() => new Promise<void>((r) => server.close(() => r())));
+
+  it('answers /metrics and /api/* only with the token, 401 and a Bearer challenge otherwise', async () => {
+    for (const route of ['/metrics', '/api/games', `/api/games/${game.game_id}`, '/api/nothing']) {
+      for (const authorization of [undefined, `Bearer ${TOKEN}x`, `Basic ${TOKEN}`, `Bearer`, `${TOKEN}`]) {
+        const res = await fetch(`${base}${route}`, { headers: authorization === undefined ? {} : { authorization } });
+        assert.equal(res.status, 401, `${route} with ${authorization}`);
+        assert.equal(res.headers.get('www-authenticate'), 'Bearer realm="courtside"');
+        assert.deepEqual(await res.json(), { error: 'unauthorized', message: `${route} needs a valid token: Authorization: Bearer <token>` });
+      }
+    }
+    const post = await fetch(`${base}/api/games`, { method: 'POST', body: '{}' });
+    assert.equal(post.status, 401, 'refused before the method is looked at');
+    assert.equal((await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } })).status, 200);
+    const games = await fetch(`${base}/api/games`, { headers: { authorization: `bearer  ${TOKEN}` } });
+    assert.deepEqual(await games.json(), { games: [game] });
+  });
+
+  it('keeps /health open, and other paths are not its business', async () => {
+    assert.equal((await fetch(`${base}/health`)).status, 200);
+    assert.equal(await (await fetch(`${base}/index.html`)).text(), 'not ours');
+  });
+
+  it('refuses an empty token or one with whitespace', () => {
+    for (const bad of ['', ' ', 'two words', 5]) {
+      assert.throws(() => new BearerToken(bad as string), { code: 'invalid_option', message: 'BearerToken: the token must be a non-empty string without whitespace' });
+    }
   });
 });

@@ -1,10 +1,14 @@
 /**
  * The HTTP side of the service, beside the WebSocket on the same port: `/health`, `/metrics`
  * (Prometheus), and `/api/games[/:id]`, which answer with exactly the state a `snapshot` carries.
+ * With a token, `/metrics` and `/api/*` answer only requests bearing it. `/health` stays open: load
+ * balancers and orchestrators probe it without credentials, and it tells nothing beyond the
+ * service's own state and public scores.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Registry } from 'prom-client';
 import type { GameSnapshot } from '../protocol/messages.ts';
+import type { BearerToken } from './bearer-token.ts';
 
 export interface HealthReport {
   readonly status: 'ok' | 'degraded';
@@ -15,6 +19,8 @@ export interface ApiSources {
   snapshot(): readonly GameSnapshot[];
   health(): HealthReport;
   readonly registry: Registry;
+  /** Required by `/metrics` and `/api/*` when given. */
+  readonly token?: BearerToken | undefined;
 }
 
 const GAME_PATH = /^\/api\/games\/([^/]+)$/;
@@ -25,6 +31,10 @@ export function createApiHandler(sources: ApiSources): (req: IncomingMessage, re
     const url = new URL(req.url ?? '/', 'http://localhost');
     const route = url.pathname;
     if (route !== '/health' && route !== '/metrics' && !route.startsWith('/api/')) return false;
+    if (route !== '/health' && sources.token && !sources.token.allows(req)) {
+      json(res, 401, { error: 'unauthorized', message: `${route} needs a valid token: Authorization: Bearer <token>` }, { 'www-authenticate': 'Bearer realm="courtside"' });
+      return true;
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       json(res, 405, { error: 'method_not_allowed', message: `${req.method} is not supported on ${route}` }, { allow: 'GET, HEAD' });
       return true;

@@ -21,7 +21,12 @@ export class FeedHealth {
     }
   }
 
-  report(s: { feedUrl: string; source: string; breaker: string; games: readonly GameSnapshot[]; clients: number; modelVersion: string }): HealthReport {
+  /**
+   * `failedCycles`: poll cycles failed in a row (scoreboard unreachable, or the cycle itself
+   * failed). One is enough to degrade: a total 403 outage never opens the breaker (a 403 is not
+   * transient) and the last success would look fresh for a minute; the next good cycle clears it.
+   */
+  report(s: { feedUrl: string; source: string; breaker: string; failedCycles: number; games: readonly GameSnapshot[]; clients: number; modelVersion: string }): HealthReport {
     const now = Date.now();
     const games = s.games.map((g) => ({
       game_id: g.game_id,
@@ -30,13 +35,13 @@ export class FeedHealth {
       approximate: g.approximate,
     }));
     const feedAge = this.#lastSuccessAt === undefined ? undefined : now - this.#lastSuccessAt;
-    const healthy = s.breaker !== 'open' && (feedAge === undefined ? now - this.startedAt < STALE_MS : feedAge < STALE_MS);
+    const healthy = s.failedCycles === 0 && s.breaker !== 'open' && (feedAge === undefined ? now - this.startedAt < STALE_MS : feedAge < STALE_MS);
     return {
       status: healthy ? 'ok' : 'degraded',
       uptime_s: Math.round((now - this.startedAt) / 1000),
       source: s.source,
       model_version: s.modelVersion,
-      feed: { url: s.feedUrl, breaker: s.breaker, last_success_at: this.#lastSuccessAt ? new Date(this.#lastSuccessAt).toISOString() : null },
+      feed: { url: s.feedUrl, breaker: s.breaker, failed_cycles: s.failedCycles, last_success_at: this.#lastSuccessAt ? new Date(this.#lastSuccessAt).toISOString() : null },
       clients: s.clients,
       games,
       last_error: this.#lastError ?? null,

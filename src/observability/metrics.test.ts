@@ -68,6 +68,29 @@ describe('Metrics', () => {
     assert.equal(seriesValue(text, 'courtside_playbyplay_actions_total{source="parsed"}'), '350');
   });
 
+  it('exposes process memory and event-loop lag', async () => {
+    const metrics = new Metrics(sources());
+    const text = await metrics.registry.metrics();
+    for (const series of ['process_resident_memory_bytes', 'nodejs_heap_size_used_bytes', 'nodejs_external_memory_bytes']) {
+      assert.ok(Number(seriesValue(text, series)) > 0, `${series} = ${seriesValue(text, series)}`);
+    }
+    // Lag is whatever the loop did since the last scrape (0 for an idle loop): exposed, and sane.
+    for (const series of ['nodejs_eventloop_lag_p99_seconds', 'nodejs_eventloop_lag_max_seconds']) {
+      const lag = Number(seriesValue(text, series));
+      assert.ok(lag >= 0 && lag < 10, `${series} = ${seriesValue(text, series)}`);
+    }
+  });
+
+  it('counts scoreboard entries left out and scores that went backwards', async () => {
+    const metrics = new Metrics(sources());
+    metrics.scoreboardEntryRejected();
+    metrics.scoreboardEntryRejected();
+    metrics.backwardScore();
+    const text = await metrics.registry.metrics();
+    assert.equal(seriesValue(text, 'courtside_scoreboard_entries_rejected_total'), '2');
+    assert.equal(seriesValue(text, 'courtside_scoreboard_backward_scores_total'), '1');
+  });
+
   it('keeps the registries of two services apart', async () => {
     const a = new Metrics(sources({ clients: () => 1 }));
     const b = new Metrics(sources({ clients: () => 2 }));

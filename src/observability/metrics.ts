@@ -3,7 +3,7 @@
  * process, as in tests, never share counters). Fed by the feed client's observer, the pipeline's
  * hooks and the broadcaster's stats.
  */
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { FeedResponseEvent } from '../feed/options.ts';
 import type { TrackerEvent } from '../game/game-tracker.ts';
 import type { GameRecord } from '../service/game-record.ts';
@@ -76,11 +76,15 @@ export class Metrics {
   readonly #forecasts = new Counter({ name: 'courtside_forecasts_total', help: 'Halftime forecasts made', registers: [this.registry] });
   readonly #graded = new Counter({ name: 'courtside_forecasts_graded_total', help: 'Forecasts graded at halftime', labelNames: ['covered'], registers: [this.registry] });
   readonly #unreadableClocks = new Counter({ name: 'courtside_feed_unreadable_clocks_total', help: 'Scoreboard entries whose game clock could not be read (the rest of the entry was taken)', registers: [this.registry] });
+  readonly #entriesRejected = new Counter({ name: 'courtside_scoreboard_entries_rejected_total', help: 'Scoreboard entries left out (malformed, or refused by their game); the other games still applied', registers: [this.registry] });
+  readonly #backwardScores = new Counter({ name: 'courtside_scoreboard_backward_scores_total', help: "Scoreboard scores lower than the game's previous one (applied as corrections)", registers: [this.registry] });
   #fresh = 0;
   #notModified = 0;
 
   constructor(sources: MetricSources) {
     const registers = [this.registry];
+    // Process memory (process_resident_memory_bytes, nodejs_heap_*), event-loop lag (nodejs_eventloop_lag_*), GC, handles.
+    collectDefaultMetrics({ register: this.registry });
     new Gauge({ name: 'courtside_messages_sent_total', help: 'Frames sent to WebSocket clients', registers, collect() { this.set(sources.broadcast().sent); } });
     new Gauge({ name: 'courtside_ws_clients', help: 'Connected WebSocket clients', registers, collect() { this.set(sources.clients()); } });
     new Gauge({ name: 'courtside_games_tracked', help: 'Games tracked', registers, collect() { this.set(sources.games()); } });
@@ -123,6 +127,14 @@ export class Metrics {
       this.#notModifiedRatio.set(this.#notModified / Math.max(1, this.#fresh + this.#notModified));
     },
   };
+
+  scoreboardEntryRejected(): void {
+    this.#entriesRejected.inc();
+  }
+
+  backwardScore(): void {
+    this.#backwardScores.inc();
+  }
 
   cycleFinished(seconds: number): void {
     this.#cycles.inc();

@@ -4,8 +4,8 @@
  * the NBA, the replay, and hand-written fakes in tests.
  */
 import type { ClockError } from '../game/clock.ts';
-import { GameTracker, type TrackerEvent } from '../game/game-tracker.ts';
-import type { ScoreboardGame } from '../feed/nba-schemas.ts';
+import { GameTracker, type ScoreState, type TrackerEvent } from '../game/game-tracker.ts';
+import type { RejectedGame, ScoreboardGame } from '../feed/nba-schemas.ts';
 import type { Predictor } from '../model/predictor.ts';
 import { oneDecimal, type GameSnapshot } from '../protocol/messages.ts';
 import { GameRecord, type ForecastRecord, type HalftimeRecord } from './game-record.ts';
@@ -36,6 +36,10 @@ export interface PipelineHooks {
   onGameEvent?(record: GameRecord, event: TrackerEvent): void;
   /** A scoreboard entry whose clock could not be read (the rest of the entry was taken). */
   onUnreadableClock?(gameId: string, error: ClockError): void;
+  /** A scoreboard entry left out (malformed, or refused by its tracker); the other games still apply. */
+  onScoreboardEntryRejected?(gameId: string | undefined): void;
+  /** A scoreboard score lower than the game's previous one (applied: see `#noticeBackwardScore`). */
+  onBackwardScore?(gameId: string): void;
 }
 
 /** Distinct unreadable clock texts remembered for logging once each; then the memory starts over. */
@@ -136,6 +140,11 @@ export class Pipeline {
       const change = this.#observeScoreboardGame(game);
       if (change) changes.push(change);
     }
+    for (const entry of result.document.rejectedGames ?? []) {
+      // Still on the board, only unreadable this time: the game keeps its last known state.
+      if (entry.gameId !== undefined) present.add(entry.gameId);
+      this.#scoreboardEntryUnreadable(entry);
+    }
     this.#handleAll(changes);
     for (const record of this.#games.values()) {
       record.onScoreboard = present.has(record.gameId);
@@ -154,6 +163,7 @@ export class Pipeline {
       this.#games.set(game.gameId, record);
     }
     try {
+      const before = record.tracker.score;
       const events = record.tracker.observeScoreboard({
         gameStatus: game.gameStatus,
         period: game.period,
@@ -164,6 +174,7 @@ export class Pipeline {
       });
       const clockError = record.tracker.clockError;
       if (clockError) this.#unreadableClock(game.gameId, clockError);
+      this.#noticeBackwardScore(record, before);
       return events.length > 0 ? [record, events] : undefined;
     } catch (error) {
       this.#scoreboardEntryRejected(game.gameId, error);
@@ -183,6 +194,29 @@ export class Pipeline {
   #scoreboardEntryRejected(gameId: string, error: unknown): void {
     this.#log.error({ gameId, err: error }, 'scoreboard entry rejected');
     this.#hooks.onFeedError?.('scoreboard', error, gameId);
+    this.#hooks.onScoreboardEntryRejected?.(gameId);
+  }
+
+  /** Left out by the feed for failing validation: logged with what was wrong, once per fresh scoreboard. */
+  #scoreboardEntryUnreadable({ gameId, index, problem }: RejectedGame): void {
+    this.#log.error({ gameId, entry: index, problem }, 'scoreboard entry rejected');
+    this.#hooks.onScoreboardEntryRejected?.(gameId);
+  }
+
+  /**
+   * A lower score is applied like any other. Stale copies from a lagging CDN edge are already
+   * refused by game time (the tracker), so what is left is the official scorer's correction (a
+   * basket taken off on review, a three made a two), which clients must see, as the NBA shows it;
+   * play-by-play is rebuilt from corrected actions the same way. It is logged and counted.
+   */
+  #noticeBackwardScore(record: GameRecord, before: ScoreState): void {
+    const after = record.tracker.score;
+    if (after.homeScore >= before.homeScore && after.awayScore >= before.awayScore) return;
+    this.#log.warn(
+      { gameId: record.gameId, from: `${before.homeScore}-${before.awayScore}`, to: `${after.homeScore}-${after.awayScore}`, period: after.period, clock: after.clock },
+      'score went backwards on the scoreboard; applied as a correction',
+    );
+    this.#hooks.onBackwardScore?.(record.gameId);
   }
 
   /**

@@ -3,7 +3,7 @@
  * client, the WebSocket broadcaster, the SQLite store, pino) implement them; the service never
  * touches a socket, an HTTP request or a database itself.
  */
-import type { PlayByPlayDocument, ScoreboardDocument } from '../feed/nba-schemas.ts';
+import type { PlayByPlayDocument, ScoreboardReading } from '../feed/nba-schemas.ts';
 import type { ServerMessage, Unsequenced } from '../protocol/messages.ts';
 
 export type FeedResult<T> =
@@ -12,7 +12,8 @@ export type FeedResult<T> =
 
 /** The NBA live feed (the real CDN or the replay's fake one: only the base URL differs). */
 export interface LiveFeed {
-  scoreboard(): Promise<FeedResult<ScoreboardDocument>>;
+  /** Entries that failed validation are left out of `games` and listed in `rejectedGames`. */
+  scoreboard(): Promise<FeedResult<ScoreboardReading>>;
   playByPlay(gameId: string): Promise<FeedResult<PlayByPlayDocument>>;
 }
 

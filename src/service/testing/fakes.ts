@@ -1,5 +1,5 @@
 /** Small hand-written fakes behind the service's ports, for tests. */
-import type { PlayByPlayDocument, ScoreboardDocument, ScoreboardGame } from '../../feed/nba-schemas.ts';
+import type { PlayByPlayDocument, RejectedGame, ScoreboardGame, ScoreboardReading } from '../../feed/nba-schemas.ts';
 import type { GameContext, HalftimeForecast, HalftimeOutcome, Predictor } from '../../model/predictor.ts';
 import { ServerMessage, type Unsequenced } from '../../protocol/messages.ts';
 import type { FeedResult, LiveFeed, MessageSink } from '../ports.ts';
@@ -9,6 +9,8 @@ import type { StoreJournal } from '../journal.ts';
 /** A feed whose documents the test sets; `fail` makes the next calls throw. */
 export class ScriptedFeed implements LiveFeed {
   games: ScoreboardGame[] = [];
+  /** Entries the feed client would have left out of the next scoreboards for failing validation. */
+  rejectedGames: RejectedGame[] = [];
   actions = new Map<string, LiveAction[]>();
   failScoreboard: Error | undefined;
   failPlayByPlay = new Map<string, Error>();
@@ -19,9 +21,10 @@ export class ScriptedFeed implements LiveFeed {
   inFlight = 0;
   maxInFlight = 0;
 
-  async scoreboard(): Promise<FeedResult<ScoreboardDocument>> {
+  async scoreboard(): Promise<FeedResult<ScoreboardReading>> {
     if (this.failScoreboard) throw this.failScoreboard;
-    return { kind: 'fresh', receivedAt: Date.now(), document: { scoreboard: { gameDate: '2017-10-17', games: structuredClone(this.games) } } };
+    const document = { scoreboard: { gameDate: '2017-10-17', games: structuredClone(this.games) }, rejectedGames: [...this.rejectedGames] };
+    return { kind: 'fresh', receivedAt: Date.now(), document };
   }
 
   async playByPlay(gameId: string): Promise<FeedResult<PlayByPlayDocument>> {
