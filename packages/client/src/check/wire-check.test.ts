@@ -13,7 +13,7 @@ const CONFIG = path.join(HERE, '../../tsconfig.json');
 
 /** How the server's schemas could change without the client following: the changed schema, as it would be written, and the client type it must no longer match. */
 const DRIFTS: Record<string, readonly [schema: string, clientType: string]> = {
-  'an optional field added (halftime_result.revised)': ['server.HalftimeResult.extend({ revised: z.boolean().optional() })', 'wire.HalftimeResult'],
+  'an optional field added (halftime_result.note)': ['server.HalftimeResult.extend({ note: z.string().optional() })', 'wire.HalftimeResult'],
   'a required field added (score_update.data.possession)': ['server.ScoreUpdate.extend({ data: server.ScoreUpdateData.extend({ possession: z.string() }) })', 'wire.ScoreUpdate'],
   'a status added (Suspended)': ["server.ScoreUpdate.extend({ data: server.ScoreUpdateData.extend({ status: z.enum([...server.GAME_STATUSES, 'Suspended']) }) })", 'wire.ScoreUpdate'],
   'a field made optional (ml_prediction.model_version)': ['server.MlPrediction.extend({ model_version: z.string().optional() })', 'wire.MlPrediction'],
