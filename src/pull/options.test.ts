@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { resolvePullOptions } from './options.ts';
+import { resolvePullOptions, type PullOptions } from './options.ts';
 
 test('pull options: defaults, and each wrong value refused with the value named', () => {
   const o = resolvePullOptions({ season: '2024-25', to: '/tmp/nba' });
@@ -14,6 +14,7 @@ test('pull options: defaults, and each wrong value refused with the value named'
     [{ missRun: 1.5 }, 'miss run must be a positive integer, got 1.5'],
     [{ feedUrl: 'cdn.nba.com' }, 'feed URL must be an http(s) URL, got "cdn.nba.com"'],
   ] as const) {
-    assert.throws(() => resolvePullOptions({ season: '2024-25', to: '/tmp/nba', ...bad }), { code: 'ERR_PULL_OPTION', message });
+    const options: PullOptions = { season: '2024-25', to: '/tmp/nba', ...(bad as Partial<PullOptions>) };
+    assert.throws(() => resolvePullOptions(options), { code: 'ERR_PULL_OPTION', message });
   }
 });
