@@ -40,6 +40,16 @@ export function pulledGames(dataDir: string, season: string): string[] {
   return [...seen].filter(([, n]) => n === 2).map(([id]) => id).sort();
 }
 
+export interface PulledGameDocuments {
+  readonly playbyplay: unknown;
+  readonly boxscore: unknown;
+}
+
+/** Both documents of a pulled game, parsed; throws naming the file that cannot be read. */
+export function readPulledGame(dataDir: string, season: string, gameId: string): PulledGameDocuments {
+  return { playbyplay: readPulled(dataDir, season, 'playbyplay', gameId), boxscore: readPulled(dataDir, season, 'boxscore', gameId) };
+}
+
 /** A pulled document, parsed; throws naming the file when it cannot be read. */
 export function readPulled(dataDir: string, season: string, kind: PulledDocument, gameId: string): unknown {
   const file = pulledFile(dataDir, season, kind, gameId);

@@ -4,7 +4,7 @@
  * interrupted and run again fetches only what was missing (counted at the CDN).
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -96,3 +96,18 @@ function pick(r: SeasonReport): Pick<SeasonReport, 'games_from' | 'in_dataset' |
 function gunzip(file: string): string {
   return gunzipSync(readFileSync(file)).toString('utf8');
 }
+
+test('a game whose files were damaged since is fetched again; the rest are not', async (t) => {
+  const season = testSeason(t);
+  if (!season) return;
+  const cdn = await startPullCdn(t, season.night);
+  const to = folder();
+  await pullSeason({ season: SEASON, to, feedUrl: cdn.url, feed: QUICK_FEED });
+  const damaged = '0021700007';
+  writeFileSync(pulledFile(to, SEASON, 'playbyplay', damaged), 'not gzip');
+  cdn.requests.length = 0;
+  const again = await pullSeason({ season: SEASON, to, feedUrl: cdn.url, feed: QUICK_FEED });
+  assert.deepEqual(cdn.requests.map((r) => [r.kind, r.gameId]), [['schedule', undefined], ['boxscore', damaged], ['playbyplay', damaged]]);
+  assert.deepEqual([again.report.pulled_now, again.report.already_there, again.report.skipped.length], [1, 23, 0]);
+  assert.deepEqual(pulledRows(to), GAME_IDS.map((id) => season.rows.get(id)));
+});

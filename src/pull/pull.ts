@@ -3,9 +3,9 @@
  * ids tried in order), each finished game fetched by one of at most four workers through the feed
  * client (its headers, retries, Retry-After and breaker), checked by the live tracker and written as
  * the CDN sent it. A game already in the folder is never fetched again, so a pull interrupted at any
- * point (Ctrl-C, kill -9, the CDN failing) is finished by running it again. At the end
- * `minute_diffs.csv` is rebuilt for the season from every game in the folder and
- * `pull-report.json` says what was left out and why.
+ * point (Ctrl-C, kill -9, the CDN failing) is finished by running it again. The season's rows of
+ * `minute_diffs.csv` are always those the documents in the folder give (games already there are
+ * rebuilt from their files), and `pull-report.json` says what was left out and why.
  */
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { pulledGames, seasonFolder } from '../data/pulled.ts';
@@ -19,7 +19,7 @@ import type { BreakerWait } from './fetch-document.ts';
 import { resolvePullOptions, type PullOptions, type ResolvedPullOptions } from './options.ts';
 import { pullGame, type GameContext } from './pull-game.ts';
 import { duration } from './progress.ts';
-import { writeSeasonReport, type SeasonReport, type SkippedGame, type SkipReason } from './report.ts';
+import { writeSeasonReport, type SeasonReport, type SkippedGame } from './report.ts';
 import { listSeason } from './season-listing.ts';
 import { storedGameRow } from './stored-game.ts';
 
@@ -52,7 +52,14 @@ export async function pullSeason(options: PullOptions): Promise<PullResult> {
     controller.abort(new PullError('ERR_PULL_CDN', reason));
   };
 
-  const present = new Set(pulledGames(o.to, o.season));
+  // Games already in the folder give their rows from their files; one whose files do not (a file
+  // damaged since) is fetched again like a missing one.
+  const stored = new Map<string, GameRecord>();
+  for (const id of pulledGames(o.to, o.season)) {
+    const row = storedGameRow(o.to, o.season, id);
+    if (row.ok) stored.set(id, row.game);
+  }
+  const present = new Set(stored.keys());
   const rows = new Map<string, GameRecord>();
   const skipped: SkippedGame[] = [];
   let gamesFrom = 'not listed (interrupted)';
@@ -106,12 +113,7 @@ export async function pullSeason(options: PullOptions): Promise<PullResult> {
   if (o.signal?.aborted) stopped ??= 'interrupted';
 
   const pulledNow = rows.size;
-  for (const id of pulledGames(o.to, o.season)) {
-    if (rows.has(id)) continue;
-    const row = storedGameRow(o.to, o.season, id);
-    if (row.ok) rows.set(id, row.game);
-    else skipped.push({ game_id: id, reason: storedReason(row.problem), detail: `in ${seasonFolder(o.to, o.season)}: ${row.detail}` });
-  }
+  for (const [id, game] of stored) rows.set(id, game);
   const datasetFile = await writeSeasonRows(o.to, o.season, [...rows.values()]);
   const report: SeasonReport = {
     season: o.season,
@@ -158,8 +160,4 @@ function breakerWait(o: ResolvedPullOptions, stop: (reason: string) => void): Br
       lastAnswer = performance.now();
     },
   };
-}
-
-function storedReason(problem: string): SkipReason {
-  return problem === 'mismatch' ? 'mismatch' : problem === 'incomplete' ? 'incomplete' : 'invalid';
 }

@@ -100,12 +100,7 @@ export function timeGame(game: LoadedGame): NightGame {
   const endAt = (last?.publishAt ?? pacing.scheduledTip) + GAME_END_DELAY_MS;
   timed.push({ action: stamped(converted.actions.at(-1)?.action as FeedAction, endAt), publishAt: endAt, elapsed: last?.elapsed ?? 0 });
   return {
-    gameId: info.gameId,
-    gameCode: `${info.gameDate.replaceAll('-', '')}/${info.awayTeam}${info.homeTeam}`,
-    gameDate: info.gameDate,
-    season: info.season,
-    homeTeam: info.homeTeam,
-    awayTeam: info.awayTeam,
+    ...gameIdentity(info),
     scheduledTip: pacing.scheduledTip,
     pacing: pacing.source,
     pacingNote: pacing.reason,
@@ -113,6 +108,18 @@ export function timeGame(game: LoadedGame): NightGame {
     startsAt: (timed[0] as TimedAction).publishAt,
     endsAt: (timed.at(-1) as TimedAction).publishAt,
     missingScores: converted.missingScores,
+  };
+}
+
+/** Who plays when, as a night game names it. */
+export function gameIdentity(info: GameRecord): Pick<NightGame, 'gameId' | 'gameCode' | 'gameDate' | 'season' | 'homeTeam' | 'awayTeam'> {
+  return {
+    gameId: info.gameId,
+    gameCode: `${info.gameDate.replaceAll('-', '')}/${info.awayTeam}${info.homeTeam}`,
+    gameDate: info.gameDate,
+    season: info.season,
+    homeTeam: info.homeTeam,
+    awayTeam: info.awayTeam,
   };
 }
 

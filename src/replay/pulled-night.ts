@@ -6,12 +6,12 @@
  * of `minute_diffs.csv` on the date whose season has a `live_<season>` folder and no
  * `pbp_<season>.csv` (a play-by-play file, when there is one, stays what the replay serves).
  */
-import { pulledGames, pulledSeasons, readPulled } from '../data/pulled.ts';
+import { pulledGames, pulledSeasons, readPulledGame, type PulledGameDocuments } from '../data/pulled.ts';
 import { elapsedSeconds, parseClock } from '../game/clock.ts';
 import type { FeedAction } from './convert.ts';
 import { seasonFiles, type GameRecord } from './dataset.ts';
 import { ReplayError } from './errors.ts';
-import type { NightGame, TimedAction } from './night.ts';
+import { gameIdentity, type NightGame, type TimedAction } from './night.ts';
 import { paceGame } from './pacing.ts';
 
 const MIN_GAME_MS = 60 * 60_000;
@@ -48,19 +48,17 @@ interface PulledGame {
 }
 
 function readGame(dataDir: string, season: string, gameId: string): PulledGame {
-  let pbp: unknown;
-  let box: unknown;
+  let documents: PulledGameDocuments;
   try {
-    pbp = readPulled(dataDir, season, 'playbyplay', gameId);
-    box = readPulled(dataDir, season, 'boxscore', gameId);
+    documents = readPulledGame(dataDir, season, gameId);
   } catch (cause) {
     throw new ReplayError('ERR_REPLAY_FILE', (cause as Error).message, { cause });
   }
-  const actions = (pbp as { game?: { actions?: unknown } }).game?.actions;
+  const actions = (documents.playbyplay as { game?: { actions?: unknown } }).game?.actions;
   if (!Array.isArray(actions) || !actions.every(isAction)) {
     throw new ReplayError('ERR_REPLAY_FILE', `pulled play-by-play of ${gameId} in ${dataDir} is not a list of actions`);
   }
-  const tip = (box as { game?: { gameTimeUTC?: unknown } }).game?.gameTimeUTC;
+  const tip = (documents.boxscore as { game?: { gameTimeUTC?: unknown } }).game?.gameTimeUTC;
   return { actions: actions as FeedAction[], tipUtc: typeof tip === 'string' ? tip : undefined };
 }
 
@@ -80,12 +78,7 @@ export function timePulledGame(info: GameRecord, game: PulledGame): NightGame {
   const publishAt = stamped.times ?? fallback.publishAt;
   const timed: TimedAction[] = actions.map((action, i) => ({ action, publishAt: publishAt[i] as number, elapsed: elapsedSeconds(action.period, secondsLeft[i] as number) }));
   return {
-    gameId: info.gameId,
-    gameCode: `${info.gameDate.replaceAll('-', '')}/${info.awayTeam}${info.homeTeam}`,
-    gameDate: info.gameDate,
-    season: info.season,
-    homeTeam: info.homeTeam,
-    awayTeam: info.awayTeam,
+    ...gameIdentity(info),
     scheduledTip,
     pacing: stamped.times ? 'stamps' : 'fallback',
     pacingNote: stamped.problem,
