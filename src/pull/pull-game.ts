@@ -3,8 +3,6 @@
  * them, and, only when that row stands, both documents written to the folder as the CDN sent them,
  * each file whole or not at all (the boxscore first: a game counts as pulled once both are there).
  */
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import writeFileAtomic from 'write-file-atomic';
 import { pulledFile } from '../data/pulled.ts';
@@ -55,8 +53,10 @@ export async function pullGame(ctx: GameContext, gameId: string): Promise<GameOu
 async function save(ctx: GameContext, kind: 'boxscore' | 'playbyplay', gameId: string, body: Uint8Array): Promise<void> {
   const file = pulledFile(ctx.dataDir, ctx.season, kind, gameId);
   try {
-    await mkdir(path.dirname(file), { recursive: true });
-    await writeFileAtomic(file, gzipSync(body));
+    // The season's folder exists (the pull makes it first). Atomic (a temporary file renamed), not
+    // synced: a kill never leaves part of a file, and one a power cut damaged fails to read on the
+    // next run, which then fetches the game again.
+    await writeFileAtomic(file, gzipSync(body), { fsync: false });
   } catch (cause) {
     throw new PullError('ERR_PULL_FILE', `cannot write ${file}: ${(cause as Error).message}`, { cause });
   }
