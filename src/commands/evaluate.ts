@@ -12,7 +12,7 @@ import { evaluateSeason } from '../model/rolling.ts';
 import { dataOption } from './data-option.ts';
 
 interface EvaluateOptions {
-  data: string[];
+  data?: string[];
   test?: string;
   model?: string;
   games?: string;

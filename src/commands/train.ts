@@ -16,7 +16,7 @@ export function register(program: Command): void {
     .addOption(dataOption())
     .option('--until <season>', 'last season used, e.g. 2017-18: it tunes and calibrates, the ones before it train (default: the latest)')
     .option('--out <dir>', 'model folder to write', path.join(PROJECT_ROOT, 'models/halftime'))
-    .action(async (opts: { data: string[]; until?: string; out: string }) => {
+    .action(async (opts: { data?: string[]; until?: string; out: string }) => {
       const dataDirs = resolveDataDirs(opts.data);
       if (!dataDirs) program.error('train: no dataset folder (use --data DIR or set NBA_DATA_DIR)', { exitCode: 2, code: 'ERR_OPTION' });
       if (opts.until !== undefined && !/^\d{4}-\d{2}$/.test(opts.until)) program.error(`train: --until must be a season like 2017-18, got ${opts.until}`, { exitCode: 2, code: 'ERR_OPTION' });
