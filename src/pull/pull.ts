@@ -73,7 +73,12 @@ export async function pullSeason(options: PullOptions): Promise<PullResult> {
     const ctx: GameContext = { client, season: o.season, dataDir: o.to, breaker: breakerWait(o, stop), signal };
     o.progress?.start(listing.total);
     const worker = async (): Promise<void> => {
-      for (let id = await listing.queue.next(); id !== undefined && !signal.aborted; id = await listing.queue.next()) {
+      for (let id = await listing.queue.next(); id !== undefined; id = await listing.queue.next()) {
+        if (signal.aborted) {
+          // Handed out but never asked for: settled all the same, or a worker waiting on it would wait forever.
+          listing.queue.settle(id, true);
+          return;
+        }
         let found = true;
         try {
           const outcome = await pullGame(ctx, id);
