@@ -8,20 +8,19 @@
  * rebuilt from their files), and `pull-report.json` says what was left out and why.
  */
 import { mkdir, readdir, rm } from 'node:fs/promises';
-import { pulledGames, seasonFolder } from '../data/pulled.ts';
+import { seasonFolder } from '../data/pulled.ts';
 import { NbaFeedClient } from '../feed/client.ts';
 import type { FeedError } from '../feed/errors.ts';
 import { resolveOptions } from '../feed/options.ts';
-import type { GameRecord } from '../model/dataset.ts';
 import { writeSeasonRows } from './dataset-file.ts';
 import { PullError } from './errors.ts';
 import type { BreakerWait } from './fetch-document.ts';
 import { resolvePullOptions, type PullOptions, type ResolvedPullOptions } from './options.ts';
-import { pullGame, type GameContext } from './pull-game.ts';
 import { duration } from './progress.ts';
 import { writeSeasonReport, type SeasonReport, type SkippedGame } from './report.ts';
-import { listSeason } from './season-listing.ts';
-import { storedGameRow } from './stored-game.ts';
+import { listSeason, type SeasonListing } from './season-listing.ts';
+import { storedRows } from './stored-game.ts';
+import { runWorkers, type WorkDone } from './workers.ts';
 
 export interface PullResult {
   readonly report: SeasonReport;
@@ -29,8 +28,6 @@ export interface PullResult {
   readonly datasetFile: string;
 }
 
-/** Games of the schedule refused (403/404) in a row after which the CDN is taken to refuse us, not them. */
-export const REFUSED_IN_A_ROW = 20;
 /** Breaker openings are waited out until the CDN has answered nothing for this many half-open periods. */
 export const SILENT_PERIODS = 4;
 
@@ -52,86 +49,41 @@ export async function pullSeason(options: PullOptions): Promise<PullResult> {
     controller.abort(new PullError('ERR_PULL_CDN', reason));
   };
 
-  // Games already in the folder give their rows from their files; one whose files do not (a file
-  // damaged since) is fetched again like a missing one.
-  const stored = new Map<string, GameRecord>();
-  for (const id of pulledGames(o.to, o.season)) {
-    const row = storedGameRow(o.to, o.season, id);
-    if (row.ok) stored.set(id, row.game);
-  }
-  const present = new Set(stored.keys());
-  const rows = new Map<string, GameRecord>();
-  const skipped: SkippedGame[] = [];
-  let gamesFrom = 'not listed (interrupted)';
-  let fatal: unknown;
+  const stored = storedRows(o.to, o.season);
+  let work: WorkDone = { rows: new Map(), skipped: [] };
+  let listing: SeasonListing | undefined;
   try {
-    const listing = await listSeason(client, o.season, o.missRun, present, signal);
-    gamesFrom = listing.gamesFrom;
-    skipped.push(...listing.notFinal);
-    let done = 0;
-    let refusedInARow = 0;
-    const ctx: GameContext = { client, season: o.season, dataDir: o.to, breaker: breakerWait(o, stop), signal };
-    o.progress?.start(listing.total);
-    const worker = async (): Promise<void> => {
-      for (let id = await listing.queue.next(); id !== undefined; id = await listing.queue.next()) {
-        if (signal.aborted) {
-          // Handed out but never asked for: settled all the same, or a worker waiting on it would wait forever.
-          listing.queue.settle(id, true);
-          return;
-        }
-        let found = true;
-        try {
-          const outcome = await pullGame(ctx, id);
-          if (outcome.kind === 'written') rows.set(id, outcome.game);
-          else if (outcome.kind === 'skipped' || !listing.estimated) skipped.push(outcome.skip);
-          found = outcome.kind !== 'missing';
-          refusedInARow = found ? 0 : refusedInARow + 1;
-          if (!listing.estimated && refusedInARow >= REFUSED_IN_A_ROW && outcome.kind === 'missing') {
-            stop(`the CDN refused ${refusedInARow} scheduled games in a row (last: ${outcome.skip.detail}); stopping`);
-          }
-        } catch (error) {
-          if (error instanceof PullError && error.code === 'ERR_PULL_CDN') stop(error.message);
-          else if (!signal.aborted || error instanceof PullError) {
-            // A bug or a folder that cannot be written: nothing more is fetched, and it is thrown.
-            fatal ??= error;
-            controller.abort(error);
-          }
-        } finally {
-          listing.queue.settle(id, found);
-          done += 1;
-          const total = listing.estimated ? Math.max(listing.total, done + 1) : listing.total;
-          o.progress?.update({ done, total, skipped: skipped.length });
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: o.concurrency }, worker));
-    if (listing.estimated) {
-      skipped.push(...listing.queue.holes().map((id): SkippedGame => ({ game_id: id, reason: 'missing', detail: 'no documents on the CDN, though later game ids have some' })));
-    }
+    listing = await listSeason(client, o.season, o.missRun, new Set(stored.keys()), signal);
   } catch (error) {
     if (!signal.aborted) throw error;
+  }
+  try {
+    if (listing) {
+      const ctx = { client, season: o.season, dataDir: o.to, breaker: breakerWait(o, stop), signal };
+      work = await runWorkers({ ...listing, concurrency: o.concurrency, progress: o.progress, stop, abort: (e) => controller.abort(e) }, ctx);
+      if (listing.estimated) {
+        work.skipped.push(...listing.queue.holes().map((id): SkippedGame => ({ game_id: id, reason: 'missing', detail: 'no documents on the CDN, though later game ids have some' })));
+      }
+    }
   } finally {
     o.signal?.removeEventListener('abort', onAbort);
-    o.progress?.stop();
   }
-  if (fatal !== undefined) throw fatal;
   if (o.signal?.aborted) stopped ??= 'interrupted';
 
-  const pulledNow = rows.size;
-  for (const [id, game] of stored) rows.set(id, game);
+  const rows = new Map([...stored, ...work.rows]);
   const datasetFile = await writeSeasonRows(o.to, o.season, [...rows.values()]);
   const report: SeasonReport = {
     season: o.season,
     finished_at: new Date().toISOString(),
     feed_url: o.feedUrl,
-    games_from: gamesFrom,
+    games_from: listing?.gamesFrom ?? 'not listed (interrupted)',
     in_dataset: rows.size,
-    pulled_now: pulledNow,
-    already_there: present.size,
+    pulled_now: work.rows.size,
+    already_there: stored.size,
     requests,
     seconds: Math.round((performance.now() - started) / 100) / 10,
     stopped,
-    skipped: skipped.sort((a, b) => a.game_id.localeCompare(b.game_id)),
+    skipped: [...(listing?.notFinal ?? []), ...work.skipped].sort((a, b) => a.game_id.localeCompare(b.game_id)),
   };
   const reportFile = await writeSeasonReport(o.to, report);
   return { report, reportFile, datasetFile };

@@ -1,10 +1,12 @@
 /**
- * The row of a game pulled by an earlier run, rebuilt from its files: the dataset is always what
- * the documents in the folder give, whichever run fetched them.
+ * The rows of games pulled by an earlier run, rebuilt from their files: the dataset is always what
+ * the documents in the folder give, whichever run fetched them. A game whose files give no row (a
+ * file damaged since) is left out, to be fetched again like a missing one.
  */
-import { readPulledGame, type PulledGameDocuments } from '../data/pulled.ts';
+import { pulledGames, readPulledGame, type PulledGameDocuments } from '../data/pulled.ts';
 import { describeSchemaIssues } from '../feed/diagnose.ts';
 import { BoxscoreDocument, PlayByPlayDocument } from '../feed/nba-schemas.ts';
+import type { GameRecord } from '../model/dataset.ts';
 import { gameRow, type GameRow } from './game-row.ts';
 
 export function storedGameRow(dataDir: string, season: string, gameId: string): GameRow {
@@ -19,4 +21,14 @@ export function storedGameRow(dataDir: string, season: string, gameId: string): 
   const p = PlayByPlayDocument.safeParse(documents.playbyplay);
   if (!p.success) return { ok: false, problem: 'wrong_game', detail: `stored play-by-play: ${describeSchemaIssues(p.error)}` };
   return gameRow(season, gameId, b.data, p.data);
+}
+
+/** The season's games in the folder that give a row, by id. */
+export function storedRows(dataDir: string, season: string): Map<string, GameRecord> {
+  const rows = new Map<string, GameRecord>();
+  for (const id of pulledGames(dataDir, season)) {
+    const row = storedGameRow(dataDir, season, id);
+    if (row.ok) rows.set(id, row.game);
+  }
+  return rows;
 }
