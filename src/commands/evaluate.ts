@@ -1,16 +1,18 @@
 import { writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
-import { resolveDataDir } from '../data/location.ts';
-import { DATASET_FILE, loadDataDirWithHash, loadGames } from '../model/dataset.ts';
+import { resolveDataDirs } from '../data/location.ts';
+import { loadDataDirs } from '../model/data-folders.ts';
+import { DATASET_FILE, loadGames } from '../model/dataset.ts';
 import { ModelError } from '../model/errors.ts';
 import type { Evaluation } from '../model/evaluation.ts';
 import { evaluateGames } from '../model/evaluation.ts';
 import { formatTable, predictionsCsv } from '../model/evaluation-output.ts';
 import { loadHalftimeModel } from '../model/index.ts';
 import { evaluateSeason } from '../model/rolling.ts';
+import { dataOption } from './data-option.ts';
 
 interface EvaluateOptions {
-  data?: string;
+  data?: string[];
   test?: string;
   model?: string;
   games?: string;
@@ -23,7 +25,7 @@ export function register(program: Command): void {
   program
     .command('evaluate')
     .description('judge the halftime forecaster: --test SEASON retrains by rolling season (train <= S-2, tune on S-1, test S); --model DIR --games FILE scores a trained model')
-    .option('--data <dir>', 'the NBA dataset folder (default: $NBA_DATA_DIR, else ../shared/nba beside the checkout)')
+    .addOption(dataOption())
     .option('--test <season>', 'season to test, e.g. 2017-18')
     .option('--model <dir>', 'trained model folder to score (with --games)')
     .option('--games <file>', 'minute_diffs.csv-shaped file of games to score (with --model)')
@@ -32,7 +34,7 @@ export function register(program: Command): void {
     .option('--predictions <file>', 'write one CSV row per game')
     .action(async (opts: EvaluateOptions) => {
       const fail = (message: string, exitCode = 2, code = 'ERR_OPTION'): never => program.error(`evaluate: ${message}`, { exitCode, code });
-      const dataDir = resolveDataDir(opts.data) ?? fail('no dataset folder (use --data DIR or set NBA_DATA_DIR)');
+      const dataDirs = resolveDataDirs(opts.data) ?? fail('no dataset folder (use --data DIR or set NBA_DATA_DIR)');
       const coverage = Number(opts.coverage);
       if (!(coverage > 0 && coverage < 1)) fail(`--coverage must be in (0, 1), got ${opts.coverage}`);
       const rolling = opts.test !== undefined;
@@ -42,11 +44,11 @@ export function register(program: Command): void {
       let result: Evaluation;
       try {
         if (rolling) {
-          const { games, sha256 } = loadDataDirWithHash(dataDir);
+          const { games, sha256 } = loadDataDirs(dataDirs);
           result = await evaluateSeason(games, opts.test as string, { dataFile: { file: DATASET_FILE, sha256 }, coverage });
         } else {
           const games = loadGames(opts.games as string);
-          const model = await loadHalftimeModel({ modelDir: opts.model as string, dataDir, coverage, extraGames: games, warn: (m) => process.stderr.write(`warning: ${m}\n`) });
+          const model = await loadHalftimeModel({ modelDir: opts.model as string, dataDir: dataDirs, coverage, extraGames: games, warn: (m) => process.stderr.write(`warning: ${m}\n`) });
           result = evaluateGames(model, games);
         }
       } catch (error) {

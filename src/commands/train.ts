@@ -1,22 +1,24 @@
 import path from 'node:path';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
-import { PROJECT_ROOT, resolveDataDir } from '../data/location.ts';
-import { DATASET_FILE, loadDataDirWithHash } from '../model/dataset.ts';
+import { PROJECT_ROOT, resolveDataDirs } from '../data/location.ts';
+import { loadDataDirs } from '../model/data-folders.ts';
+import { DATASET_FILE } from '../model/dataset.ts';
 import { ModelError } from '../model/errors.ts';
 import { writeModel } from '../model/model-files.ts';
 import { trainHalftime } from '../model/training.ts';
+import { dataOption } from './data-option.ts';
 
 export function register(program: Command): void {
   program
     .command('train')
     .description('train the halftime forecaster (Dejavu, LSTM, linear, conformal ensemble) and write it to a model folder')
-    .option('--data <dir>', 'the NBA dataset folder (default: $NBA_DATA_DIR, else ../shared/nba beside the checkout)')
+    .addOption(dataOption())
     .option('--until <season>', 'last season used, e.g. 2017-18: it tunes and calibrates, the ones before it train (default: the latest)')
     .option('--out <dir>', 'model folder to write', path.join(PROJECT_ROOT, 'models/halftime'))
-    .action(async (opts: { data?: string; until?: string; out: string }) => {
-      const dataDir = resolveDataDir(opts.data);
-      if (!dataDir) program.error('train: no dataset folder (use --data DIR or set NBA_DATA_DIR)', { exitCode: 2, code: 'ERR_OPTION' });
+    .action(async (opts: { data?: string[]; until?: string; out: string }) => {
+      const dataDirs = resolveDataDirs(opts.data);
+      if (!dataDirs) program.error('train: no dataset folder (use --data DIR or set NBA_DATA_DIR)', { exitCode: 2, code: 'ERR_OPTION' });
       if (opts.until !== undefined && !/^\d{4}-\d{2}$/.test(opts.until)) program.error(`train: --until must be a season like 2017-18, got ${opts.until}`, { exitCode: 2, code: 'ERR_OPTION' });
       // Also drawn (every 10 s) when stderr is not a terminal, so CI logs show a long run progressing.
       const bar = new cliProgress.SingleBar(
@@ -24,7 +26,7 @@ export function register(program: Command): void {
         cliProgress.Presets.shades_classic,
       );
       try {
-        const { games, sha256 } = loadDataDirWithHash(dataDir);
+        const { games, sha256 } = loadDataDirs(dataDirs);
         bar.start(1, 0, { stage: 'loading' });
         const artifacts = await trainHalftime(games, {
           ...(opts.until === undefined ? {} : { until: opts.until }),

@@ -15,3 +15,10 @@ export function resolveDataDir(explicit?: string, env: NodeJS.ProcessEnv = proce
   const beside = path.resolve(PROJECT_ROOT, '../shared/nba');
   return existsSync(beside) ? beside : undefined;
 }
+
+/** `resolveDataDir` for options that may be given several times (`--data A --data B`): the ones given, else the default one. */
+export function resolveDataDirs(explicit: readonly string[] = [], env: NodeJS.ProcessEnv = process.env): string[] | undefined {
+  if (explicit.length > 0) return explicit.map((dir) => path.resolve(dir));
+  const dir = resolveDataDir(undefined, env);
+  return dir === undefined ? undefined : [dir];
+}

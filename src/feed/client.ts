@@ -14,7 +14,7 @@ import { ENDPOINT_SCHEMAS, endpointUrl } from './endpoints.ts';
 import { IncrementalPlayByPlaySchema } from './incremental-pbp.ts';
 import { PlayByPlayReader, type ReadStats } from './play-by-play-reader.ts';
 import { ScoreboardEntriesSchema } from './scoreboard-entries.ts';
-import type { DocumentSchema } from './attempt.ts';
+import type { BodyReader, DocumentSchema } from './attempt.ts';
 import type { Endpoint, EndpointDocument } from './endpoints.ts';
 import { FeedError, isTransientFeedError } from './errors.ts';
 import { resolveOptions } from './options.ts';
@@ -30,11 +30,21 @@ export interface RequestOptions {
 
 export type BreakerState = 'closed' | 'open' | 'half_open';
 
+export interface VerbatimDocument<T> {
+  readonly document: T;
+  /** The body as received (after content decoding), byte for byte. */
+  readonly body: Uint8Array;
+  readonly receivedAt: number;
+}
+
+/** Remembers no validators, so requests through it are never conditional. */
+const FORGETFUL = new ValidatorCache(0);
+
 export class NbaFeedClient {
   readonly #options: ResolvedOptions;
   readonly #headers: Readonly<Record<string, string>>;
   readonly #validators = new ValidatorCache();
-  readonly #schemas = { scoreboard: ScoreboardEntriesSchema, playbyplay: new IncrementalPlayByPlaySchema(), boxscore: ENDPOINT_SCHEMAS.boxscore };
+  readonly #schemas = { scoreboard: ScoreboardEntriesSchema, playbyplay: new IncrementalPlayByPlaySchema(), boxscore: ENDPOINT_SCHEMAS.boxscore, schedule: ENDPOINT_SCHEMAS.schedule };
   readonly #playByPlayReader = new PlayByPlayReader();
   readonly #readPlayByPlay = (url: string, body: Uint8Array): unknown => this.#playByPlayReader.read(url, body);
   readonly #breaker: CircuitBreakerPolicy;
@@ -91,17 +101,40 @@ export class NbaFeedClient {
     return this.#get('boxscore', gameId, options);
   }
 
-  async #get<E extends Endpoint>(endpoint: E, gameId: string | undefined, options: RequestOptions = {}): Promise<FeedResult<EndpointDocument<E>>> {
+  /**
+   * The document with the very bytes the CDN sent, for keeping it as it came (`data pull`). Never
+   * conditional, so every call gets the whole body, and read whole: no previous body is kept.
+   */
+  async verbatim<E extends Endpoint>(endpoint: E, gameId?: string, options: RequestOptions = {}): Promise<VerbatimDocument<EndpointDocument<E>>> {
+    let body: Uint8Array = new Uint8Array(0);
+    const keep: BodyReader = (url, bytes) => {
+      body = bytes;
+      return parseWhole(url, bytes);
+    };
+    const schema = ENDPOINT_SCHEMAS[endpoint] as unknown as DocumentSchema<EndpointDocument<E>>;
     const url = endpointUrl(this.#options.baseUrl, endpoint, gameId);
+    const result = await this.#call(endpoint, url, keep, schema, FORGETFUL, options);
+    // `attempt` already refuses a 304 to a request that sent no validators: this is for the type.
+    if (result.kind !== 'fresh') throw new FeedError('http_error', { url, status: 304, detail: 'a 304 answered an unconditional request' });
+    return { document: result.document, body, receivedAt: result.receivedAt };
+  }
+
+  async #get<E extends Endpoint>(endpoint: E, gameId: string | undefined, options: RequestOptions = {}): Promise<FeedResult<EndpointDocument<E>>> {
+    const read = endpoint === 'playbyplay' ? this.#readPlayByPlay : parseWhole;
+    const schema = this.#schemas[endpoint] as unknown as DocumentSchema<EndpointDocument<E>>;
+    return this.#call(endpoint, endpointUrl(this.#options.baseUrl, endpoint, gameId), read, schema, this.#validators, options);
+  }
+
+  async #call<T>(endpoint: Endpoint, url: string, read: BodyReader, schema: DocumentSchema<T>, validators: ValidatorCache, options: RequestOptions): Promise<FeedResult<T>> {
     const started = performance.now();
     let attempts = 0;
     let status: number | undefined;
     const setup = {
       url,
-      read: endpoint === 'playbyplay' ? this.#readPlayByPlay : parseWhole,
-      schema: this.#schemas[endpoint] as unknown as DocumentSchema<EndpointDocument<E>>,
+      read,
+      schema,
       headers: this.#headers,
-      validators: this.#validators,
+      validators,
       timeoutMs: this.#options.timeoutMs,
       bodyLimit: { bytes: this.#options.maxBodyBytes[endpoint], option: `maxBodyBytes.${endpoint}` },
       now: this.#options.now,

@@ -27,7 +27,7 @@ test('bad options are refused with exact messages', () => {
     [{ maxBodyBytes: 5 }, 'maxBodyBytes must be an object of byte counts by endpoint, got 5'],
     [{ maxBodyBytes: { playbyplay: 0 } }, 'maxBodyBytes.playbyplay must be an integer >= 1, got 0'],
     [{ maxBodyBytes: { scoreboard: '2MB' } }, 'maxBodyBytes.scoreboard must be an integer >= 1, got "2MB"'],
-    [{ maxBodyBytes: { play_by_play: 100 } }, 'maxBodyBytes.play_by_play: no such endpoint (scoreboard, playbyplay, boxscore)'],
+    [{ maxBodyBytes: { play_by_play: 100 } }, 'maxBodyBytes.play_by_play: no such endpoint (scoreboard, playbyplay, boxscore, schedule)'],
   ];
   for (const [options, message] of cases) {
     assert.throws(() => new NbaFeedClient(options as never), { name: 'TypeError', code: 'invalid_option', message: `NbaFeedClient: ${message}` }, message);

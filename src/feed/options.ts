@@ -22,6 +22,8 @@ export const DEFAULT_MAX_BODY_BYTES: Readonly<Record<Endpoint, number>> = {
   scoreboard: 2 * MiB,
   playbyplay: 8 * MiB,
   boxscore: 2 * MiB,
+  // The season's whole schedule (about 1,400 games) is one document of a few MB.
+  schedule: 32 * MiB,
 };
 
 export interface FeedResponseEvent {
@@ -114,10 +116,10 @@ function baseUrl(value: unknown): string {
 function maxBodyBytes(given: Partial<Record<Endpoint, number>>): Record<Endpoint, number> {
   if (typeof given !== 'object' || given === null) invalid(`maxBodyBytes must be an object of byte counts by endpoint, got ${JSON.stringify(given)}`);
   for (const key of Object.keys(given)) {
-    if (!(key in DEFAULT_MAX_BODY_BYTES)) invalid(`maxBodyBytes.${key}: no such endpoint (scoreboard, playbyplay, boxscore)`);
+    if (!(key in DEFAULT_MAX_BODY_BYTES)) invalid(`maxBodyBytes.${key}: no such endpoint (scoreboard, playbyplay, boxscore, schedule)`);
   }
   const limit = (endpoint: Endpoint): number => integer(`maxBodyBytes.${endpoint}`, given[endpoint] ?? DEFAULT_MAX_BODY_BYTES[endpoint], 1);
-  return { scoreboard: limit('scoreboard'), playbyplay: limit('playbyplay'), boxscore: limit('boxscore') };
+  return { scoreboard: limit('scoreboard'), playbyplay: limit('playbyplay'), boxscore: limit('boxscore'), schedule: limit('schedule') };
 }
 
 function integer(name: string, value: unknown, min: number): number {

@@ -7,6 +7,7 @@ export type ModelErrorCode =
   | 'ERR_DATASET_HEADER'
   | 'ERR_DATASET_ROW'
   | 'ERR_DATASET_EMPTY'
+  | 'ERR_DATASET_CONFLICT'
   | 'ERR_PATTERN'
   | 'ERR_MODEL_FILE'
   | 'ERR_OPTION';

@@ -1,5 +1,5 @@
 import type { GameRecord } from './dataset.ts';
-import { loadDataDirWithHash } from './dataset.ts';
+import { loadDataDirs } from './data-folders.ts';
 import { DejavuIndex } from './dejavu.ts';
 import { HalftimeModel } from './halftime-model.ts';
 import type { HalftimeArtifacts } from './model-files.ts';
@@ -13,8 +13,8 @@ export { HalftimeModel } from './halftime-model.ts';
 export interface LoadHalftimeOptions {
   /** Folder written by `courtside train` (e.g. `models/halftime`). */
   readonly modelDir: string;
-  /** Data folder with `minute_diffs.csv`: Dejavu's reference games and season-to-date records. */
-  readonly dataDir: string;
+  /** Data folder(s) with `minute_diffs.csv`: Dejavu's reference games and season-to-date records. */
+  readonly dataDir: string | readonly string[];
   /** Nominal coverage of the interval, default 0.95. */
   readonly coverage?: number;
   /** Finished games beyond the data folder (e.g. a later season being scored): history only, never references. */
@@ -29,7 +29,7 @@ export interface LoadHalftimeOptions {
  */
 export async function loadHalftimeModel(options: LoadHalftimeOptions): Promise<HalftimeModel> {
   const artifacts = readModel(options.modelDir);
-  const { games, file, sha256 } = loadDataDirWithHash(options.dataDir);
+  const { games, file, sha256 } = loadDataDirs(typeof options.dataDir === 'string' ? [options.dataDir] : options.dataDir);
   if (sha256 !== artifacts.metadata.data.sha256) {
     options.warn?.(`${file} differs from the data the model was trained on (sha256 ${sha256.slice(0, 12)}… vs ${artifacts.metadata.data.sha256.slice(0, 12)}…)`);
   }

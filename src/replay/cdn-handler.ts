@@ -13,6 +13,7 @@ import { acceptsGzip, notModified, ValidatorStore, type DocumentValidators } fro
 import type { Night, NightGame } from './night.ts';
 import type { ReplayClock } from './replay-clock.ts';
 import { routeOf, type Route } from './routes.ts';
+import { scheduleDocument } from './schedule-document.ts';
 
 export interface CdnContext {
   readonly night: Night;
@@ -108,6 +109,7 @@ export function createCdnHandler(ctx: CdnContext): (req: IncomingMessage, res: S
 
   function documentFor(route: Route, game: NightGame | undefined, now: number): Record<string, unknown> {
     if (route.kind === 'scoreboard') return scoreboardDocument(ctx.night, now);
+    if (route.kind === 'schedule') return scheduleDocument(ctx.night, now);
     const g = game as NightGame;
     return route.kind === 'playbyplay' ? playByPlayDocument(g, now) : boxscoreDocument(g, now);
   }

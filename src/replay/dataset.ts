@@ -58,19 +58,24 @@ export function loadSchedule(dataDir: string): GameRecord[] {
 export function loadNightGames(dataDir: string, date: string, schedule: readonly GameRecord[] = loadSchedule(dataDir)): LoadedGames {
   const tonight = schedule.filter((g) => g.gameDate === date);
   if (tonight.length === 0) throw new ReplayError('ERR_REPLAY_NO_GAMES', `no games on ${date} in ${DATASET_FILE}`);
-  const files = new Map(seasonFiles(dataDir).map((s) => [s.season, s.file]));
-  const seasons = [...new Set(tonight.map((g) => g.season))];
-  const rows: PbpRow[] = [];
-  for (const season of seasons) {
-    const file = files.get(season);
-    if (!file) throw new ReplayError('ERR_REPLAY_NO_DATA', `no play-by-play for ${date}: ${dataDir} has no pbp_${season}.csv`);
-    rows.push(...parsePlayByPlay(readText(file), file, new Set(tonight.map((g) => g.gameId))));
-  }
-  const joined = join(rows, tonight);
+  const joined = loadScheduledGames(dataDir, tonight, date);
   if (joined.games.length === 0) {
     throw new ReplayError('ERR_REPLAY_NO_DATA', `no play-by-play rows for any of the ${tonight.length} games of ${date} (${joined.absent.join(', ')})`);
   }
   return joined;
+}
+
+/** The games listed (`what` names them in errors), reading each season file once and only their rows. */
+export function loadScheduledGames(dataDir: string, scheduled: readonly GameRecord[], what: string): LoadedGames {
+  const files = new Map(seasonFiles(dataDir).map((s) => [s.season, s.file]));
+  const ids = new Set(scheduled.map((g) => g.gameId));
+  const rows: PbpRow[] = [];
+  for (const season of new Set(scheduled.map((g) => g.season))) {
+    const file = files.get(season);
+    if (!file) throw new ReplayError('ERR_REPLAY_NO_DATA', `no play-by-play for ${what}: ${dataDir} has no pbp_${season}.csv`);
+    rows.push(...parsePlayByPlay(readText(file), file, ids));
+  }
+  return join(rows, scheduled);
 }
 
 /** Every game of one season file, for whole-season checks. */

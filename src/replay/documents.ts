@@ -8,12 +8,12 @@ import { easternIso, easternParts, utcSeconds } from './eastern-time.ts';
 import { gameStateAt, publishedCount, type GameState } from './game-state.ts';
 import type { Night, NightGame } from './night.ts';
 
-export type DocumentKind = 'scoreboard' | 'playbyplay' | 'boxscore';
+export type DocumentKind = 'scoreboard' | 'playbyplay' | 'boxscore' | 'schedule';
 
 const LEAGUE = { leagueId: '00', leagueName: 'National Basketball Association' } as const;
 
 /** `meta` as the CDN writes it; `time` is when the content last changed, so an unchanged document is byte-identical. */
-function meta(request: string, changedAt: number): Record<string, unknown> {
+export function meta(request: string, changedAt: number): Record<string, unknown> {
   const e = easternParts(changedAt);
   const pad = (n: number): string => String(n).padStart(2, '0');
   return { version: 1, code: 200, request, time: `${e.date} ${pad(e.hour)}:${pad(e.minute)}:${pad(e.second)}` };

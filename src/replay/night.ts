@@ -5,8 +5,9 @@
  */
 import { elapsedSeconds } from '../game/clock.ts';
 import { convertGame, type FeedAction, type MissingScore } from './convert.ts';
-import { loadNightGames, type GameRecord, type LoadedGame, type LoadedGames } from './dataset.ts';
+import { loadNightGames, loadSchedule, type GameRecord, type LoadedGame, type LoadedGames } from './dataset.ts';
 import { paceGame } from './pacing.ts';
+import { loadPulledNight } from './pulled-night.ts';
 
 export interface TimedAction {
   /** As served: with `timeActual` and `edited` stamped at `publishAt`. Never mutate: copy first. */
@@ -57,20 +58,28 @@ export interface Night {
 export const GAME_END_DELAY_MS = 30_000;
 export const OPEN_BEFORE_TIP_MS = 5 * 60_000;
 
-export function loadNight(dataDir: string, date: string, schedule?: readonly GameRecord[]): Night {
+/** The night from `pbp_<season>.csv`, or from the CDN documents of a pulled season (`pulled-night.ts`). */
+export function loadNight(dataDir: string, date: string, schedule: readonly GameRecord[] = loadSchedule(dataDir)): Night {
+  const pulled = loadPulledNight(dataDir, date, schedule);
+  if (pulled) return nightOf(date, pulled.games, [], pulled.absent);
   return buildNight(date, loadNightGames(dataDir, date, schedule));
 }
 
 export function buildNight(date: string, loaded: LoadedGames): Night {
-  const games = loaded.games.map(timeGame).sort((a, b) => a.scheduledTip - b.scheduledTip || a.gameId.localeCompare(b.gameId));
+  return nightOf(date, loaded.games.map(timeGame), loaded.unplaced, loaded.absent);
+}
+
+/** A night of games already timed. */
+export function nightOf(date: string, timed: readonly NightGame[], unplaced: readonly string[], absent: readonly string[]): Night {
+  const games = [...timed].sort((a, b) => a.scheduledTip - b.scheduledTip || a.gameId.localeCompare(b.gameId));
   const first = games[0];
   return {
     date,
     games,
     opensAt: first ? Math.min(...games.map((g) => g.scheduledTip)) - OPEN_BEFORE_TIP_MS : 0,
     closesAt: Math.max(0, ...games.map((g) => g.endsAt)),
-    unplaced: loaded.unplaced,
-    absent: loaded.absent,
+    unplaced,
+    absent,
   };
 }
 
@@ -91,12 +100,7 @@ export function timeGame(game: LoadedGame): NightGame {
   const endAt = (last?.publishAt ?? pacing.scheduledTip) + GAME_END_DELAY_MS;
   timed.push({ action: stamped(converted.actions.at(-1)?.action as FeedAction, endAt), publishAt: endAt, elapsed: last?.elapsed ?? 0 });
   return {
-    gameId: info.gameId,
-    gameCode: `${info.gameDate.replaceAll('-', '')}/${info.awayTeam}${info.homeTeam}`,
-    gameDate: info.gameDate,
-    season: info.season,
-    homeTeam: info.homeTeam,
-    awayTeam: info.awayTeam,
+    ...gameIdentity(info),
     scheduledTip: pacing.scheduledTip,
     pacing: pacing.source,
     pacingNote: pacing.reason,
@@ -104,6 +108,18 @@ export function timeGame(game: LoadedGame): NightGame {
     startsAt: (timed[0] as TimedAction).publishAt,
     endsAt: (timed.at(-1) as TimedAction).publishAt,
     missingScores: converted.missingScores,
+  };
+}
+
+/** Who plays when, as a night game names it. */
+export function gameIdentity(info: GameRecord): Pick<NightGame, 'gameId' | 'gameCode' | 'gameDate' | 'season' | 'homeTeam' | 'awayTeam'> {
+  return {
+    gameId: info.gameId,
+    gameCode: `${info.gameDate.replaceAll('-', '')}/${info.awayTeam}${info.homeTeam}`,
+    gameDate: info.gameDate,
+    season: info.season,
+    homeTeam: info.homeTeam,
+    awayTeam: info.awayTeam,
   };
 }
 

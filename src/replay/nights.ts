@@ -2,6 +2,7 @@
  * Which nights can be replayed, the default one, and the speed that plays a night in a given time.
  */
 import { optionError, ReplayError } from './errors.ts';
+import { pulledSeasons } from '../data/pulled.ts';
 import { loadSchedule, seasonFiles, type GameRecord } from './dataset.ts';
 import type { Night } from './night.ts';
 
@@ -17,9 +18,9 @@ export const DEFAULT_SEASON = '2017-18';
 export const BUSY_NIGHT_GAMES = 10;
 export const DEFAULT_REPLAY_MINUTES = 10;
 
-/** Every date of a season that has a play-by-play file, with its number of games, oldest first. */
+/** Every date of a season that has a play-by-play file or was pulled, with its number of games, oldest first. */
 export function listNights(dataDir: string, schedule: readonly GameRecord[] = loadSchedule(dataDir)): NightSummary[] {
-  const seasons = new Set(seasonFiles(dataDir).map((s) => s.season));
+  const seasons = new Set([...seasonFiles(dataDir).map((s) => s.season), ...pulledSeasons(dataDir)]);
   const byDate = new Map<string, NightSummary>();
   for (const g of schedule) {
     if (!seasons.has(g.season)) continue;
@@ -35,7 +36,7 @@ export function listNights(dataDir: string, schedule: readonly GameRecord[] = lo
  */
 export function defaultNight(nights: readonly NightSummary[]): string {
   const latest = nights.at(-1)?.season;
-  if (latest === undefined) throw new ReplayError('ERR_REPLAY_NO_DATA', 'no replayable nights: no pbp_<season>.csv with games in minute_diffs.csv');
+  if (latest === undefined) throw new ReplayError('ERR_REPLAY_NO_DATA', 'no replayable nights: no pbp_<season>.csv or pulled live_<season>/ with games in minute_diffs.csv');
   const season = nights.some((n) => n.season === DEFAULT_SEASON) ? DEFAULT_SEASON : latest;
   let best: NightSummary | undefined;
   for (const n of nights) if (n.season === season && (!best || n.games > best.games)) best = n;
