@@ -58,11 +58,17 @@ export class History {
    * already been overwritten (the caller must fall back to a snapshot).
    */
   since(afterSeq: number): Frame[] | undefined {
+    return this.page(afterSeq, this.#size);
+  }
+
+  /** Like `since`, but at most `limit` frames: one page of a replay. */
+  page(afterSeq: number, limit: number): Frame[] | undefined {
     const oldest = this.oldestSeq;
     if (oldest === undefined) return undefined;
     if (afterSeq < oldest - 1) return undefined;
     const frames: Frame[] = [];
-    for (let i = Math.max(0, afterSeq + 1 - oldest); i < this.#size; i += 1) {
+    const from = Math.max(0, afterSeq + 1 - oldest);
+    for (let i = from; i < this.#size && frames.length < limit; i += 1) {
       const frame = this.#at(i);
       if (frame) frames.push(frame);
     }
