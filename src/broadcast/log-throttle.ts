@@ -4,7 +4,7 @@
  * event is still counted on `/metrics`; this only decides what reaches the log.
  */
 interface Window {
-  /** Lines for this key are quiet until then (ms since epoch). */
+  /** Lines for this key are quiet until then (ms, on `now`'s clock). */
   readonly until: number;
   suppressed: number;
   timer: NodeJS.Timeout | undefined;
@@ -17,7 +17,7 @@ export class LogThrottle {
   readonly #windows = new Map<string, Window>();
 
   /** `summarize` logs the events of `key` held back in a window; it runs at the window's end. */
-  constructor(intervalMs: number, summarize: (key: string, suppressed: number) => void, now: () => number = Date.now) {
+  constructor(intervalMs: number, summarize: (key: string, suppressed: number) => void, now: () => number = () => performance.now()) {
     this.#intervalMs = intervalMs;
     this.#summarize = summarize;
     this.#now = now;

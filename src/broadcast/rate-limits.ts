@@ -33,7 +33,7 @@ export class InboundLimits {
   readonly #buckets: Record<RateLimitKind, TokenBucket>;
   readonly #now: () => number;
 
-  constructor(policy: RateLimitPolicy, now: () => number = Date.now) {
+  constructor(policy: RateLimitPolicy, now: () => number = () => performance.now()) {
     this.#now = now;
     const at = now();
     this.#buckets = {

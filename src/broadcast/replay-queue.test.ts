@@ -61,13 +61,17 @@ function setUp(published: number, pageSize: number, overrides: Partial<ReplayHan
   return { queue: new ReplayQueue(pacing, handlers, now), history, events, deliveries, publish };
 }
 
-async function until(condition: () => boolean): Promise<void> {
-  while (!condition()) await delay(1);
+async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (!condition()) {
+    assert.ok(performance.now() < deadline, 'timed out');
+    await delay(1);
+  }
 }
 
 const range = (from: number, to: number): number[] => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
-describe('ReplayQueue', () => {
+describe('ReplayQueue', { timeout: 10_000 }, () => {
   it('sends one page per turn, taking turns between clients, until each reaches the head', async () => {
     const run = setUp(10, 3);
     const a = new Target('a');
@@ -85,11 +89,16 @@ describe('ReplayQueue', () => {
   });
 
   it('follows the head as it moves, so messages published meanwhile come in order with the last page', async () => {
-    const run = setUp(5, 2);
     const a = new Target('a');
+    const run: Run = setUp(5, 2, {
+      deliver: (target, frames) => {
+        target.got.push(...frames.map((f) => f.seq));
+        // Three more published between the first page and the second.
+        if (target.got.length === 2) run.publish(3);
+        return true;
+      },
+    });
     run.queue.start(a, 0);
-    await until(() => a.got.length >= 2);
-    run.publish(3);
     await until(() => run.queue.size === 0);
     assert.deepEqual(a.got, range(1, 8));
     assert.deepEqual(run.events, ['finished a']);
@@ -115,6 +124,8 @@ describe('ReplayQueue', () => {
     now = 999;
     stuck.bufferedAmount = 100;
     await until(() => stuck.got.length > 0);
+    // The queue finds it held back again at 999, its clock standing still.
+    await delay(30);
     now = 1_998;
     await delay(30);
     assert.deepEqual(run.events, ['finished reader'], 'the wait starts again after each page it takes');

@@ -40,7 +40,7 @@ export interface ReplayHandlers<C extends Replaying> {
 
 interface Cursor {
   afterSeq: number;
-  /** When the client was first found held back by its buffer (ms since epoch). */
+  /** When the client was first found held back by its buffer (ms, on `now`'s clock). */
   heldSince: number | undefined;
 }
 
@@ -53,7 +53,7 @@ export class ReplayQueue<C extends Replaying> {
   #immediate: NodeJS.Immediate | undefined;
   #timer: NodeJS.Timeout | undefined;
 
-  constructor(pacing: ReplayPacing, handlers: ReplayHandlers<C>, now: () => number = Date.now) {
+  constructor(pacing: ReplayPacing, handlers: ReplayHandlers<C>, now: () => number = () => performance.now()) {
     this.#pacing = { recheckMs: 10, ...pacing };
     this.#handlers = handlers;
     this.#now = now;
