@@ -79,7 +79,8 @@ export async function startService(config: Config, deps: ServiceDependencies = {
   let pipeline: Pipeline | undefined;
   const snapshot = () => pipeline?.snapshot() ?? [];
   const server = createServer((req, res) => route(req, res));
-  const broadcaster = new Broadcaster({ ...deps.broadcastOptions, server, snapshot, logger: logger.child({ component: 'broadcast' }), log: new StoreJournal(store) });
+  const limits = { maxConnections: config.maxConnections, maxConnectionsPerAddress: config.maxConnectionsPerAddress };
+  const broadcaster = new Broadcaster({ ...limits, ...deps.broadcastOptions, server, snapshot, logger: logger.child({ component: 'broadcast' }), log: new StoreJournal(store) });
   // Every source is read when /metrics is scraped, by which time the feed client below exists.
   const metrics = new Metrics({
     clients: () => broadcaster.clientCount,
