@@ -197,6 +197,15 @@ describe('Broadcaster resume', () => {
     assert.equal(h.broadcaster.stats().replaying, 0);
   });
 
+  it('lets a replay under way finish before close() says 1001', T, async (t) => {
+    const h = await startHarness(t, { resumePageSize: 1 });
+    publishRange(h, 1, 100);
+    const client = await h.connect(`?epoch=${h.broadcaster.epoch}&last_seq=0`);
+    await h.broadcaster.close();
+    assert.equal((await client.closed).code, 1001);
+    assert.deepEqual(seqsOf(client.messages), range(1, 100));
+  });
+
   describe('with a durable log', () => {
     it('logs every message before sending it, and refuses the publish when the log fails', T, async (t) => {
       const log = new MemoryLog();

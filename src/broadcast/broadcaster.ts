@@ -207,8 +207,9 @@ export class Broadcaster implements MessageSink {
   }
 
   /**
-   * Closes every client with 1001 and stops the timers; resolves when all sockets are closed.
-   * Upgrades that arrive later are refused with 503 until the HTTP server itself closes.
+   * Lets replays under way finish (within `closeGraceMs`), then closes every client with 1001 and
+   * stops the timers; resolves when all sockets are closed. Upgrades that arrive meanwhile or later
+   * are refused with 503 until the HTTP server itself closes.
    */
   close(): Promise<void> {
     this.#closing ??= this.#shutDown();
@@ -218,6 +219,8 @@ export class Broadcaster implements MessageSink {
   async #shutDown(): Promise<void> {
     this.#heartbeat.stop();
     this.#slow.stop();
+    // A client that resumed just before a restart gets the rest of its gap, within the close grace.
+    await this.#replaysDone(this.#options.closeGraceMs);
     this.#replays.stop();
     const closed = [...this.#clients].map((client) => this.#closeClient(client, 'shutdown', CloseCode.GOING_AWAY, 'server shutting down'));
     this.#refusalLog.flush();
@@ -225,6 +228,12 @@ export class Broadcaster implements MessageSink {
     await Promise.all(closed);
     this.#flush.check();
     await new Promise<void>((resolve) => this.#wss.close(() => resolve()));
+  }
+
+  async #replaysDone(withinMs: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.#replays.idle(), new Promise<void>((resolve) => (timer = setTimeout(resolve, withinMs)))]);
+    clearTimeout(timer);
   }
 
   #connected(ws: WebSocket, socket: Duplex, address: string, url: URL): void {

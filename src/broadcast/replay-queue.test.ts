@@ -166,4 +166,20 @@ describe('ReplayQueue', { timeout: 10_000 }, () => {
     assert.deepEqual(b.got, []);
     assert.equal(run.queue.size, 0);
   });
+
+  it('says when no replay is left running', async () => {
+    const run = setUp(6, 2);
+    await run.queue.idle();
+    const a = new Target('a');
+    run.queue.start(a, 0);
+    let idle = false;
+    const waiting = run.queue.idle().then(() => (idle = true));
+    assert.equal(idle, false);
+    await waiting;
+    assert.deepEqual(a.got, range(1, 6));
+    run.queue.start(a, 0);
+    const stopped = run.queue.idle();
+    run.queue.stop();
+    await stopped;
+  });
 });

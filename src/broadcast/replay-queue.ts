@@ -52,6 +52,7 @@ export class ReplayQueue<C extends Replaying> {
   readonly #cursors = new Map<C, Cursor>();
   #immediate: NodeJS.Immediate | undefined;
   #timer: NodeJS.Timeout | undefined;
+  #idleWaiters: Array<() => void> = [];
 
   constructor(pacing: ReplayPacing, handlers: ReplayHandlers<C>, now: () => number = () => performance.now()) {
     this.#pacing = { recheckMs: 10, ...pacing };
@@ -76,11 +77,19 @@ export class ReplayQueue<C extends Replaying> {
 
   forget(client: C): void {
     this.#cursors.delete(client);
+    this.#whenEmpty();
+  }
+
+  /** Resolves once no replay is running (at once if none is). */
+  idle(): Promise<void> {
+    if (this.#cursors.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.#idleWaiters.push(resolve));
   }
 
   stop(): void {
     this.#cursors.clear();
     this.#unschedule();
+    this.#whenEmpty();
   }
 
   #turn(): void {
@@ -100,6 +109,14 @@ export class ReplayQueue<C extends Replaying> {
       }
     }
     if (this.#cursors.size > 0) this.#schedule(served);
+    else this.#whenEmpty();
+  }
+
+  #whenEmpty(): void {
+    if (this.#cursors.size > 0 || this.#idleWaiters.length === 0) return;
+    const waiters = this.#idleWaiters;
+    this.#idleWaiters = [];
+    for (const resolve of waiters) resolve();
   }
 
   #serve(client: C, cursor: Cursor): void {
