@@ -64,4 +64,24 @@ describe('LogThrottle', () => {
     assert.equal(throttle.admit('a'), true, 'a fresh start after a flush');
     throttle.flush();
   });
+
+  it('ends a window whose timer is late at the next event, losing nothing it held back', async () => {
+    let now = 0;
+    const lines: Array<{ at: number; n?: number }> = [];
+    const throttle = new LogThrottle(50, (_key, n) => lines.push({ at: now, n }), () => now);
+    const log = (): void => {
+      if (throttle.admit('server_full')) lines.push({ at: now });
+    };
+    log();
+    now = 10;
+    log();
+    // The loop was busy: the window ended at 50 and its timer has not run yet.
+    now = 60;
+    log();
+    assert.deepEqual(lines, [{ at: 0 }, { at: 60, n: 1 }]);
+    now = 110;
+    while (lines.length < 3) await delay(5);
+    assert.deepEqual(lines, [{ at: 0 }, { at: 60, n: 1 }, { at: 110, n: 1 }]);
+    throttle.flush();
+  });
 });

@@ -26,13 +26,19 @@ export class LogThrottle {
   /** True: log this event now. False: it is counted and summarized when the window ends. */
   admit(key: string): boolean {
     const now = this.#now();
+    const due = this.#windows.get(key);
+    // A window whose timer is late (a busy loop) ends here instead: nothing it held back is lost.
+    if (due && now >= due.until) {
+      if (due.suppressed > 0) this.#end(key, due, now);
+      else this.#windows.delete(key);
+    }
     const window = this.#windows.get(key);
-    if (!window || now >= window.until) {
-      this.#open(key, now);
+    if (!window) {
+      this.#windows.set(key, quiet(now + this.#intervalMs));
       return true;
     }
     window.suppressed += 1;
-    window.timer ??= setTimeout(() => this.#close(key), Math.max(0, window.until - now)).unref();
+    window.timer ??= setTimeout(() => this.#due(key), Math.max(0, window.until - now)).unref();
     return false;
   }
 
@@ -45,21 +51,26 @@ export class LogThrottle {
     }
   }
 
-  #open(key: string, now: number): void {
-    this.#windows.set(key, { until: now + this.#intervalMs, suppressed: 0, timer: undefined });
-  }
-
-  /** The summary is this key's line for the next interval, so lines stay an interval apart. */
-  #close(key: string): void {
+  #due(key: string): void {
     const window = this.#windows.get(key);
     if (!window) return;
     const now = this.#now();
-    // Timers and the wall clock can disagree by a millisecond: never summarize early.
+    // Timers and `now` can disagree by a millisecond: never summarize early.
     if (now < window.until) {
-      window.timer = setTimeout(() => this.#close(key), window.until - now).unref();
+      window.timer = setTimeout(() => this.#due(key), window.until - now).unref();
       return;
     }
-    this.#summarize(key, window.suppressed);
-    this.#open(key, now);
+    this.#end(key, window, now);
   }
+
+  /** The summary is the line of the next interval, which starts quiet: lines stay an interval apart. */
+  #end(key: string, window: Window, now: number): void {
+    clearTimeout(window.timer);
+    this.#summarize(key, window.suppressed);
+    this.#windows.set(key, quiet(now + this.#intervalMs));
+  }
+}
+
+function quiet(until: number): Window {
+  return { until, suppressed: 0, timer: undefined };
 }
