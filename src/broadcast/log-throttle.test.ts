@@ -3,6 +3,20 @@ import { describe, it } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import { LogThrottle } from './log-throttle.ts';
 
+/** A throttle on a clock the test sets, recording its lines (direct ones without `n`) with the time. */
+function recorded(intervalMs: number): { lines: Array<{ at: number; n?: number }>; log(): void; set(now: number): void; throttle: LogThrottle } {
+  let now = 0;
+  const lines: Array<{ at: number; n?: number }> = [];
+  // Decisions follow this clock; the real timers only say when to look at it again.
+  const throttle = new LogThrottle(intervalMs, (_key, n) => lines.push({ at: now, n }), () => now);
+  return {
+    lines,
+    throttle,
+    log: () => void (throttle.admit('server_full') && lines.push({ at: now })),
+    set: (at) => void (now = at),
+  };
+}
+
 describe('LogThrottle', () => {
   it('admits the first event of a key, then holds the rest back until the interval is over', (t) => {
     let now = 0;
@@ -18,32 +32,26 @@ describe('LogThrottle', () => {
   });
 
   it('summarizes what it held back once the interval is over, as that interval\'s line', async () => {
-    // Decisions follow this clock; the real timers only say when to look at it again.
-    let now = 0;
-    const lines: Array<{ at: number; n?: number }> = [];
-    const throttle = new LogThrottle(20, (_key, n) => lines.push({ at: now, n }), () => now);
-    const log = (): void => {
-      if (throttle.admit('server_full')) lines.push({ at: now });
-    };
+    const { lines, log, set, throttle } = recorded(20);
     const until = async (count: number): Promise<void> => {
       while (lines.length < count) await delay(5);
     };
     for (let i = 0; i < 500; i += 1) log();
     await delay(40);
     assert.deepEqual(lines, [{ at: 0 }], 'never before the interval is over on its clock');
-    now = 20;
+    set(20);
     await until(2);
     assert.deepEqual(lines, [{ at: 0 }, { at: 20, n: 499 }]);
     // Right after a summary the key is still quiet: lines stay an interval apart.
-    now = 25;
+    set(25);
     log();
     log();
     assert.equal(lines.length, 2);
-    now = 40;
+    set(40);
     await until(3);
     assert.deepEqual(lines.at(-1), { at: 40, n: 2 });
     // A quiet interval ends without a line, and the next event is logged at once.
-    now = 100;
+    set(100);
     await delay(40);
     log();
     assert.deepEqual(lines.slice(3), [{ at: 100 }]);
@@ -66,20 +74,15 @@ describe('LogThrottle', () => {
   });
 
   it('ends a window whose timer is late at the next event, losing nothing it held back', async () => {
-    let now = 0;
-    const lines: Array<{ at: number; n?: number }> = [];
-    const throttle = new LogThrottle(50, (_key, n) => lines.push({ at: now, n }), () => now);
-    const log = (): void => {
-      if (throttle.admit('server_full')) lines.push({ at: now });
-    };
+    const { lines, log, set, throttle } = recorded(50);
     log();
-    now = 10;
+    set(10);
     log();
     // The loop was busy: the window ended at 50 and its timer has not run yet.
-    now = 60;
+    set(60);
     log();
     assert.deepEqual(lines, [{ at: 0 }, { at: 60, n: 1 }]);
-    now = 110;
+    set(110);
     while (lines.length < 3) await delay(5);
     assert.deepEqual(lines, [{ at: 0 }, { at: 60, n: 1 }, { at: 110, n: 1 }]);
     throttle.flush();
