@@ -27,6 +27,13 @@ describe('loadConfig', () => {
     }
     assert.throws(() => loadConfig({ source: 'nba' }, { COURTSIDE_API_TOKEN: '' }), /--api-token: must be a non-empty string without whitespace/);
   });
+  it('takes the stream\'s connection limits from the environment, else leaves them to the broadcaster', () => {
+    const c = loadConfig({ source: 'nba' }, { COURTSIDE_MAX_CONNECTIONS: '800', COURTSIDE_MAX_CONNECTIONS_PER_ADDRESS: '20' });
+    assert.equal(c.maxConnections, 800);
+    assert.equal(c.maxConnectionsPerAddress, 20);
+    assert.equal(loadConfig({ source: 'nba' }, {}).maxConnections, undefined);
+    assert.throws(() => loadConfig({ source: 'nba' }, { COURTSIDE_MAX_CONNECTIONS: '0' }), /--max-connections/);
+  });
   it('fails fast naming the option', () => {
     assert.throws(() => loadConfig({ source: 'nba', port: 70_000 }, {}), (e: unknown) => e instanceof ConfigError && /--port/.test(e.message));
     assert.throws(() => loadConfig({ source: 'nba', date: '2017-13-45' }, {}), /--date/);

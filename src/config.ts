@@ -36,6 +36,9 @@ const ConfigSchema = z
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** Required as `Authorization: Bearer <token>` by `/metrics` and `/api/*` when set. */
     apiToken: z.string().regex(/^\S+$/, 'must be a non-empty string without whitespace').optional(),
+    /** WebSocket connections in all and per address; the broadcaster's defaults when unset. */
+    maxConnections: z.coerce.number().int().min(1).max(1_000_000).optional(),
+    maxConnectionsPerAddress: z.coerce.number().int().min(1).max(1_000_000).optional(),
   })
   .strict();
 
@@ -50,12 +53,17 @@ export class ConfigError extends Error {
   }
 }
 
-/** Options beat the environment (`COURTSIDE_PORT`, `COURTSIDE_API_TOKEN`, `NBA_DATA_DIR`, `LOG_LEVEL`), which beats defaults. */
+/**
+ * Options beat the environment (`COURTSIDE_PORT`, `COURTSIDE_API_TOKEN`, `NBA_DATA_DIR`, `LOG_LEVEL`,
+ * `COURTSIDE_MAX_CONNECTIONS`, `COURTSIDE_MAX_CONNECTIONS_PER_ADDRESS`), which beats defaults.
+ */
 export function loadConfig(options: ConfigInput, env: NodeJS.ProcessEnv = process.env): Config {
   const merged: ConfigInput = {
     ...(env.COURTSIDE_PORT ? { port: env.COURTSIDE_PORT } : {}),
     ...(env.LOG_LEVEL ? { logLevel: env.LOG_LEVEL as ConfigInput['logLevel'] } : {}),
     ...(env.COURTSIDE_API_TOKEN !== undefined ? { apiToken: env.COURTSIDE_API_TOKEN } : {}),
+    ...(env.COURTSIDE_MAX_CONNECTIONS ? { maxConnections: env.COURTSIDE_MAX_CONNECTIONS } : {}),
+    ...(env.COURTSIDE_MAX_CONNECTIONS_PER_ADDRESS ? { maxConnectionsPerAddress: env.COURTSIDE_MAX_CONNECTIONS_PER_ADDRESS } : {}),
     ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)),
   };
   const parsed = ConfigSchema.safeParse(merged);

@@ -91,7 +91,8 @@ export async function startService(config: Config, deps: ServiceDependencies = {
   const server = createServer((req, res) => route(req, res));
   // Failed writes make the service degraded, never silent: it streams from memory and retries.
   const storeHealth = new StoreHealth({ logger: logger.child({ component: 'store' }) });
-  const broadcaster = new Broadcaster({ ...deps.broadcastOptions, snapshot, logger: logger.child({ component: 'broadcast' }), log: new StoreJournal(store, storeHealth) });
+  const limits = { maxConnections: config.maxConnections, maxConnectionsPerAddress: config.maxConnectionsPerAddress };
+  const broadcaster = new Broadcaster({ ...limits, ...deps.broadcastOptions, snapshot, logger: logger.child({ component: 'broadcast' }), log: new StoreJournal(store, storeHealth) });
   storeHealth.track('messages', () => broadcaster.unloggedMessages);
   // Every source is read when /metrics is scraped, by which time the feed client below exists.
   const metrics = new Metrics({
