@@ -7,7 +7,10 @@ import type { Evaluation } from '../model/evaluation.ts';
 import { evaluateGames } from '../model/evaluation.ts';
 import { formatTable, predictionsCsv } from '../model/evaluation-output.ts';
 import { loadHalftimeModel } from '../model/index.ts';
+import { EVALUATION_TARGETS, type EvaluationTarget } from '../model/in-game/output.ts';
 import { evaluateSeason } from '../model/rolling.ts';
+import { ReplayError } from '../replay/errors.ts';
+import { evaluateInGame } from './evaluate-in-game.ts';
 
 interface EvaluateOptions {
   data?: string;
@@ -17,19 +20,21 @@ interface EvaluateOptions {
   coverage: string;
   json?: string;
   predictions?: string;
+  target?: EvaluationTarget;
 }
 
 export function register(program: Command): void {
   program
     .command('evaluate')
-    .description('judge the halftime forecaster: --test SEASON retrains by rolling season (train <= S-2, tune on S-1, test S); --model DIR --games FILE scores a trained model')
+    .description('judge the halftime forecaster: --test SEASON retrains by rolling season (train <= S-2, tune on S-1, test S); --model DIR --games FILE scores a trained model; --target judges the whole-game forecaster the same two ways')
     .option('--data <dir>', 'the NBA dataset folder (default: $NBA_DATA_DIR, else ../shared/nba beside the checkout)')
     .option('--test <season>', 'season to test, e.g. 2017-18')
     .option('--model <dir>', 'trained model folder to score (with --games)')
     .option('--games <file>', 'minute_diffs.csv-shaped file of games to score (with --model)')
     .addOption(new Option('--coverage <p>', 'nominal coverage of the interval').default('0.95'))
     .option('--json <file>', 'write the figures as JSON')
-    .option('--predictions <file>', 'write one CSV row per game')
+    .option('--predictions <file>', 'write one CSV row per game (per game and minute with --target)')
+    .addOption(new Option('--target <target>', 'judge the whole-game forecaster instead: the final margin, the halftime margin (minutes 1-23) or the win probability, at minutes 6, 12, ..., 46').choices(EVALUATION_TARGETS))
     .action(async (opts: EvaluateOptions) => {
       const fail = (message: string, exitCode = 2, code = 'ERR_OPTION'): never => program.error(`evaluate: ${message}`, { exitCode, code });
       const dataDir = resolveDataDir(opts.data) ?? fail('no dataset folder (use --data DIR or set NBA_DATA_DIR)');
@@ -41,6 +46,10 @@ export function register(program: Command): void {
       if (rolling && !/^\d{4}-\d{2}$/.test(opts.test as string)) fail(`--test must be a season like 2017-18, got ${opts.test}`);
       let result: Evaluation;
       try {
+        if (opts.target !== undefined) {
+          await evaluateInGame({ ...opts, target: opts.target, dataDir }, (text) => process.stdout.write(text));
+          return;
+        }
         if (rolling) {
           const { games, sha256 } = loadDataDirWithHash(dataDir);
           result = await evaluateSeason(games, opts.test as string, { dataFile: { file: DATASET_FILE, sha256 }, coverage });
@@ -50,7 +59,7 @@ export function register(program: Command): void {
           result = evaluateGames(model, games);
         }
       } catch (error) {
-        if (error instanceof ModelError) fail(error.message, 1, error.code);
+        if (error instanceof ModelError || error instanceof ReplayError) fail(error.message, 1, error.code);
         throw error;
       }
       process.stdout.write(`${formatTable(result.summary)}\n`);

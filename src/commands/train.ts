@@ -1,11 +1,13 @@
 import path from 'node:path';
 import cliProgress from 'cli-progress';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { PROJECT_ROOT, resolveDataDir } from '../data/location.ts';
 import { DATASET_FILE, loadDataDirWithHash } from '../model/dataset.ts';
 import { ModelError } from '../model/errors.ts';
 import { writeModel } from '../model/model-files.ts';
 import { trainHalftime } from '../model/training.ts';
+import { ReplayError } from '../replay/errors.ts';
+import { trainInGameCommand } from './train-in-game.ts';
 
 export function register(program: Command): void {
   program
@@ -13,11 +15,22 @@ export function register(program: Command): void {
     .description('train the halftime forecaster (Dejavu, LSTM, linear, conformal ensemble) and write it to a model folder')
     .option('--data <dir>', 'the NBA dataset folder (default: $NBA_DATA_DIR, else ../shared/nba beside the checkout)')
     .option('--until <season>', 'last season used, e.g. 2017-18: it tunes and calibrates, the ones before it train (default: the latest)')
-    .option('--out <dir>', 'model folder to write', path.join(PROJECT_ROOT, 'models/halftime'))
-    .action(async (opts: { data?: string; until?: string; out: string }) => {
+    .option('--out <dir>', 'model folder to write (default: models/halftime, or models/in-game)')
+    .addOption(new Option('--forecaster <name>', 'what to train: the 18:00 halftime ensemble, or the whole-game forecaster (every minute, final and halftime margins, win probability)').choices(['halftime', 'in-game']).default('halftime'))
+    .action(async (opts: { data?: string; until?: string; out?: string; forecaster: 'halftime' | 'in-game' }) => {
       const dataDir = resolveDataDir(opts.data);
       if (!dataDir) program.error('train: no dataset folder (use --data DIR or set NBA_DATA_DIR)', { exitCode: 2, code: 'ERR_OPTION' });
       if (opts.until !== undefined && !/^\d{4}-\d{2}$/.test(opts.until)) program.error(`train: --until must be a season like 2017-18, got ${opts.until}`, { exitCode: 2, code: 'ERR_OPTION' });
+      const out = opts.out ?? path.join(PROJECT_ROOT, 'models', opts.forecaster);
+      if (opts.forecaster === 'in-game') {
+        try {
+          process.stdout.write(await trainInGameCommand({ dataDir, until: opts.until, out }));
+        } catch (error) {
+          if (error instanceof ModelError || error instanceof ReplayError) program.error(`train: ${error.message}`, { exitCode: 1, code: error.code });
+          throw error;
+        }
+        return;
+      }
       // Also drawn (every 10 s) when stderr is not a terminal, so CI logs show a long run progressing.
       const bar = new cliProgress.SingleBar(
         { stream: process.stderr, format: 'train [{bar}] {percentage}% | {stage} | {duration_formatted}', hideCursor: true, noTTYOutput: true, notTTYSchedule: 10_000 },
@@ -35,12 +48,12 @@ export function register(program: Command): void {
           },
         });
         bar.stop();
-        writeModel(opts.out, artifacts);
+        writeModel(out, artifacts);
         const m = artifacts.metadata;
         const weights = Object.entries(artifacts.ensemble.weights).map(([n, w]) => `${n} ${w.toFixed(2)}`).join(', ');
         process.stdout.write(
           `${m.model_version}: trained on ${m.seasons.train[0]}..${m.seasons.train.at(-1)}, tuned and calibrated on ${m.seasons.tune}, in ${m.training_seconds} s (LSTM on ${m.lstm.backend}, best epoch ${m.lstm.best_epoch})\n` +
-            `ensemble weights: ${weights}; validation MAE ${artifacts.ensemble.validation_mae.toFixed(3)}\nwritten to ${opts.out}\n`,
+            `ensemble weights: ${weights}; validation MAE ${artifacts.ensemble.validation_mae.toFixed(3)}\nwritten to ${out}\n`,
         );
       } catch (error) {
         bar.stop();

@@ -43,14 +43,18 @@ export type InGameArtifact = z.infer<typeof InGameArtifact>;
 
 export const MODEL_FILE = 'model.json';
 
-/** One decimal place fewer than that would move a 97.5% quantile by a few hundredths of a point. */
-function rounded(key: string, value: unknown): unknown {
-  return typeof value === 'number' && key !== 'minute' ? Math.round(value * 1e4) / 1e4 : value;
+const round = (v: number, digits: number): number => Math.round(v * 10 ** digits) / 10 ** digits;
+
+/** Standardised scores to 3 decimals (a hundredth of a point at most), weights to 6. */
+function compact(a: InGameArtifact): InGameArtifact {
+  const variant = (v: InGameArtifact['final'][number]['with_possession']) => ({ weights: v.weights.map((w) => round(w, 6)), scale: round(v.scale, 4), table: v.table.map((z) => round(z, 3)) });
+  const minutes = (fits: InGameArtifact['final']) => fits.map((f) => ({ minute: f.minute, with_possession: variant(f.with_possession), without_possession: variant(f.without_possession) }));
+  return { ...a, final: minutes(a.final), halftime: minutes(a.halftime) };
 }
 
 export function writeInGameModel(dir: string, artifact: InGameArtifact): void {
   mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, MODEL_FILE), `${JSON.stringify(artifact, rounded)}\n`);
+  writeFileSync(path.join(dir, MODEL_FILE), `${JSON.stringify(compact(artifact))}\n`);
 }
 
 export function readInGameModel(dir: string): InGameArtifact {
