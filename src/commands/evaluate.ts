@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { resolveDataDir } from '../data/location.ts';
-import { DATASET_FILE, loadDataDirWithHash, loadGames } from '../model/dataset.ts';
+import { loadPossessions } from '../data/possessions.ts';
+import { DATASET_FILE, loadDataDirWithHash, loadGames, seasonsOf } from '../model/dataset.ts';
 import { ModelError } from '../model/errors.ts';
 import type { Evaluation } from '../model/evaluation.ts';
 import { evaluateGames } from '../model/evaluation.ts';
@@ -52,11 +53,12 @@ export function register(program: Command): void {
         }
         if (rolling) {
           const { games, sha256 } = loadDataDirWithHash(dataDir);
-          result = await evaluateSeason(games, opts.test as string, { dataFile: { file: DATASET_FILE, sha256 }, coverage });
+          const possessions = await loadPossessions(dataDir, seasonsOf(games).filter((s) => s <= (opts.test as string)));
+          result = await evaluateSeason(games, opts.test as string, { dataFile: { file: DATASET_FILE, sha256 }, coverage, possessions });
         } else {
           const games = loadGames(opts.games as string);
           const model = await loadHalftimeModel({ modelDir: opts.model as string, dataDir, coverage, extraGames: games, warn: (m) => process.stderr.write(`warning: ${m}\n`) });
-          result = evaluateGames(model, games);
+          result = evaluateGames(model, games, await loadPossessions(dataDir, seasonsOf(games)));
         }
       } catch (error) {
         if (error instanceof ModelError || error instanceof ReplayError) fail(error.message, 1, error.code);

@@ -2,7 +2,8 @@ import path from 'node:path';
 import cliProgress from 'cli-progress';
 import { Option, type Command } from 'commander';
 import { PROJECT_ROOT, resolveDataDir } from '../data/location.ts';
-import { DATASET_FILE, loadDataDirWithHash } from '../model/dataset.ts';
+import { loadPossessions } from '../data/possessions.ts';
+import { DATASET_FILE, loadDataDirWithHash, seasonsOf } from '../model/dataset.ts';
 import { ModelError } from '../model/errors.ts';
 import { writeModel } from '../model/model-files.ts';
 import { trainHalftime } from '../model/training.ts';
@@ -37,11 +38,13 @@ export function register(program: Command): void {
         cliProgress.Presets.shades_classic,
       );
       try {
-        const { games, sha256 } = loadDataDirWithHash(dataDir);
         bar.start(1, 0, { stage: 'loading' });
+        const { games, sha256 } = loadDataDirWithHash(dataDir);
+        const possessions = await loadPossessions(dataDir, seasonsOf(games).filter((s) => opts.until === undefined || s <= opts.until));
         const artifacts = await trainHalftime(games, {
           ...(opts.until === undefined ? {} : { until: opts.until }),
           dataFile: { file: DATASET_FILE, sha256 },
+          possessions,
           onProgress: (p) => {
             bar.setTotal(p.total);
             bar.update(p.step, { stage: p.stage });
@@ -53,11 +56,11 @@ export function register(program: Command): void {
         const weights = Object.entries(artifacts.ensemble.weights).map(([n, w]) => `${n} ${w.toFixed(2)}`).join(', ');
         process.stdout.write(
           `${m.model_version}: trained on ${m.seasons.train[0]}..${m.seasons.train.at(-1)}, tuned and calibrated on ${m.seasons.tune}, in ${m.training_seconds} s (LSTM on ${m.lstm.backend}, best epoch ${m.lstm.best_epoch})\n` +
-            `ensemble weights: ${weights}; validation MAE ${artifacts.ensemble.validation_mae.toFixed(3)}\nwritten to ${out}\n`,
+            `ensemble weights: ${weights}; possession at 18:00 worth ${(artifacts.ensemble.possession_weight ?? 0).toFixed(2)} points; validation MAE ${artifacts.ensemble.validation_mae.toFixed(3)}\nwritten to ${out}\n`,
         );
       } catch (error) {
         bar.stop();
-        if (error instanceof ModelError) program.error(`train: ${error.message}`, { exitCode: 1, code: error.code });
+        if (error instanceof ModelError || error instanceof ReplayError) program.error(`train: ${error.message}`, { exitCode: 1, code: error.code });
         throw error;
       }
     });

@@ -7,7 +7,7 @@ import { readLstmArtifacts, writeLstmArtifacts } from './lstm-artifacts.ts';
 
 const Season = z.string().regex(/^\d{4}-\d{2}$/);
 const Finite = z.number().finite();
-const LinearState = z.object({ design: z.enum(['d18', 'recent_margins', 'linear']), weights: z.array(Finite) });
+const LinearState = z.object({ design: z.enum(['d18', 'recent_margins', 'linear', 'linear_possession']), weights: z.array(Finite) });
 
 export const Metadata = z.object({
   model_version: z.string().min(1),
@@ -22,7 +22,12 @@ export const Metadata = z.object({
 });
 export type Metadata = z.infer<typeof Metadata>;
 
-export const EnsembleFile = z.object({ weights: z.record(z.string(), z.number().min(0).max(1)), validation_mae: Finite });
+export const EnsembleFile = z.object({
+  weights: z.record(z.string(), z.number().min(0).max(1)),
+  validation_mae: Finite,
+  /** Points added to the ensemble's forecast for the team with the ball at 18:00 (0, or absent, when unknown). */
+  possession_weight: Finite.optional(),
+});
 export type EnsembleFile = z.infer<typeof EnsembleFile>;
 
 export const CalibrationFile = z.object({
