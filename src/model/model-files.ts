@@ -68,22 +68,24 @@ export function writeModel(dir: string, a: HalftimeArtifacts): void {
   writeLstmArtifacts(path.join(dir, LSTM_DIR), a.lstm);
 }
 
+/** A JSON model file checked against its schema; the first problem names the file and the field. */
+export function readModelFile<S extends z.ZodType>(file: string, schema: S): z.infer<S> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (cause) {
+    throw new ModelError('ERR_MODEL_FILE', `cannot read ${file}: ${(cause as Error).message}`, { cause });
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ModelError('ERR_MODEL_FILE', `${file}: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`);
+  }
+  return parsed.data;
+}
+
 export function readModel(dir: string): HalftimeArtifacts {
-  const read = <S extends z.ZodType>(name: keyof typeof JSON_FILES, schema: S): z.infer<S> => {
-    const file = path.join(dir, `${name}.json`);
-    let raw: unknown;
-    try {
-      raw = JSON.parse(readFileSync(file, 'utf8'));
-    } catch (cause) {
-      throw new ModelError('ERR_MODEL_FILE', `cannot read ${file}: ${(cause as Error).message}`, { cause });
-    }
-    const parsed = schema.safeParse(raw);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new ModelError('ERR_MODEL_FILE', `${file}: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`);
-    }
-    return parsed.data;
-  };
+  const read = <S extends z.ZodType>(name: keyof typeof JSON_FILES, schema: S): z.infer<S> => readModelFile(path.join(dir, `${name}.json`), schema);
   return {
     metadata: read('metadata', Metadata),
     ensemble: read('ensemble', EnsembleFile),

@@ -1,6 +1,7 @@
 import { ModelError } from './errors.ts';
 import { franchiseOf } from './franchise.ts';
 import { seasonOfDate } from './season.ts';
+import { countBefore } from './team-form.ts';
 
 /** A finished game as the ratings need it. */
 export interface RatedGame {
@@ -102,13 +103,7 @@ export class TeamRatings {
   rating(team: string, beforeDate: string, season = seasonOfDate(beforeDate)): number {
     const ledger = this.#ledgers.get(franchiseOf(team));
     if (!ledger) return 0;
-    let lo = 0;
-    let hi = ledger.dates.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((ledger.dates[mid] as string) < beforeDate) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = countBefore(ledger.dates, beforeDate);
     if (lo === 0) return 0;
     const last = ledger.ratings[lo - 1] as number;
     const seasonsApart = season === undefined ? 0 : seasonGap(ledger.seasons[lo - 1] as string, season);

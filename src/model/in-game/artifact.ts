@@ -1,7 +1,7 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { ModelError } from '../errors.ts';
+import { readModelFile } from '../model-files.ts';
 import { REGRESSORS } from './situation.ts';
 import { TABLE_SIZE } from './table.ts';
 import { LAST_FORECAST_MINUTE } from './targets.ts';
@@ -58,17 +58,5 @@ export function writeInGameModel(dir: string, artifact: InGameArtifact): void {
 }
 
 export function readInGameModel(dir: string): InGameArtifact {
-  const file = path.join(dir, MODEL_FILE);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (cause) {
-    throw new ModelError('ERR_MODEL_FILE', `cannot read ${file}: ${(cause as Error).message}`, { cause });
-  }
-  const parsed = InGameArtifact.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new ModelError('ERR_MODEL_FILE', `${file}: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`);
-  }
-  return parsed.data;
+  return readModelFile(path.join(dir, MODEL_FILE), InGameArtifact);
 }
