@@ -15,6 +15,7 @@ import { DATASET_FILE, loadDataDirWithHash, previousSeason, seasonsOf } from '..
 import { readInGameModel } from '../src/model/in-game/artifact.ts';
 import type { InGameSeasonRun } from '../src/model/in-game/rolling.ts';
 import { evaluateInGameSeason } from '../src/model/in-game/rolling.ts';
+import { WEIGHT } from '../src/model/in-game/situation.ts';
 import type { Evaluation, EvaluationSummary } from '../src/model/evaluation.ts';
 import { summaryRows } from '../src/model/evaluation-output.ts';
 import { readModel } from '../src/model/model-files.ts';
@@ -68,7 +69,7 @@ function checks(s: EvaluationSummary): Array<[string, string, boolean]> {
 
 /** What having the ball adds to the final-margin forecast at a minute, in the committed in-game model. */
 function possessionWorth(model: ReturnType<typeof readInGameModel>, minute: number): string {
-  return (model.final[minute - 1]?.with_possession.weights[3] ?? Number.NaN).toFixed(2);
+  return (model.final.find((m) => m.minute === minute)?.with_possession.weights[WEIGHT.possession] ?? Number.NaN).toFixed(2);
 }
 
 function seasonSection({ season, evaluation, seconds }: (typeof results)[number]): string {

@@ -7,6 +7,7 @@ import { Command } from 'commander';
 import { requireDataDir } from '../../test/support/data.ts';
 import { readInGameModel } from '../model/in-game/artifact.ts';
 import { loadInGameModel } from '../model/index.ts';
+import { WEIGHT } from '../model/in-game/situation.ts';
 import { register } from './train.ts';
 
 test('train --forecaster in-game writes a model that loads and forecasts; without play-by-play it learns no possession', async (t) => {
@@ -28,7 +29,7 @@ test('train --forecaster in-game writes a model that loads and forecasts; withou
   assert.match(out.join(''), /^in-game-2011-12-[0-9a-f]{8}: trained on 2009-10\.\.2010-11 \(possession from no season\), calibrated on 2011-12/);
   const artifact = readInGameModel(path.join(dir, 'model'));
   assert.deepEqual(artifact.metadata.seasons, { train: ['2009-10', '2010-11'], calibration: '2011-12', possession: [] });
-  assert.ok(artifact.final.every((m) => m.with_possession.weights[3] === 0));
+  assert.ok(artifact.final.every((m) => m.with_possession.weights[WEIGHT.possession] === 0));
   const model = loadInGameModel({ modelDir: path.join(dir, 'model'), dataDir: dir });
   const f = model.forecast({ context: { gameId: '0021200001', homeTeam: 'MIA', awayTeam: 'BOS', gameDate: '2012-10-30' }, minute: 30, pattern: new Array<number>(30).fill(6), possession: 'home' });
   assert.ok(f.homeWinProbability > 0.6 && f.final.point > 3, JSON.stringify(f));

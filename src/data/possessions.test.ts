@@ -60,7 +60,7 @@ test('loadPossessions reads .csv and streamed .csv.gz alike, and the quarter-end
   assert.equal(game.length, 48);
   // BOS at CLE, 2017-10-17: the tip went to Irving (BOS, away), so CLE starts the second and
   // third quarters and BOS the fourth; Irving's basket at 11:44 gives CLE the ball.
-  assert.deepEqual([game[11], game[23], game[35]], [1, 1, -1]);
+  assert.deepEqual([12, 24, 36].map((minute) => game[minute - 1]), [1, 1, -1]);
   assert.ok([...game.slice(0, 47)].every((p) => p === 1 || p === -1));
 });
 

@@ -9,6 +9,8 @@ function ev(period: number, clock: string, msgType: number, msgActionType: numbe
   return { period, secondsLeft: m * 60 + s, msgType, msgActionType, homeDescription: home, visitorDescription: visitor };
 }
 const none = (): 0 => 0;
+/** Possession at the end of a minute (1-based). */
+const at = (byMinute: Int8Array, minute: number): number | undefined => byMinute[minute - 1];
 const after = (e: PlayEvent, before: -1 | 0 | 1): number => possessionAfter(e, before, none);
 
 test('made shots, rebounds and turnovers hand the ball over as the issue says', () => {
@@ -43,10 +45,10 @@ test('a jump ball goes to the team of the player it was tipped to, found by name
   ];
   const byMinute = possessionByMinute(game);
   // Tip to Irving (away), Irving scores, Rose (home) misses: still home's ball at 1:00.
-  assert.equal(byMinute[0], 1);
+  assert.equal(at(byMinute, 1), 1);
   assert.equal(possessionAfter(game[0] as PlayEvent, 0, () => -1), -1);
   // Nobody of that name anywhere else: unknown, and the ball stays where it was.
-  assert.equal(possessionByMinute([ev(1, '12:00', 10, 0, 'Jump Ball A vs. B: Tip to Nobody')])[0], 0);
+  assert.equal(at(possessionByMinute([ev(1, '12:00', 10, 0, 'Jump Ball A vs. B: Tip to Nobody')]), 1), 0);
 });
 
 test('minutes follow the clock, not the file: late-filed rows, boundaries, and the next period at quarter ends', () => {
@@ -63,12 +65,12 @@ test('minutes follow the clock, not the file: late-filed rows, boundaries, and t
   ];
   const p = possessionByMinute(rows);
   assert.equal(p.length, 48);
-  assert.equal(p[0], 1, 'after the away basket at 11:00 (1:00 of game time) the home team has it');
-  assert.equal(p[17], 1, 'minute 18 ends with the away turnover stamped exactly 6:00');
-  assert.equal(p[18], -1, 'minute 19: the away rebound');
+  assert.equal(at(p, 1), 1, 'after the away basket at 11:00 (1:00 of game time) the home team has it');
+  assert.equal(at(p, 18), 1, 'minute 18 ends with the away turnover stamped exactly 6:00');
+  assert.equal(at(p, 19), -1, 'minute 19: the away rebound');
   // The home team won the tip: the away team starts the second and third quarters, home the fourth.
-  assert.deepEqual([p[11], p[23], p[35]], [-1, -1, 1]);
-  assert.equal(p[47], 0, 'the end of regulation: a game over or a jump ball to come');
+  assert.deepEqual([at(p, 12), at(p, 24), at(p, 36)], [-1, -1, 1]);
+  assert.equal(at(p, 48), 0, 'the end of regulation: a game over or a jump ball to come');
 });
 
 test('overtime periods add five minutes each; a row at 12:00 of a period opens it', () => {
@@ -82,8 +84,8 @@ test('overtime periods add five minutes each; a row at 12:00 of a period opens i
   ];
   const p = possessionByMinute(rows);
   assert.equal(p.length, 58);
-  assert.equal(p[12], 1, 'the rebound at 12:00 of the second quarter counts in minute 13');
-  assert.equal(p[49], -1, 'two minutes into the first overtime (minute 50) the away team has it after the basket');
-  assert.equal(p[52], 0, 'the end of the first overtime');
-  assert.equal(p[55], -1, 'minute 56: three minutes into the second overtime');
+  assert.equal(at(p, 13), 1, 'the rebound at 12:00 of the second quarter counts in minute 13');
+  assert.equal(at(p, 50), -1, 'two minutes into the first overtime (minute 50) the away team has it after the basket');
+  assert.equal(at(p, 53), 0, 'the end of the first overtime');
+  assert.equal(at(p, 56), -1, 'minute 56: three minutes into the second overtime');
 });

@@ -5,6 +5,8 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { requireDataDir } from '../../test/support/data.ts';
 import { loadDataDir } from './dataset.ts';
+import { HALFTIME_MINUTE, marginAt } from './game-time.ts';
+import { PATTERN_MINUTES } from './predictor.ts';
 import { toExamples } from './examples.ts';
 import { modelFromGames } from './index.ts';
 import { LstmForecaster } from './lstm-forward.ts';
@@ -22,7 +24,7 @@ test('a short training run on three seasons learns, saves, and reloads to identi
   // Possession that knows which way the last six minutes went: its weight must come out large.
   const possessions = new Map(games.map((g) => {
     const p = new Int8Array(48);
-    p[17] = (g.d[23] as number) >= (g.d[17] as number) ? 1 : -1;
+    p[PATTERN_MINUTES - 1] = marginAt(g.d, HALFTIME_MINUTE) >= marginAt(g.d, PATTERN_MINUTES) ? 1 : -1;
     return [g.gameId, p];
   }));
   const artifacts = await trainHalftime(games, {

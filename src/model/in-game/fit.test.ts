@@ -6,6 +6,7 @@ import { DEFAULT_RATING_PARAMS } from '../ratings.ts';
 import type { InGameExample } from './fit.ts';
 import { centre, fitTarget, situationOf } from './fit.ts';
 import { intervalLevels, QUANTILE_LEVELS } from './levels.ts';
+import { WEIGHT } from './situation.ts';
 import { quantileOf } from './table.ts';
 import { actualOf } from './targets.ts';
 import { ratingsOf } from './training.ts';
@@ -22,7 +23,7 @@ test('fitted on earlier seasons and calibrated on the next, the intervals cover 
   for (const minute of [6, 24, 42]) {
     const fit = (fits[minute - 1] as (typeof fits)[number]).withoutPossession;
     // Leads shrink: the change still to come leans against the margin, and toward the favourite.
-    assert.ok((fit.weights[1] as number) < 0 && (fit.weights[2] as number) > 0, `minute ${minute}: ${fit.weights.join(', ')}`);
+    assert.ok((fit.weights[WEIGHT.margin] as number) < 0 && (fit.weights[WEIGHT.expectedMargin] as number) > 0, `minute ${minute}: ${fit.weights.join(', ')}`);
     for (const coverage of [0.5, 0.8, 0.95]) {
       const { lower, upper } = intervalLevels(coverage);
       const inside = test2015.filter((e) => {
@@ -36,6 +37,7 @@ test('fitted on earlier seasons and calibrated on the next, the intervals cover 
     }
   }
   // Without play-by-play both variants learn the same model; the possession column stays at zero weight.
-  const last = fits[46] as (typeof fits)[number];
-  assert.equal(last.withPossession.weights[3], 0);
+  const last = fits.at(-1) as (typeof fits)[number];
+  assert.equal(last.minute, 47);
+  assert.equal(last.withPossession.weights[WEIGHT.possession], 0);
 });

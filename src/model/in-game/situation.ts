@@ -21,3 +21,6 @@ export function regressors(s: MinuteSituation, withPossession: boolean): number[
 }
 
 export const REGRESSORS = { withPossession: 4, withoutPossession: 3 } as const;
+
+/** Where each regressor's weight sits in a fit's weights. */
+export const WEIGHT = { constant: 0, margin: 1, expectedMargin: 2, possession: 3 } as const;
