@@ -42,7 +42,7 @@ export function winProbabilityBars(s: WinScores): BarCheck[] {
   checks.push({
     minute: s.minute,
     bar: `reliability deciles with ≥ ${MIN_DECILE_GAMES} games within ${STANDARD_ERRORS} SE`,
-    measured: off.length === 0 ? `${judged.length} of ${judged.length} deciles` : `off: ${off.map((b) => `${b.from.toFixed(1)}–${b.to.toFixed(1)} ${pct(b.observed)} vs ${pct(b.mean_forecast)} (n ${b.games})`).join('; ')}`,
+    measured: judged.length === 0 ? `no decile has ${MIN_DECILE_GAMES} games` : off.length === 0 ? `${judged.length} of ${judged.length} deciles` : `off: ${off.map((b) => `${b.from.toFixed(1)}–${b.to.toFixed(1)} ${pct(b.observed)} vs ${pct(b.mean_forecast)} (n ${b.games})`).join('; ')}`,
     met: off.length === 0,
   });
   return checks;
