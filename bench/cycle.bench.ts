@@ -156,8 +156,8 @@ const rows = [
   ['every document fresh (the bar)', fresh],
   ['unchanged documents answered 304', conditional],
   ['every document fresh, + SQLite state and message log', persisted],
-  ['every document fresh, each parsed and validated whole', whole],
   ['every document fresh, + in-game forecasts of every game each cycle', withInGame],
+  ['every document fresh, each parsed and validated whole', whole],
 ] as const;
 const lines = rows.map(([name, p]) => {
   const s = summarize(p.times);
@@ -199,7 +199,7 @@ In the first row, per cycle: ${perCycle(fresh.actionsParsed)} play-by-play actio
 Slowest 1% of cycles:
 ${rows.map(([name, p]) => `- ${name}: ${tail(p)}.`).join('\n')}
 
-In-game forecasts (issue 19, \`${inGame.modelVersion}\`): the last row adds, to every cycle, one forecast of every game with a
+In-game forecasts (issue 19, \`${inGame.modelVersion}\`): the fourth row adds, to every cycle, one forecast of every game with a
 minute played (final and halftime quantiles, win probability), as if all ${NIGHT_GAMES} games had finished a minute in the same cycle;
 they took ${ms(summarize(withInGame.inGameMs).p50)} per cycle at p50 and ${ms(summarize(withInGame.inGameMs).p99)} at p99. Cycle p99 with them is
 ${(summarize(withInGame.times).p99 / bar).toFixed(2)}× the first row's in the same run (bar ≤ 2×: **${summarize(withInGame.times).p99 <= 2 * bar ? 'met' : 'missed'}**).
