@@ -9,6 +9,7 @@ import { describeBody, describeJsonProblem, describeSchemaIssues } from './diagn
 import { parseRetryAfter } from './backoff.ts';
 import { FeedError } from './errors.ts';
 import type { FeedErrorCode } from './errors.ts';
+import type { ResponseTap } from './tap.ts';
 
 export type FeedResult<T> =
   | { readonly kind: 'fresh'; readonly document: T; readonly receivedAt: number }
@@ -39,11 +40,16 @@ export interface AttemptSetup<T> {
   readonly callerSignal?: AbortSignal | undefined;
   /** Receives the status of each response, for the observer. */
   readonly onStatus: (status: number) => void;
+  readonly tap?: ResponseTap | undefined;
 }
+
+const NO_BODY = new Uint8Array(0);
 
 export async function attempt<T>(setup: AttemptSetup<T>, signal: AbortSignal): Promise<FeedResult<T>> {
   const { url, validators } = setup;
   const headers = { ...setup.headers, ...validators.conditionalHeaders(url) };
+  const sentAt = setup.now();
+  const tap = (r: Response, body: Uint8Array) => setup.tap?.({ url, status: r.status, headers: r.headers, body, sentAt, receivedAt: setup.now() });
   let response: Response;
   try {
     response = await fetch(url, { headers, signal });
@@ -54,6 +60,7 @@ export async function attempt<T>(setup: AttemptSetup<T>, signal: AbortSignal): P
   setup.onStatus(status);
   if (status === 304) {
     await response.body?.cancel();
+    await tap(response, NO_BODY);
     if (validators.has(url)) return { kind: 'not_modified', receivedAt: setup.now() };
     throw new FeedError('http_error', { url, status, detail: 'a 304 answered a request that had no validators' });
   }
@@ -63,6 +70,7 @@ export async function attempt<T>(setup: AttemptSetup<T>, signal: AbortSignal): P
   } catch (error) {
     throw transportError(setup, signal, error, status);
   }
+  await tap(response, body);
   if (status < 200 || status > 299) throw statusError(url, status, utf8.decode(body), response.headers);
   return { kind: 'fresh', document: validate(setup, status, body, response.headers), receivedAt: setup.now() };
 }

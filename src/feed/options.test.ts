@@ -24,6 +24,7 @@ test('bad options are refused with exact messages', () => {
     [{ userAgent: ' ' }, 'userAgent must be a non-empty string, got " "'],
     [{ observer: {} }, 'observer must have an onResponse(event) method'],
     [{ now: 5 }, 'now must be a function returning epoch milliseconds'],
+    [{ tap: {} }, 'tap must be a function(response)'],
   ];
   for (const [options, message] of cases) {
     assert.throws(() => new NbaFeedClient(options as never), { name: 'TypeError', code: 'invalid_option', message: `NbaFeedClient: ${message}` }, message);
