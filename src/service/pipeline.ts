@@ -4,6 +4,7 @@
  * the NBA, the replay, and hand-written fakes in tests.
  */
 import { GameTracker, type TrackerEvent } from '../game/game-tracker.ts';
+import type { ScoreboardObservation } from '../game/types.ts';
 import type { ScoreboardGame } from '../feed/nba-schemas.ts';
 import type { Predictor } from '../model/predictor.ts';
 import { oneDecimal, type GameSnapshot } from '../protocol/messages.ts';
@@ -133,14 +134,7 @@ export class Pipeline {
       this.#games.set(game.gameId, record);
     }
     try {
-      const events = record.tracker.observeScoreboard({
-        gameStatus: game.gameStatus,
-        period: game.period,
-        gameClock: game.gameClock,
-        homeScore: game.homeTeam.score,
-        awayScore: game.awayTeam.score,
-        statusText: game.gameStatusText,
-      });
+      const events = record.tracker.observeScoreboard(observationOf(game));
       return events.length > 0 ? [record, events] : undefined;
     } catch (error) {
       this.#scoreboardEntryRejected(game.gameId, error);
@@ -334,6 +328,18 @@ export class Pipeline {
       }
     }
   }
+}
+
+/** What the tracker reads from a game's scoreboard entry. */
+export function observationOf(game: ScoreboardGame): ScoreboardObservation {
+  return {
+    gameStatus: game.gameStatus,
+    period: game.period,
+    gameClock: game.gameClock,
+    homeScore: game.homeTeam.score,
+    awayScore: game.awayTeam.score,
+    statusText: game.gameStatusText,
+  };
 }
 
 /** The game's own date comes from its gameCode (`YYYYMMDD/…`), never from the local clock. */
