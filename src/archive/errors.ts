@@ -9,6 +9,8 @@ export type ArchiveErrorCode =
   | 'ERR_ARCHIVE_CORRUPT'
   /** The file cannot be opened, read or written. */
   | 'ERR_ARCHIVE_FILE'
+  /** A whole archive with no response in it: nothing to replay. */
+  | 'ERR_ARCHIVE_EMPTY'
   | 'ERR_ARCHIVE_CLOSED'
   | 'ERR_ARCHIVE_OPTION';
 
