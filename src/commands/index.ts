@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
 import { register as evaluate } from './evaluate.ts';
+import { register as record } from './record.ts';
 import { register as replay } from './replay.ts';
 import { register as serve } from './serve.ts';
 import { register as train } from './train.ts';
 
 /** Every subcommand module exports `register(program)`; the list is kept here, in help order. */
-const commands: Array<(program: Command) => void> = [serve, replay, train, evaluate];
+const commands: Array<(program: Command) => void> = [serve, replay, record, train, evaluate];
 
 export function registerCommands(program: Command): void {
   for (const register of commands) register(program);
