@@ -7,7 +7,13 @@ import { readFileSync } from 'node:fs';
 import { SegmentDecompressor } from './brotli-stream.ts';
 import { ArchiveError } from './errors.ts';
 import { scanFrames, type Frame, type TornTail } from './frames.ts';
-import { decodeRecord, decodeSegment, type ArchiveRecord, type SegmentInfo } from './records.ts';
+import { decodeRecords, decodeSegment, type ArchiveRecord, type SegmentInfo } from './records.ts';
+
+/**
+ * Frames decompressed in one call: each call is a round trip to zlib's thread pool, which costs
+ * more than decompressing one small record; a batch of play-by-play bodies is a few MB.
+ */
+const DECODE_BATCH = 32;
 
 export interface ArchiveSummary {
   readonly file: string;
@@ -75,22 +81,32 @@ export class ArchiveReader {
   async *responses(): AsyncGenerator<ArchivedResponse> {
     const { file } = this.summary;
     let segment: SegmentInfo | undefined;
-    let decompressor: SegmentDecompressor | undefined;
+    let decompressor = new SegmentDecompressor();
+    let batch: Frame[] = [];
+    const decode = async (): Promise<ArchivedResponse[]> => {
+      const frames = batch;
+      batch = [];
+      if (frames.length === 0) return [];
+      let bytes: Buffer;
+      try {
+        bytes = await decompressor.chunk(Buffer.concat(frames.map((f) => f.payload)));
+      } catch (error) {
+        const where = frames.length === 1 ? `the record at byte ${frames[0]?.offset}` : `one of the records at bytes ${frames[0]?.offset}..${frames.at(-1)?.offset}`;
+        throw new ArchiveError('ERR_ARCHIVE_CORRUPT', file, `${where} does not decompress: ${(error as Error).message}`, { offset: frames[0]?.offset, cause: error });
+      }
+      return decodeRecords(bytes, file, frames.map((f) => f.offset)).map((record) => ({ record, segment: segment as SegmentInfo }));
+    };
     for (const frame of this.#frames) {
       const started = this.#segments.get(frame);
       if (started) {
+        yield* await decode();
         segment = started;
         decompressor = new SegmentDecompressor();
-        continue;
+      } else if (frame.kind === 'R') {
+        batch.push(frame);
+        if (batch.length === DECODE_BATCH) yield* await decode();
       }
-      if (frame.kind !== 'R') continue;
-      let bytes: Buffer;
-      try {
-        bytes = await (decompressor as SegmentDecompressor).chunk(frame.payload);
-      } catch (error) {
-        throw new ArchiveError('ERR_ARCHIVE_CORRUPT', file, `the record at byte ${frame.offset} does not decompress: ${(error as Error).message}`, { offset: frame.offset, cause: error });
-      }
-      yield { record: decodeRecord(bytes, file, frame.offset), segment: segment as SegmentInfo };
     }
+    yield* await decode();
   }
 }

@@ -2,9 +2,11 @@
  * What frames carry. An `S` frame's payload is a segment's description as JSON. Each `R` frame
  * decompresses to exactly one response:
  *
- *   meta length u32 BE | meta JSON (url, status, headers, sentAt, receivedAt) | body bytes
+ *   length u32 BE (of what follows) | meta length u32 BE | meta JSON (url, status, headers,
+ *   sentAt, receivedAt) | body bytes
  *
- * The body is kept as received, never re-encoded, so a replay can serve it byte for byte.
+ * The leading length lets a reader decompress many frames at once and still split them. The body
+ * is kept as received, never re-encoded, so a replay can serve it byte for byte.
  */
 import { z } from 'zod';
 import { ArchiveError } from './errors.ts';
@@ -42,17 +44,34 @@ export type SegmentInfo = z.infer<typeof SegmentInfo>;
 export function encodeRecord(record: ArchiveRecord): Buffer {
   const { url, status, headers, sentAt, receivedAt } = record;
   const meta = Buffer.from(JSON.stringify({ url, status, headers, sentAt, receivedAt }));
-  const out = Buffer.allocUnsafe(4 + meta.length + record.body.length);
-  out.writeUInt32BE(meta.length, 0);
-  out.set(meta, 4);
-  out.set(record.body, 4 + meta.length);
+  const out = Buffer.allocUnsafe(8 + meta.length + record.body.length);
+  out.writeUInt32BE(out.length - 4, 0);
+  out.writeUInt32BE(meta.length, 4);
+  out.set(meta, 8);
+  out.set(record.body, 8 + meta.length);
   return out;
 }
 
-/** `offset`: where the record's frame starts, for the error message. */
-export function decodeRecord(bytes: Buffer, file: string, offset: number): ArchiveRecord {
+/**
+ * The records in what consecutive `R` frames decompressed to, one per frame; `offsets` (where
+ * each frame starts in the file) name the damaged one in errors.
+ */
+export function decodeRecords(bytes: Buffer, file: string, offsets: readonly number[]): ArchiveRecord[] {
+  const records: ArchiveRecord[] = [];
+  let at = 0;
+  for (const offset of offsets) {
+    const length = at + 4 <= bytes.length ? bytes.readUInt32BE(at) : Number.NaN;
+    if (!(at + 4 + length <= bytes.length)) throw corrupt(file, offset, `does not decompress to a whole record (${bytes.length - at} bytes left)`);
+    records.push(decodeRecord(bytes.subarray(at + 4, at + 4 + length), file, offset));
+    at += 4 + length;
+  }
+  if (at !== bytes.length) throw corrupt(file, offsets.at(-1) ?? 0, `is followed by ${bytes.length - at} stray bytes`);
+  return records;
+}
+
+function decodeRecord(bytes: Buffer, file: string, offset: number): ArchiveRecord {
   const metaLength = bytes.length >= 4 ? bytes.readUInt32BE(0) : Number.NaN;
-  if (!(4 + metaLength <= bytes.length)) throw corrupt(file, offset, `decompresses to ${bytes.length} bytes, too few for its header`);
+  if (!(4 + metaLength <= bytes.length)) throw corrupt(file, offset, `is ${bytes.length} bytes, too few for its header`);
   let meta: z.infer<typeof RecordMeta>;
   try {
     meta = RecordMeta.parse(JSON.parse(bytes.subarray(4, 4 + metaLength).toString('utf8')));

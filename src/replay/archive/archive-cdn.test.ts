@@ -102,9 +102,11 @@ test('conditional requests are answered 304 while the recorded document keeps it
   assert.equal((await fetchAt(45, PBP_B, { 'If-Modified-Since': lm(60) })).status, 200);
 });
 
-test('a document first fetched moments after the asked instant is served; one never fetched is a 404 that says so', async (t) => {
+test('a document the recorder first fetched later in the current poll is served; one not fetched by then is a 404 that says so', async (t) => {
   const { cdn, fetchAt } = await serve(t, await archive(t));
-  assert.equal((await fetchAt(2, PBP_B)).body.toString(), '{"pbp":"b"}', 'B was first fetched at 41 s, within the peek');
+  // B was first fetched at 41 s, after the scoreboard of 10 s and before the next one (50 s).
+  assert.equal((await fetchAt(2, PBP_B)).status, 404, 'at 2 s, B belongs to a later poll');
+  assert.equal((await fetchAt(33, PBP_B)).body.toString(), '{"pbp":"b"}', 'at 33 s, B comes later in the same poll');
   const never = await fetchAt(20, '/playbyplay/playbyplay_0021700009.json');
   assert.equal(never.status, 404);
   assert.equal(never.body.toString(), `Not Found: /static/json/liveData/playbyplay/playbyplay_0021700009.json is not in the archive as of ${new Date(T0 + 20_000).toISOString()}\n`);

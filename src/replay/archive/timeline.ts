@@ -4,15 +4,18 @@
  * Responses are decompressed as the clock reaches them, so memory holds one response per
  * document, not the night.
  *
- * A document asked for a moment before the recorder first fetched it (the recorder fetched it in
- * the same poll, right after the scoreboard that made the service ask) gets that first fetch, if
- * it came within `peekMs`; anything else never fetched by then is not in the archive.
+ * A document asked for before the recorder first fetched it gets that first fetch if it belongs
+ * to the poll whose scoreboard is current (no scoreboard came between): the service asks for a
+ * game's play-by-play because that scoreboard shows the game on, and the recorder, deciding the
+ * same way, fetched it right after the same scoreboard. Anything else not fetched yet is not in
+ * the archive.
  */
 import type { ArchivedResponse, ArchiveReader } from '../../archive/reader.ts';
 import type { ArchiveRecord } from '../../archive/records.ts';
+import { endpointUrl } from '../../feed/endpoints.ts';
 
-/** The longest wait between two polls of the service's cadence (feed ms). */
-export const DEFAULT_PEEK_MS = 60_000;
+/** Each recorder poll starts with the scoreboard: its responses mark where one poll ends. */
+const SCOREBOARD_PATH = endpointUrl('', 'scoreboard');
 
 interface Entry {
   /** The document's path under the feed's base URL, e.g. `/scoreboard/todaysScoreboard_00.json`. */
@@ -23,14 +26,12 @@ interface Entry {
 }
 
 export interface ArchiveTimelineOptions {
-  readonly peekMs?: number;
   /** Told once if the archive turns out damaged past what was checked at open; what was read stays served. */
   readonly onError?: (error: unknown) => void;
 }
 
 export class ArchiveTimeline {
   readonly #source: AsyncIterator<ArchivedResponse>;
-  readonly #peekMs: number;
   readonly #onError: (error: unknown) => void;
   readonly #current = new Map<string, ArchiveRecord>();
   readonly #lastFresh = new Map<string, ArchiveRecord>();
@@ -41,7 +42,6 @@ export class ArchiveTimeline {
 
   constructor(reader: ArchiveReader, options: ArchiveTimelineOptions = {}) {
     this.#source = reader.responses();
-    this.#peekMs = options.peekMs ?? DEFAULT_PEEK_MS;
     this.#onError = options.onError ?? (() => undefined);
   }
 
@@ -49,20 +49,29 @@ export class ArchiveTimeline {
   lookup(path: string, t: number): Promise<ArchiveRecord | undefined> {
     const run = this.#chain.then(async () => {
       await this.#advance(t);
-      const current = this.#current.get(path);
-      if (current) return current;
-      await this.#load(t + this.#peekMs);
-      return this.#ahead.find((e) => e.path === path && e.at <= t + this.#peekMs && e.record.status !== 304)?.record;
+      return this.#current.get(path) ?? (await this.#firstInThisPoll(path));
     });
     this.#chain = run.catch(() => undefined);
     return run;
   }
 
   async #advance(t: number): Promise<void> {
-    await this.#load(t);
-    let applied = 0;
-    while (applied < this.#ahead.length && (this.#ahead[applied] as Entry).at <= t) this.#apply(this.#ahead[applied++] as Entry);
-    if (applied > 0) this.#ahead = this.#ahead.slice(applied);
+    for (;;) {
+      if (this.#ahead.length === 0 && !(await this.#loadOne())) return;
+      const next = this.#ahead[0] as Entry;
+      if (next.at > t) return;
+      this.#apply(next);
+      this.#ahead.shift();
+    }
+  }
+
+  async #firstInThisPoll(path: string): Promise<ArchiveRecord | undefined> {
+    for (let i = 0; i < this.#ahead.length || (await this.#loadOne()); i++) {
+      const entry = this.#ahead[i] as Entry;
+      if (entry.path === path) return entry.record.status === 304 ? undefined : entry.record;
+      if (entry.path === SCOREBOARD_PATH) return undefined;
+    }
+    return undefined;
   }
 
   #apply({ path, record }: Entry): void {
@@ -75,25 +84,25 @@ export class ArchiveTimeline {
     if (record.status >= 200 && record.status < 300) this.#lastFresh.set(path, record);
   }
 
-  /** Decompresses until a response after `until` is in hand (or the archive ends). */
-  async #load(until: number): Promise<void> {
-    while (!this.#exhausted && !((this.#ahead.at(-1)?.at ?? Number.NEGATIVE_INFINITY) > until)) {
-      let next: IteratorResult<ArchivedResponse>;
-      try {
-        next = await this.#source.next();
-      } catch (error) {
-        this.#exhausted = true;
-        this.#onError(error);
-        return;
-      }
-      if (next.done) {
-        this.#exhausted = true;
-        return;
-      }
-      const { record, segment } = next.value;
-      this.#lastAt = Math.max(this.#lastAt, record.receivedAt);
-      this.#ahead.push({ path: pathOf(record.url, segment.feedUrl), record, at: this.#lastAt });
+  /** Decompresses the next response into `#ahead`; false at the end of the archive. */
+  async #loadOne(): Promise<boolean> {
+    if (this.#exhausted) return false;
+    let next: IteratorResult<ArchivedResponse>;
+    try {
+      next = await this.#source.next();
+    } catch (error) {
+      this.#exhausted = true;
+      this.#onError(error);
+      return false;
     }
+    if (next.done) {
+      this.#exhausted = true;
+      return false;
+    }
+    const { record, segment } = next.value;
+    this.#lastAt = Math.max(this.#lastAt, record.receivedAt);
+    this.#ahead.push({ path: pathOf(record.url, segment.feedUrl), record, at: this.#lastAt });
+    return true;
   }
 }
 
