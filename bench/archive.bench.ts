@@ -1,0 +1,145 @@
+/**
+ * A recorded night: how big its archive is, and how fast the service replays it.
+ *
+ * 1. The busy night of 2017-18 through the fake CDN at speed 200, recorded in this process by
+ *    `startRecorder` (what `courtside record` runs): archive bytes in all and per game, against the
+ *    bodies' own size and what compressing each response alone (gzip) would weigh.
+ * 2. Reading the archive back alone: body bytes decompressed per second.
+ * 3. The service (`startService`, one WebSocket client, the committed model) replaying the night at
+ *    speed 1000 from the archive (`serve --archive`), against the floor: the same night through the
+ *    plain fake CDN (`serve --date`), in the same run and process.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import WebSocket from 'ws';
+import { ArchiveReader } from '../src/archive/reader.ts';
+import { loadConfig, type ConfigInput } from '../src/config.ts';
+import { startService } from '../src/main.ts';
+import { startRecorder } from '../src/record/recorder.ts';
+import { startFakeCdn } from '../src/replay/fake-cdn.ts';
+import { loadNight } from '../src/replay/night.ts';
+import { defaultNight, listNights } from '../src/replay/nights.ts';
+import { silentLogger } from '../src/service/ports.ts';
+import { dataArg, writeSection } from './stats.ts';
+
+const RECORD_SPEED = 200;
+const REPLAY_SPEED = 1000;
+const dataDir = dataArg();
+/** `--date D` tries the bench on another night; the figures in the docs are the busy night's. */
+const dateArg = process.argv.indexOf('--date');
+const date = dateArg >= 0 ? (process.argv[dateArg + 1] as string) : defaultNight(listNights(dataDir));
+const night = loadNight(dataDir, date);
+const games = night.games.length;
+const dir = mkdtempSync(path.join(os.tmpdir(), 'courtside-archive-bench-'));
+const loadAtStart = os.loadavg();
+const MB = 1e6;
+const cpuMs = (since: NodeJS.CpuUsage): number => {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1000;
+};
+
+// 1. Record the night.
+const cdn = await startFakeCdn({ night, speed: RECORD_SPEED });
+const recordCpu = process.cpuUsage();
+const recordStarted = performance.now();
+const [archive] = await startRecorder({ outDir: dir, feedUrl: cdn.url, speed: RECORD_SPEED, exitWhenDone: true }, { logger: silentLogger }).done;
+const recordSeconds = (performance.now() - recordStarted) / 1000;
+const recordCpuMs = cpuMs(recordCpu);
+await cdn.close();
+if (!archive) throw new Error('the recorder wrote no archive');
+console.log(`recorded ${date}: ${archive.records} responses, ${archive.bytes} bytes, in ${recordSeconds.toFixed(0)} s`);
+
+// 2. Read it back.
+const reader = ArchiveReader.open(archive.file);
+const byStatus = new Map<string, number>();
+let bodyBytes = 0;
+let readMs = 0;
+const bodies: Uint8Array[] = [];
+let started = performance.now();
+for await (const { record } of reader.responses()) {
+  readMs += performance.now() - started;
+  bodyBytes += record.body.length;
+  bodies.push(record.body);
+  const kind = `${new URL(record.url).pathname.split('/')[4]} ${record.status}`;
+  byStatus.set(kind, (byStatus.get(kind) ?? 0) + 1);
+  started = performance.now();
+}
+const gzipped = bodies.reduce((n, body) => n + gzipSync(body).length, 0);
+bodies.length = 0;
+console.log(`read back: ${(bodyBytes / MB).toFixed(1)} MB of bodies in ${readMs.toFixed(0)} ms; gzip alone ${gzipped} bytes`);
+
+// 3. Replay it through the service, and the floor: the same night through the plain fake CDN.
+interface ReplayRun {
+  readonly messages: number;
+  readonly seconds: number;
+  readonly cpuMs: number;
+  readonly feedErrors: number;
+  readonly forecasts: number;
+}
+
+async function replay(source: ConfigInput): Promise<ReplayRun> {
+  const config = loadConfig({ source: 'replay', dataDir, speed: REPLAY_SPEED, port: 0, host: '127.0.0.1', exitWhenDone: true, dashboard: false, logLevel: 'silent', ...source }, {});
+  const service = await startService(config, { logger: silentLogger, dashboard: false });
+  const cpu = process.cpuUsage();
+  const began = performance.now();
+  const client = new WebSocket(service.wsUrl.replace('localhost', '127.0.0.1'));
+  let received = 0;
+  client.on('message', () => received++);
+  await service.done;
+  const seconds = (performance.now() - began) / 1000;
+  const used = cpuMs(cpu);
+  const errors = (await service.metrics.registry.getSingleMetric('courtside_feed_errors_total')?.get())?.values ?? [];
+  const forecasts = [...service.pipeline.games.values()].filter((g) => g.forecast).length;
+  const messages = service.broadcaster.seq;
+  while (received < messages) await new Promise((resolve) => setTimeout(resolve, 10));
+  client.close();
+  await service.close();
+  return { messages, seconds, cpuMs: used, feedErrors: errors.reduce((n, v) => n + v.value, 0), forecasts };
+}
+
+const floor = await replay({ date });
+const replayed = await replay({ archive: archive.file });
+rmSync(dir, { recursive: true, force: true });
+for (const [name, r] of [['fake CDN', floor], ['archive', replayed]] as const) {
+  console.log(`${name}: ${r.messages} messages in ${r.seconds.toFixed(1)} s, ${(r.messages / r.seconds).toFixed(0)}/s, CPU ${(r.cpuMs / r.messages).toFixed(2)} ms/message, ${r.feedErrors} feed errors, ${r.forecasts} forecasts`);
+}
+
+const kb = (bytes: number): string => `${(bytes / 1024).toFixed(0)} KB`;
+const mb = (bytes: number): string => `${(bytes / MB).toFixed(1)} MB`;
+const rate = (r: ReplayRun): number => r.messages / r.seconds;
+const cpuPer = (r: ReplayRun): number => r.cpuMs / r.messages;
+const row = (name: string, r: ReplayRun, ratio: string) =>
+  `| ${name} | ${r.messages} | ${r.forecasts} | ${r.feedErrors} | ${r.seconds.toFixed(1)} s | ${rate(r).toFixed(0)} | ${cpuPer(r).toFixed(2)} ms | ${ratio} |`;
+const statuses = [...byStatus].sort(([a], [b]) => a.localeCompare(b)).map(([k, n]) => `${k}: ${n}`).join(', ');
+
+writeSection('archive', 'A recorded night: archive size, and its replay through the service', `
+The busy night of 2017-18 (${date}, ${games} games) played by the fake CDN at speed ${RECORD_SPEED} and recorded by
+\`startRecorder\` (what \`courtside record --speed ${RECORD_SPEED}\` runs) in ${recordSeconds.toFixed(0)} s: ${archive.records} responses
+(${statuses}). The archive holds every response's URL, status, headers and body as received, one brotli stream
+flushed per response (see \`src/archive/\`). "Each response gzipped alone" is what an archive of independent
+gzip members would weigh: the bodies compressed one by one, framing not counted. The replayed bodies are
+smaller than the NBA's (the replay leaves out fields it cannot know), so a night from the real CDN weighs more.
+
+| archive of one night | bytes | per game |
+| --- | --- | --- |
+| the archive file | ${archive.bytes.toLocaleString('en-US')} (${mb(archive.bytes)}) | ${kb(archive.bytes / games)} |
+| bodies as received | ${bodyBytes.toLocaleString('en-US')} (${mb(bodyBytes)}) | ${kb(bodyBytes / games)} |
+| each response gzipped alone | ${gzipped.toLocaleString('en-US')} (${mb(gzipped)}) | ${kb(gzipped / games)} |
+
+Recording cost the recorder's process (recorder and fake CDN together) ${(recordCpuMs / archive.records).toFixed(2)} ms of CPU per response.
+Reading the archive back alone decompresses ${(bodyBytes / MB / (readMs / 1000)).toFixed(0)} MB of bodies per second (${mb(bodyBytes)} in ${readMs.toFixed(0)} ms).
+
+Replayed through the service at speed ${REPLAY_SPEED} (\`startService\` with the committed model and one WebSocket client,
+\`--exit-when-done\`), timed from the service listening to every game final and every message sent; CPU is
+the whole process's (service and CDN). The floor is the same night, same speed, through the plain fake CDN,
+measured just before in the same process.
+
+| source | messages | forecasts | feed errors | wall | messages / s | CPU / message | vs the fake CDN |
+| --- | --- | --- | --- | --- | --- | --- | --- |
+${row('the fake CDN (\`serve --date\`), floor', floor, '1.00')}
+${row('the archive (\`serve --archive\`)', replayed, `${(rate(replayed) / rate(floor)).toFixed(2)} × messages/s, ${(cpuPer(replayed) / cpuPer(floor)).toFixed(2)} × CPU`)}
+
+Load average when the bench started: ${loadAtStart.map((l) => l.toFixed(1)).join(', ')} on ${os.cpus().length} cores.
+`);
