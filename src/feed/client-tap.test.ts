@@ -1,16 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { NbaFeedClient } from './client.ts';
 import type { RawFeedResponse } from './tap.ts';
 import { scoreboardFixture, sendJson, startTestCdn } from './test-cdn.ts';
 
-const closers: Array<() => Promise<void>> = [];
-after(() => Promise.all(closers.map((close) => close())));
-
-async function cdn(handler: Parameters<typeof startTestCdn>[0]) {
+/** A test CDN closed when the test ends. */
+async function cdn(t: TestContext, handler: Parameters<typeof startTestCdn>[0]) {
   const server = await startTestCdn(handler);
-  closers.push(server.close);
+  t.after(() => server.close());
   return server;
 }
 
@@ -20,9 +18,9 @@ function steppingClock(): () => number {
   return () => (t += 10);
 }
 
-test('the tap sees each response as received: decoded body bytes, status, headers, send and arrival stamps', async () => {
+test('the tap sees each response as received: decoded body bytes, status, headers, send and arrival stamps', async (t) => {
   const text = JSON.stringify(scoreboardFixture());
-  const server = await cdn((req, res) => {
+  const server = await cdn(t, (req, res) => {
     if (req.headers['if-none-match'] === '"v1"') return void res.writeHead(304, { ETag: '"v1"' }).end();
     const body = gzipSync(text);
     res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip', 'Content-Length': body.length, ETag: '"v1"', 'Last-Modified': 'Thu, 20 Apr 2023 23:31:00 GMT' });
@@ -45,8 +43,8 @@ test('the tap sees each response as received: decoded body bytes, status, header
   assert.ok(fresh.receivedAt < unchanged.sentAt);
 });
 
-test('error pages and every retried attempt reach the tap before the client reports the error', async () => {
-  const server = await cdn((_req, res, index) => {
+test('error pages and every retried attempt reach the tap before the client reports the error', async (t) => {
+  const server = await cdn(t, (_req, res, index) => {
     if (index === 0) return sendJson(res, '<html>busy</html>', { 'Content-Type': 'text/html', 'Retry-After': '0' }, 503);
     sendJson(res, '<HTML><TITLE>Access Denied</TITLE></HTML>', { 'Content-Type': 'text/html' }, 403);
   });
@@ -60,8 +58,8 @@ test('error pages and every retried attempt reach the tap before the client repo
   assert.equal(seen[0]?.headers.get('retry-after'), '0');
 });
 
-test('the client waits for the tap, and a tap that fails fails the request with its own error', async () => {
-  const server = await cdn((_req, res) => sendJson(res, scoreboardFixture()));
+test('the client waits for the tap, and a tap that fails fails the request with its own error', async (t) => {
+  const server = await cdn(t, (_req, res) => sendJson(res, scoreboardFixture()));
   let written = false;
   const slow = new NbaFeedClient({
     baseUrl: server.baseUrl,

@@ -65,9 +65,9 @@ test('replay --archive refuses a file that is not an archive, and options that d
   const bogus = path.join(tempDir(t), 'tonight.json');
   writeFileSync(bogus, '{}');
   const notArchive = new CliProcess(['replay', '--archive', bogus]);
+  const withDate = new CliProcess(['replay', '--archive', bogus, '--date', '2018-01-01']);
   assert.deepEqual(await notArchive.exited, { code: 2, signal: null });
   assert.equal(notArchive.stderr, `courtside replay: ${bogus}: not a Courtside night archive (it does not start with "courtside-archive 1")\n`);
-  const withDate = new CliProcess(['replay', '--archive', bogus, '--date', '2018-01-01']);
   assert.deepEqual(await withDate.exited, { code: 2, signal: null });
   assert.equal(withDate.stderr, 'courtside replay: --archive replays a recorded night: leave out --date and --list\n');
 });
