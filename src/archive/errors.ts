@@ -11,8 +11,7 @@ export type ArchiveErrorCode =
   | 'ERR_ARCHIVE_FILE'
   /** A whole archive with no response in it: nothing to replay. */
   | 'ERR_ARCHIVE_EMPTY'
-  | 'ERR_ARCHIVE_CLOSED'
-  | 'ERR_ARCHIVE_OPTION';
+  | 'ERR_ARCHIVE_CLOSED';
 
 export class ArchiveError extends Error {
   readonly code: ArchiveErrorCode;

@@ -37,9 +37,11 @@ export function register(program: Command): void {
           { logger: createLogger(opts.logLevel), onNight: (night, file) => out(`recording ${night} to ${file}`) },
         );
       } catch (error) {
-        if (!(error instanceof ArchiveError)) throw error;
-        process.stderr.write(`courtside record: ${error.message}\n`);
-        process.exitCode = error.code === 'ERR_ARCHIVE_OPTION' ? 2 : 1;
+        const badOption = (error as { code?: unknown }).code === 'invalid_option';
+        if (!(error instanceof ArchiveError) && !badOption) throw error;
+        // Option errors already start with "record: ".
+        process.stderr.write(`courtside ${badOption ? '' : 'record: '}${(error as Error).message}\n`);
+        process.exitCode = badOption ? 2 : 1;
         return;
       }
       out(`Courtside record: ${opts.feedUrl} → ${opts.out}, polling every ${opts.pollSeconds} s${opts.speed === '1' ? '' : ` of a feed at speed ${opts.speed}`}`);

@@ -61,13 +61,19 @@ test('a recorder killed with SIGKILL leaves an archive that reads back with ever
   assert.deepEqual(await replay.exited, { code: 0, signal: null });
 });
 
-test('replay --archive refuses a file that is not an archive, and options that do not go with it', async (t) => {
+test('record and replay --archive refuse what they cannot use, saying what, with status 2 for options', async (t) => {
   const bogus = path.join(tempDir(t), 'tonight.json');
   writeFileSync(bogus, '{}');
-  const notArchive = new CliProcess(['replay', '--archive', bogus]);
-  const withDate = new CliProcess(['replay', '--archive', bogus, '--date', '2018-01-01']);
-  assert.deepEqual(await notArchive.exited, { code: 2, signal: null });
-  assert.equal(notArchive.stderr, `courtside replay: ${bogus}: not a Courtside night archive (it does not start with "courtside-archive 1")\n`);
-  assert.deepEqual(await withDate.exited, { code: 2, signal: null });
-  assert.equal(withDate.stderr, 'courtside replay: --archive replays a recorded night: leave out --date and --list\n');
+  const runs = [
+    [['replay', '--archive', bogus], 2, `courtside replay: ${bogus}: not a Courtside night archive (it does not start with "courtside-archive 1")\n`],
+    [['replay', '--archive', bogus, '--date', '2018-01-01'], 2, 'courtside replay: --archive replays a recorded night: leave out --date and --list\n'],
+    [['record', '--out', path.join(bogus, 'nights')], 1, `courtside record: ${path.join(bogus, 'nights')}: cannot create the output folder: ENOTDIR: not a directory, mkdir '${path.join(bogus, 'nights')}'\n`],
+    [['record', '--out', path.dirname(bogus), '--speed', '0'], 2, 'courtside record: --speed: Too small: expected number to be >0\n'],
+  ] as const;
+  const processes = runs.map(([args]) => new CliProcess(args));
+  for (const [i, [args, code, stderr]] of runs.entries()) {
+    const run = processes[i] as CliProcess;
+    assert.deepEqual(await run.exited, { code, signal: null }, args.join(' '));
+    assert.equal(run.stderr, stderr);
+  }
 });

@@ -94,7 +94,8 @@ test('an archive that cannot be written stops the recorder with an error naming 
 
 test('bad options are refused before anything starts, each named', () => {
   assert.throws(() => startRecorder({ outDir: '', feedUrl: 'ftp://cdn', speed: 0, pollSeconds: 0.5 }, { logger: silentLogger }), {
-    code: 'ERR_ARCHIVE_OPTION',
-    message: /^record: --out-dir: .+; --feed-url: .+; --speed: .+; --poll-seconds: .+$/,
+    name: 'TypeError',
+    code: 'invalid_option',
+    message: /^record: --out: .+; --feed-url: .+; --speed: .+; --poll-seconds: .+$/,
   });
 });

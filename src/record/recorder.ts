@@ -41,8 +41,9 @@ export interface Recorder {
 export function startRecorder(input: RecordOptions, deps: RecorderDependencies): Recorder {
   const parsed = RecordOptions.safeParse(input);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `--${String(i.path[0] ?? '').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ${i.message}`);
-    throw new ArchiveError('ERR_ARCHIVE_OPTION', 'record', problems.join('; '));
+    const flag = (key: string): string => (key === 'outDir' ? 'out' : key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`));
+    const problems = parsed.error.issues.map((i) => `--${flag(String(i.path[0] ?? ''))}: ${i.message}`);
+    throw Object.assign(new TypeError(`record: ${problems.join('; ')}`), { code: 'invalid_option' });
   }
   const options = parsed.data;
   const { logger } = deps;
