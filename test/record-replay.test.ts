@@ -69,7 +69,7 @@ describe('a recorded night replays to the same message stream', () => {
     const recorder = new CliProcess(['record', '--out', dir, '--feed-url', cdn.url, '--speed', String(SPEED), '--exit-when-done', '--log-level', 'warn']);
     try {
       archive = (await recorder.waitFor(/recording \d{4}-\d{2}-\d{2} to (.+)\n/, 60_000))[1] as string;
-      const watching = watch({ source: 'nba', feedUrl: cdn.url });
+      const watching = watch({ source: 'nba', feedUrl: cdn.url, db: path.join(dir, 'live.db') });
       goAt = realNow();
       live = (await watching).stream;
       const exit = await Promise.race([recorder.exited, new Promise((resolve) => setTimeout(resolve, 30_000, 'still running'))]);
