@@ -77,6 +77,7 @@ interface ReplayRun {
   readonly cpuMs: number;
   readonly feedErrors: number;
   readonly forecasts: number;
+  readonly polls: number;
 }
 
 async function replay(source: ConfigInput): Promise<ReplayRun> {
@@ -90,20 +91,22 @@ async function replay(source: ConfigInput): Promise<ReplayRun> {
   await service.done;
   const seconds = (performance.now() - began) / 1000;
   const used = cpuMs(cpu);
-  const errors = (await service.metrics.registry.getSingleMetric('courtside_feed_errors_total')?.get())?.values ?? [];
+  const total = async (name: string): Promise<number> => ((await service.metrics.registry.getSingleMetric(name)?.get())?.values ?? []).reduce((n, v) => n + v.value, 0);
+  const feedErrors = await total('courtside_feed_errors_total');
+  const polls = await total('courtside_poll_cycles_total');
   const forecasts = [...service.pipeline.games.values()].filter((g) => g.forecast).length;
   const messages = service.broadcaster.seq;
   while (received < messages) await new Promise((resolve) => setTimeout(resolve, 10));
   client.close();
   await service.close();
-  return { messages, seconds, cpuMs: used, feedErrors: errors.reduce((n, v) => n + v.value, 0), forecasts };
+  return { messages, seconds, cpuMs: used, feedErrors, forecasts, polls };
 }
 
 const floor = await replay({ date });
 const replayed = await replay({ archive: archive.file });
 rmSync(dir, { recursive: true, force: true });
 for (const [name, r] of [['fake CDN', floor], ['archive', replayed]] as const) {
-  console.log(`${name}: ${r.messages} messages in ${r.seconds.toFixed(1)} s, ${(r.messages / r.seconds).toFixed(0)}/s, CPU ${(r.cpuMs / r.messages).toFixed(2)} ms/message, ${r.feedErrors} feed errors, ${r.forecasts} forecasts`);
+  console.log(`${name}: ${r.messages} messages in ${r.seconds.toFixed(1)} s, ${(r.messages / r.seconds).toFixed(0)}/s, CPU ${(r.cpuMs / r.messages).toFixed(2)} ms/message, ${r.polls} polls, ${r.feedErrors} feed errors, ${r.forecasts} forecasts`);
 }
 
 const kb = (bytes: number): string => `${(bytes / 1024).toFixed(0)} KB`;
@@ -111,16 +114,19 @@ const mb = (bytes: number): string => `${(bytes / MB).toFixed(1)} MB`;
 const rate = (r: ReplayRun): number => r.messages / r.seconds;
 const cpuPer = (r: ReplayRun): number => r.cpuMs / r.messages;
 const row = (name: string, r: ReplayRun, ratio: string) =>
-  `| ${name} | ${r.messages} | ${r.forecasts} | ${r.feedErrors} | ${r.seconds.toFixed(1)} s | ${rate(r).toFixed(0)} | ${cpuPer(r).toFixed(2)} ms | ${ratio} |`;
+  `| ${name} | ${r.messages} | ${r.forecasts} | ${r.polls} | ${r.feedErrors} | ${r.seconds.toFixed(1)} s | ${rate(r).toFixed(0)} | ${cpuPer(r).toFixed(2)} ms | ${(r.cpuMs / r.polls).toFixed(2)} ms | ${ratio} |`;
+const scoreboardPolls = [...byStatus].filter(([k]) => k.startsWith('scoreboard')).reduce((n, [, c]) => n + c, 0);
+const span = ((reader.summary.lastAt ?? 0) - (reader.summary.firstAt ?? 0)) / 1000;
 const statuses = [...byStatus].sort(([a], [b]) => a.localeCompare(b)).map(([k, n]) => `${k}: ${n}`).join(', ');
 
 writeSection('archive', 'A recorded night: archive size, and its replay through the service', `
-The busy night of 2017-18 (${date}, ${games} games) played by the fake CDN at speed ${RECORD_SPEED} and recorded by
-\`startRecorder\` (what \`courtside record --speed ${RECORD_SPEED}\` runs) in ${recordSeconds.toFixed(0)} s: ${archive.records} responses
-(${statuses}). The archive holds every response's URL, status, headers and body as received, one brotli stream
-flushed per response (see \`src/archive/\`). "Each response gzipped alone" is what an archive of independent
-gzip members would weigh: the bodies compressed one by one, framing not counted. The replayed bodies are
-smaller than the NBA's (the replay leaves out fields it cannot know), so a night from the real CDN weighs more.
+Method: the busy night of 2017-18 (${date}, ${games} games) played by the fake CDN at speed ${RECORD_SPEED} and recorded by
+\`startRecorder\` (what \`courtside record --speed ${RECORD_SPEED}\` runs) in ${recordSeconds.toFixed(0)} s; the archive is one brotli stream
+flushed per response (\`src/archive/\`). "Each response gzipped alone" is what an archive of independent gzip
+members would weigh (framing not counted). Then the service (\`startService\`, committed model, one WebSocket
+client, \`--exit-when-done\`) replays the night at speed ${REPLAY_SPEED} from the archive, and, as the floor, from the plain fake
+CDN just before in the same process; timed from listening to every game final and every message sent, CPU
+being the whole process's (service and CDN). Load average at the start: ${loadAtStart.map((l) => l.toFixed(1)).join(', ')} on ${os.cpus().length} cores.
 
 | archive of one night | bytes | per game |
 | --- | --- | --- |
@@ -128,18 +134,16 @@ smaller than the NBA's (the replay leaves out fields it cannot know), so a night
 | bodies as received | ${bodyBytes.toLocaleString('en-US')} (${mb(bodyBytes)}) | ${kb(bodyBytes / games)} |
 | each response gzipped alone | ${gzipped.toLocaleString('en-US')} (${mb(gzipped)}) | ${kb(gzipped / games)} |
 
-Recording cost the recorder's process (recorder and fake CDN together) ${(recordCpuMs / archive.records).toFixed(2)} ms of CPU per response.
-Reading the archive back alone decompresses ${(bodyBytes / MB / (readMs / 1000)).toFixed(0)} MB of bodies per second (${mb(bodyBytes)} in ${readMs.toFixed(0)} ms).
+${archive.records} responses (${statuses}); ${scoreboardPolls} scoreboard polls over ${(span / 3600).toFixed(1)} hours of night, one per
+${(span / scoreboardPolls).toFixed(1)} s on average (the cadence asks 10 s while games are live, 60 s when none is). Recording:
+${(recordCpuMs / archive.records).toFixed(2)} ms of CPU per response (recorder and fake CDN together). Reading back alone: ${(bodyBytes / MB / (readMs / 1000)).toFixed(0)} MB of
+bodies per second. The replay's bodies are smaller than the NBA's (it leaves out fields it cannot know).
 
-Replayed through the service at speed ${REPLAY_SPEED} (\`startService\` with the committed model and one WebSocket client,
-\`--exit-when-done\`), timed from the service listening to every game final and every message sent; CPU is
-the whole process's (service and CDN). The floor is the same night, same speed, through the plain fake CDN,
-measured just before in the same process.
-
-| source | messages | forecasts | feed errors | wall | messages / s | CPU / message | vs the fake CDN |
-| --- | --- | --- | --- | --- | --- | --- | --- |
+| source | messages | forecasts | polls | feed errors | wall | messages / s | CPU / message | CPU / poll | vs the fake CDN |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
 ${row('the fake CDN (\`serve --date\`), floor', floor, '1.00')}
-${row('the archive (\`serve --archive\`)', replayed, `${(rate(replayed) / rate(floor)).toFixed(2)} × messages/s, ${(cpuPer(replayed) / cpuPer(floor)).toFixed(2)} × CPU`)}
+${row('the archive (\`serve --archive\`)', replayed, `${(rate(replayed) / rate(floor)).toFixed(2)} × messages/s, ${(cpuPer(replayed) / cpuPer(floor)).toFixed(2)} × CPU/message`)}
 
-Load average when the bench started: ${loadAtStart.map((l) => l.toFixed(1)).join(', ')} on ${os.cpus().length} cores.
+The archive answers with the instants the recorder polled, while the fake CDN builds any instant, so the service
+sees fewer intermediate states (fewer \`score_update\`s) from the archive; CPU per poll compares the two sources' cost.
 `);
