@@ -143,7 +143,7 @@ const row = (name: string, r: ReplayRun, ratio: string) =>
 const statuses = [...byStatus].sort(([a], [b]) => a.localeCompare(b)).map(([k, n]) => `${k}: ${n}`).join(', ');
 
 writeSection('archive', 'A recorded night: archive size, and its replay through the service', `
-Method: the busy night of 2017-18 (${date}, ${games} games) from the fake CDN, recorded by the recorder's parts (the feed
+Method: ${dateArg >= 0 ? 'the night' : 'the busy night of 2017-18'} (${date}, ${games} games) from the fake CDN, recorded by the recorder's parts (the feed
 client and its tap, \`RecordCycle\`, \`NightArchives\`: what \`courtside record\` runs) on a virtual clock that moves by the
 service's cadence between polls (10 s while games are live, 60 s when none is, ±10%), so the archive is what a
 recorder at that cadence writes, however loaded the machine: ${polls} polls, ${archive.records} responses (${statuses}).
