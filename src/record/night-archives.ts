@@ -45,6 +45,8 @@ export class NightArchives {
   #writer: ArchiveWriter | undefined;
   #night: string | undefined;
   #waiting: ArchiveRecord[] = [];
+  /** Waiting responses dropped for want of a night: warned about once. */
+  #dropped = 0;
   #chain: Promise<void> = Promise.resolve();
 
   constructor(options: NightArchivesOptions) {
@@ -80,7 +82,7 @@ export class NightArchives {
     const night = this.#nightOf(response);
     if (night !== undefined && night !== this.#night) await this.#open(night);
     if (!this.#writer) {
-      if (this.#waiting.length === MAX_WAITING) this.#options.warn(`no scoreboard has named the night after ${MAX_WAITING} responses; dropping the oldest`);
+      if (this.#waiting.length >= MAX_WAITING && this.#dropped++ === 0) this.#options.warn(`no scoreboard has named the night after ${MAX_WAITING} responses; dropping the oldest`);
       if (this.#waiting.length >= MAX_WAITING) this.#waiting.shift();
       this.#waiting.push(record);
       return;
