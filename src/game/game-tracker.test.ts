@@ -28,7 +28,7 @@ function firstHalf(throughSecondsLeftInQ2: number): LiveAction[] {
 describe('GameTracker', () => {
   it('sends score updates only when something changed, with the status the fans see', () => {
     const t = new GameTracker(info);
-    const scheduled = { gameStatus: 1, period: 0, gameClock: '', homeScore: 0, awayScore: 0 };
+    const scheduled: ScoreboardObservation = { gameStatus: 1, period: 0, gameClock: '', homeScore: 0, awayScore: 0 };
     assert.deepEqual(kinds(t.observeScoreboard(scheduled)), ['score'], 'a game first seen on the board is announced, even at 0-0');
     assert.deepEqual(kinds(t.observeScoreboard(scheduled)), []);
     const e = t.observeScoreboard(live(1, 'PT11M40.00S', 2, 0));
