@@ -8,7 +8,9 @@ export type BroadcastErrorCode =
   /** A message the service built does not match the wire contract (checked with `validateOutgoing`). */
   | 'ERR_OUTGOING_MESSAGE'
   /** `publish` was handed something that is not a per-game message (snapshots and errors are per client). */
-  | 'ERR_NOT_PUBLISHABLE';
+  | 'ERR_NOT_PUBLISHABLE'
+  /** ws would compress or queue frames, which the raw write path cannot allow (checked at start-up). */
+  | 'ERR_WS_PRECONDITION';
 
 export class BroadcastError extends Error {
   readonly code: BroadcastErrorCode;
