@@ -1,8 +1,8 @@
 /**
  * The protocol core knows its connections only as `StreamSocket`s: no file of it imports `ws`,
- * node's networking or the adapters in `use/`. Only the composition (`broadcaster.ts`, and
- * `options.ts`, which validates core and transport options at once) and the public surface
- * (`index.ts`) put the two together.
+ * node's networking or the adapters in `use/`. Only the composition (`stream-server.ts`,
+ * `broadcaster.ts`, and `options.ts`, which validates core and transport options at once) and
+ * the public surface (`index.ts`) put the two together.
  */
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -10,7 +10,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 
 const HERE = import.meta.dirname;
-const COMPOSITION = new Set(['broadcaster.ts', 'options.ts', 'index.ts']);
+const COMPOSITION = new Set(['stream-server.ts', 'broadcaster.ts', 'options.ts', 'index.ts']);
 const TRANSPORT = /^(?:ws|node:(?:http|https|net|stream|tls)|\.\/use\/.*)$/;
 
 function imports(file: string): string[] {

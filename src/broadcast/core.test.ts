@@ -3,38 +3,14 @@ import { describe, it } from 'node:test';
 import { setImmediate as turn } from 'node:timers/promises';
 import type { ServerMessage } from '../protocol/messages.ts';
 import { BroadcastError, CloseCode } from './errors.ts';
-import type { ArchivedMessage, MessageArchive, SequencedMessage } from './source.ts';
 import { startCore, type CoreHarness, type FakeClient } from './testing/core-harness.ts';
 import { GAME_A, GAME_B, GAME_C, gameSnapshot, mlPrediction, patternProgress, scoreUpdate } from './testing/fixtures.ts';
 import { until } from './testing/recording.ts';
+import { StreamArchive } from './testing/stream-archive.ts';
 
 const T = { timeout: 10_000 };
 const seqsOf = (messages: readonly ServerMessage[]) => messages.map((m) => m.seq);
 const range = (from: number, to: number): number[] => Array.from({ length: to - from + 1 }, (_, i) => from + i);
-
-/** Another source's stream, as an edge would consume it: numbered there, archived there. */
-class StreamArchive implements MessageArchive {
-  readonly epoch: string;
-  readonly messages: SequencedMessage[] = [];
-  reads = 0;
-
-  constructor(epoch: string) {
-    this.epoch = epoch;
-  }
-
-  /** The stream's next message: a score of game A, numbered `seq`. */
-  add(seq: number): SequencedMessage {
-    const message: SequencedMessage = { seq, type: 'score_update', gameId: GAME_A, json: JSON.stringify({ ...scoreUpdate(GAME_A, seq, 0), seq }) };
-    this.messages.push(message);
-    return message;
-  }
-
-  messagesSince(epoch: string, afterSeq: number, limit: number): readonly ArchivedMessage[] | null {
-    this.reads += 1;
-    if (epoch !== this.epoch) return null;
-    return this.messages.filter((m) => m.seq > afterSeq).slice(0, limit);
-  }
-}
 
 /** Publishes score updates until the paused client is behind; the latest score per game. */
 function publishUntilSlow(h: CoreHarness): Map<string, number> {
