@@ -3,7 +3,7 @@
  * Shared by `courtside watch` and `serve`'s human output so both say the same thing the same way.
  * Leads and forecasts are home minus away, as on the wire.
  */
-import type { GameHalftime, GameState, NightTally, Prediction, ScoreUpdateData } from '../../packages/client/src/index.ts';
+import { nightTally, type GameHalftime, type GameState, type NightTally, type Prediction, type ScoreUpdateData } from '../../packages/client/src/index.ts';
 
 const TIP_OFF = new Intl.DateTimeFormat('en-US', { hour: 'numeric', minute: '2-digit', timeZone: 'America/New_York' });
 
@@ -82,4 +82,10 @@ export function tallyText(t: NightTally): string {
   const parts = [`${t.forecasts} forecast${t.forecasts === 1 ? '' : 's'}`, `${t.settled} graded`, `${t.covered} inside the interval${share}`];
   if (t.mae !== null) parts.push(`MAE ${t.mae.toFixed(1)}`);
   return parts.join(' · ');
+}
+
+/** `Tonight: 14 games · 14 forecasts · 14 graded · 12 inside the interval (86%) · MAE 4.1`. */
+export function tonightText(games: Iterable<GameState>): string {
+  const all = [...games];
+  return `Tonight: ${all.length} game${all.length === 1 ? '' : 's'} · ${tallyText(nightTally(all))}`;
 }

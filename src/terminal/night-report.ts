@@ -6,7 +6,7 @@
 import { GameBook } from '../../packages/client/src/games.ts';
 import { nightTally, type ServerMessage } from '../../packages/client/src/index.ts';
 import { clockTime, eventLine } from './event-line.ts';
-import { tallyText } from './game-text.ts';
+import { tallyText, tonightText } from './game-text.ts';
 
 export interface NightReportOptions {
   /** Where each line goes (without its newline). */
@@ -40,7 +40,6 @@ export class NightReport {
 
   /** The closing lines: how many games, forecasts, intervals that held, and the error. */
   summary(): string[] {
-    const games = this.#book.games.size;
-    return [`Tonight: ${games} game${games === 1 ? '' : 's'} · ${tallyText(this.tally())}`];
+    return [tonightText(this.#book.games.values())];
   }
 }
