@@ -41,15 +41,15 @@ const GAP = '  ';
 
 const COLUMNS: readonly Column[] = [
   { title: 'GAME', width: 17, keep: 0, cell: (g) => matchup(g.data) },
-  { title: 'CLOCK', width: 11, keep: 0, cell: (g) => gameClock(g.data), paint: (g, t, s) => (g.data.status === 'In Progress' ? s.bold(t) : t) },
-  { title: 'LEAD', width: 10, keep: 3, cell: (g) => (g.data.status === 'Scheduled' ? '' : leader(g.data)) },
+  { title: 'CLOCK', width: 11, keep: 1, cell: (g) => gameClock(g.data), paint: (g, t, s) => (g.data.status === 'In Progress' ? s.bold(t) : t) },
+  { title: 'LEAD', width: 10, keep: 4, cell: (g) => (g.data.status === 'Scheduled' ? '' : leader(g.data)) },
   // The minutes the 18:00 forecast waits for; once it has them, how far the game has gone.
-  { title: 'PATTERN', width: 14, keep: 4, cell: (g) => (g.pattern.length < 18 ? patternBar(g, 6) : `${g.pattern.length} minutes`) },
-  { title: 'FORECAST (95%)', width: 20, keep: 1, cell: (g) => (g.prediction ? forecastText(g.prediction.prediction) : '') },
+  { title: 'PATTERN', width: 14, keep: 5, cell: (g) => (g.data.status === 'Scheduled' ? '' : g.pattern.length < 18 ? patternBar(g, 6) : `${g.pattern.length} minutes`) },
+  { title: 'FORECAST (95%)', width: 20, keep: 2, cell: (g) => (g.prediction ? forecastText(g.prediction.prediction) : '') },
   {
     title: 'HALFTIME',
     width: 18,
-    keep: 2,
+    keep: 3,
     cell: (g) => (g.halftime ? verdictText(g.halftime) : ''),
     paint: (g, t, s) => (g.halftime?.covered === true ? s.green(t) : g.halftime?.covered === false ? s.red(t) : t),
   },
@@ -62,9 +62,12 @@ export function fit(text: string, width: number): string {
 }
 
 /** The columns that fit in `width`, in their order, dropping the most expendable first. */
+function span(columns: readonly Column[]): number {
+  return columns.reduce((sum, c) => sum + c.width, 0) + GAP.length * (columns.length - 1);
+}
+
 export function columnsFor(width: number): readonly Column[] {
   const kept = [...COLUMNS];
-  const span = (cs: readonly Column[]) => cs.reduce((sum, c) => sum + c.width, 0) + GAP.length * (cs.length - 1);
   while (kept.length > 1 && span(kept) > width) {
     const drop = kept.reduce((worst, c) => (c.keep > worst.keep ? c : worst));
     kept.splice(kept.indexOf(drop), 1);
@@ -72,8 +75,13 @@ export function columnsFor(width: number): readonly Column[] {
   return kept;
 }
 
-function row(cells: readonly string[], columns: readonly Column[]): string[] {
-  return cells.map((text, i) => fit(text, (columns[i] as Column).width).padEnd((columns[i] as Column).width));
+/** One table row; a terminal narrower than even one column gets the row cut, unpainted. */
+function row(cells: readonly string[], columns: readonly Column[], width: number, paint: (text: string, i: number) => string = (t) => t): string {
+  const cut = cells.map((text, i) => fit(text, (columns[i] as Column).width));
+  const pad = (text: string, i: number) => ' '.repeat((columns[i] as Column).width - text.length);
+  if (span(columns) > width) return fit(cut.map((t, i) => t + pad(t, i)).join(GAP).trimEnd(), width);
+  // Painted inside the padding, so a colour never runs on into the blanks.
+  return cut.map((t, i) => (t ? paint(t, i) : '') + pad(t, i)).join(GAP).trimEnd();
 }
 
 /** Games in the order of the night: by tip-off, then id. */
@@ -114,11 +122,10 @@ export function renderBoard(state: BoardState, size: Size, style: Style = PLAIN)
   const columns = columnsFor(width);
   const room = size.rows - 3; // status, titles, tally
   if (room < 1) return [...lines, tally].slice(0, size.rows);
-  lines.push(style.bold(row(columns.map((c) => c.title), columns).join(GAP).trimEnd()));
+  lines.push(style.bold(row(columns.map((c) => c.title), columns, width)));
   const shown = games.length <= room ? games : games.slice(0, room - 1);
   for (const game of shown) {
-    const cells = row(columns.map((c) => c.cell(game)), columns).map((text, i) => (columns[i]?.paint?.(game, text, style) ?? text));
-    lines.push(cells.join(GAP).trimEnd());
+    lines.push(row(columns.map((c) => c.cell(game)), columns, width, (text, i) => columns[i]?.paint?.(game, text, style) ?? text));
   }
   if (shown.length < games.length) lines.push(style.dim(fit(`… ${games.length - shown.length} more game${games.length - shown.length === 1 ? '' : 's'}: a taller terminal shows them, or watch one with --game ID`, width)));
   if (games.length === 0) lines.push(style.dim(fit(state.synced ? 'no games on the server yet' : 'waiting for the server…', width)));
