@@ -29,7 +29,7 @@ describe('the screen', () => {
     const out = terminal();
     const screen = new Screen(out);
     screen.leave();
-    assert.deepEqual(out.writes, []);
+    assert.equal(out.writes.length, 0);
     screen.draw(['x']);
     screen.leave();
     screen.leave();

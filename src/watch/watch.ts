@@ -22,6 +22,8 @@ export interface WatchOptions {
   readonly out: Pick<NodeJS.WriteStream, 'write'> & Partial<Pick<NodeJS.WriteStream, 'isTTY' | 'columns' | 'rows' | 'on' | 'off'>>;
   /** ANSI colours on the board. */
   readonly color?: boolean;
+  /** Where the one line about a server that never answered goes (default stderr). */
+  readonly problems?: (line: string) => void;
   readonly now?: () => Date;
 }
 
@@ -132,7 +134,7 @@ export function watch(options: WatchOptions): Watching {
     out.off?.('resize', resized);
     screen?.leave();
     await client.close();
-    if (message) process.stderr.write(`${message}\n`);
+    if (message) (options.problems ?? ((l: string) => process.stderr.write(`${l}\n`)))(message);
     else out.write(`${tonightText(client.games.values())}\n`);
     finish(code);
   }
