@@ -6,22 +6,15 @@
  * and exit status 2.
  */
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import { describe, it } from 'node:test';
 import { CliProcess } from './support/cli-process.ts';
+import { closedPort } from './support/closed-port.ts';
 import { findDataDir } from './support/data.ts';
 
 const data = findDataDir('minute_diffs.csv', 'pbp_2017-18.csv');
 /** 2017-10-17, the season's first night: two games. */
 const NIGHT = { date: '2017-10-17', games: { '0021700001': 'BOS @ CLE', '0021700002': 'HOU @ GSW' } };
 
-async function closedPort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe('courtside watch off a terminal', () => {
   it('prints every game, forecast and verdict of a replayed night, then reconnecting, then the tally', { skip: data.reason, timeout: 180_000 }, async () => {

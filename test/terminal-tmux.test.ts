@@ -7,10 +7,10 @@
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { closedPort } from './support/closed-port.ts';
 import { findDataDir } from './support/data.ts';
 import { Tmux, tmuxMissing } from './support/tmux.ts';
 
@@ -20,13 +20,6 @@ const COURTSIDE = 'node --import tsx src/cli.ts';
 const NIGHT = { date: '2017-10-17', games: { '0021700001': 'BOS @ CLE', '0021700002': 'HOU @ GSW' } };
 const TALLY = /Tonight: 2 games · 2 forecasts · 2 graded · [0-2] inside the interval \(\d+%\) · MAE \d+\.\d/;
 
-async function closedPort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe('in a real terminal', { skip, timeout: 240_000 }, () => {
   let tmux: Tmux;
