@@ -26,8 +26,9 @@ describe('one line per event', () => {
     assert.deepEqual(Object.keys(EVENT_LINES).sort(), ['error', 'halftime_result', 'ml_prediction', 'pattern_progress', 'score_update', 'snapshot']);
   });
   it('still names a message type it does not know (a newer server\'s), with its game', () => {
-    assert.equal(eventLine({ type: 'feed_status', state: 'failing' }), 'feed_status');
-    assert.equal(eventLine({ type: 'forecast_update', game_id: GAME_A, minute: 12 }, known), 'forecast_update 0021700001 BOS @ CLE');
+    assert.equal(eventLine({ type: 'feed_status', seq: 9, timestamp: 'x', state: 'failing', since: '2017-10-17T23:01:00Z', detail: { a: 1 } }), 'feed_status · state=failing since=2017-10-17T23:01:00Z');
+    assert.equal(eventLine({ type: 'forecast_update', game_id: GAME_A, minute: 12, home_win_probability: 0.62 }, known), 'forecast_update 0021700001 BOS @ CLE · minute=12 home_win_probability=0.62');
+    assert.equal(eventLine({ type: 'novel' }), 'novel');
   });
   it('sums up a game of a snapshot: score, clock, lead, forecast and verdict', () => {
     assert.equal(gameLine(known), 'game      0021700001 BOS 10 @ CLE 12 · Q1 6:30 · CLE by 2');

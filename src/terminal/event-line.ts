@@ -38,9 +38,11 @@ export const EVENT_LINES: ByType = {
 export function eventLine(message: AnyMessage, game?: GameState): string | undefined {
   const describe = (EVENT_LINES as Partial<Record<string, Describe<AnyMessage>>>)[message.type];
   if (describe) return describe(message, game);
-  const gameId = (message as { game_id?: unknown }).game_id;
+  const { type, seq: _seq, timestamp: _timestamp, game_id: gameId, ...fields } = message as Record<string, unknown>;
   const id = typeof gameId === 'string' ? ` ${named(gameId, game)}` : '';
-  return `${message.type.padEnd(9)}${id}`;
+  // Its plain fields as they come: enough to read until this table learns the type.
+  const plain = Object.entries(fields).filter(([, v]) => v !== null && typeof v !== 'object');
+  return `${String(type).padEnd(9)}${id}${plain.length ? ` · ${plain.map(([k, v]) => `${k}=${String(v)}`).join(' ')}` : ''}`.trimEnd();
 }
 
 /** One line per game of a snapshot: where each stands, its forecast and verdict. */
