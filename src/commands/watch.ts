@@ -8,10 +8,11 @@ export function register(program: Command): void {
     .description('watch a Courtside stream in the terminal: scores, clocks, pattern progress, forecasts with their intervals, halftime verdicts, the night\'s tally (one line per event when not on a terminal)')
     .argument('[url]', 'the stream', DEFAULT_STREAM_URL)
     .option('--game <id>', 'follow one game (its 10-digit id) instead of every game')
-    .action(async (url: string, opts: { game?: string }) => {
+    .option('--token <token>', 'the server\'s token, when it requires one (default: $COURTSIDE_TOKEN)')
+    .action(async (url: string, opts: { game?: string; token?: string }) => {
       let watching;
       try {
-        watching = watch({ url, game: opts.game, out: process.stdout, color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR });
+        watching = watch({ url, game: opts.game, token: opts.token ?? (process.env.COURTSIDE_TOKEN || undefined), out: process.stdout, color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR });
       } catch (error) {
         if (!(error instanceof WatchError)) throw error;
         process.stderr.write(`courtside watch: ${error.message}\n`);

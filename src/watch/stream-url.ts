@@ -4,7 +4,7 @@ export const DEFAULT_STREAM_URL = 'ws://localhost:8765';
 
 /** A user's mistake in what `watch` was given: one line, exit status 2. */
 export class WatchError extends Error {
-  readonly code: 'ERR_WATCH_URL' | 'ERR_WATCH_GAME' | 'ERR_WATCH_UNREACHABLE';
+  readonly code: 'ERR_WATCH_URL' | 'ERR_WATCH_GAME' | 'ERR_WATCH_TOKEN';
   constructor(code: WatchError['code'], message: string) {
     super(message);
     this.name = 'WatchError';

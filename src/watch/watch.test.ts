@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
+import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -122,7 +123,27 @@ describe('courtside watch', () => {
     } finally {
       http.close();
     }
-    assert.match(problems[0] as string, /no stream at ws:\/\/127\.0\.0\.1:\d+\/: Unexpected server response: 401$/);
+    assert.match(problems[0] as string, /no stream at ws:\/\/127\.0\.0\.1:\d+\/: Unexpected server response: 401; the server wants its token: pass --token or set COURTSIDE_TOKEN$/);
+  });
+
+  it('sends the token a server requires', async () => {
+    const wss = new WebSocketServer({ port: 0, host: '127.0.0.1', verifyClient: ({ req }: { req: IncomingMessage }) => new URL(req.url ?? '/', 'ws://x').searchParams.get('token') === 's3cret' });
+    await once(wss, 'listening');
+    wss.on('connection', (ws) => ws.send(JSON.stringify(NIGHT[0])));
+    const url = `ws://127.0.0.1:${(wss.address() as AddressInfo).port}`;
+    const out = new Output();
+    const problems: string[] = [];
+    const wrong = watch({ url, token: 'guess', out, problems: (l) => problems.push(l) });
+    assert.equal(await wrong.exited, 2);
+    assert.match(problems[0] as string, /401; the server wants its token: this one is not it$/);
+    const right = watch({ url, token: 's3cret', out, now: NOW });
+    try {
+      await out.until(/snapshot  1 game/);
+    } finally {
+      await right.stop();
+      for (const ws of wss.clients) ws.terminate();
+      await new Promise((resolve) => wss.close(resolve));
+    }
   });
 
   it('draws the board in place on a terminal, sized to it, and leaves the shell\'s screen as it was', async () => {
@@ -147,7 +168,8 @@ describe('courtside watch', () => {
     assert.ok(out.text.endsWith('\x1b[?25h\x1b[?1049lTonight: 1 game · 1 forecast · 1 graded · 1 inside the interval (100%) · MAE 3.6\n'));
   });
 
-  it('refuses a game id that is not one, before connecting', () => {
+  it('refuses a game id or a token that is not one, before connecting', () => {
     assert.throws(() => watch({ url: 'ws://127.0.0.1:1', game: '12', out: new Output() }), /--game: .*"12" is not a game id/);
+    assert.throws(() => watch({ url: 'ws://127.0.0.1:1', token: '', out: new Output() }), /^WatchError: --token: token must be a non-empty string/);
   });
 });

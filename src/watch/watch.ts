@@ -18,6 +18,8 @@ export interface WatchOptions {
   readonly url: string;
   /** One game to follow instead of every game. */
   readonly game?: string | undefined;
+  /** The server's token, when it requires one. */
+  readonly token?: string | undefined;
   /** Where the board or the lines go; a TTY gets the board. */
   readonly out: Pick<NodeJS.WriteStream, 'write'> & Partial<Pick<NodeJS.WriteStream, 'isTTY' | 'columns' | 'rows' | 'on' | 'off'>>;
   /** ANSI colours on the board. */
@@ -58,9 +60,11 @@ export function watch(options: WatchOptions): Watching {
   }
   let client: CourtsideClient;
   try {
-    client = new CourtsideClient({ url, WebSocket: Socket, games: options.game === undefined ? '*' : [options.game] });
+    client = new CourtsideClient({ url, WebSocket: Socket, games: options.game === undefined ? '*' : [options.game], ...(options.token === undefined ? {} : { token: options.token }) });
   } catch (error) {
-    if (error instanceof ClientError && error.code === 'ERR_CLIENT_OPTION') throw new WatchError('ERR_WATCH_GAME', `--game: ${error.message}`);
+    if (error instanceof ClientError && error.code === 'ERR_CLIENT_OPTION') {
+      throw error.message.startsWith('token') ? new WatchError('ERR_WATCH_TOKEN', `--token: ${error.message}`) : new WatchError('ERR_WATCH_GAME', `--game: ${error.message}`);
+    }
     throw error;
   }
 
@@ -118,7 +122,11 @@ export function watch(options: WatchOptions): Watching {
     if (!answered) {
       // Never reached: nothing to wait for. Once it has answered, a drop is worth waiting out.
       const why = problem ?? (status.lastClose?.reason ? `closed by the server: ${status.lastClose.code} ${status.lastClose.reason}` : `closed (${status.lastClose?.code ?? 'no answer'})`);
-      const hint = problem?.includes('ECONNREFUSED') ? '; is `courtside serve` running there?' : '';
+      const hint = problem?.includes('ECONNREFUSED')
+        ? '; is `courtside serve` running there?'
+        : problem?.endsWith(': 401')
+          ? `; the server wants its token: ${options.token === undefined ? 'pass --token or set COURTSIDE_TOKEN' : 'this one is not it'}`
+          : '';
       void end(2, `courtside watch: no stream at ${url}: ${why}${hint}`);
       return;
     }
