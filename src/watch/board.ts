@@ -9,6 +9,7 @@ import { clockTime } from '../terminal/event-line.ts';
 import { forecastText, gameClock, leader, matchup, patternBar, tonightText, verdictText } from '../terminal/game-text.ts';
 import { PLAIN, type Style } from './style.ts';
 
+/** Everything the screen shows; the feed's own state, once on the wire, would be one more field for the status line. */
 export interface BoardState {
   /** The stream watched. */
   readonly url: string;
@@ -39,6 +40,7 @@ interface Column {
 
 const GAP = '  ';
 
+/** A new per-game figure (the whole-game forecast's win probability, say) is one more entry. */
 const COLUMNS: readonly Column[] = [
   { title: 'GAME', width: 17, keep: 0, cell: (g) => matchup(g.data) },
   { title: 'CLOCK', width: 11, keep: 1, cell: (g) => gameClock(g.data), paint: (g, t, s) => (g.data.status === 'In Progress' ? s.bold(t) : t) },

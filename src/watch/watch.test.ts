@@ -13,9 +13,9 @@ import { watch } from './watch.ts';
 
 const NOW = () => new Date(2017, 9, 17, 20, 5, 9);
 
-/** A server that sends `script` to each connection. */
-async function server(script: readonly object[]): Promise<{ url: string; sockets: Set<WebSocket>; close(): Promise<void> }> {
-  const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+/** A server that sends `script` to each connection (on port 0, or a given one to come back on). */
+async function server(script: readonly object[], port = 0): Promise<{ url: string; sockets: Set<WebSocket>; close(): Promise<void> }> {
+  const wss = new WebSocketServer({ port, host: '127.0.0.1' });
   await once(wss, 'listening');
   const sockets = new Set<WebSocket>();
   wss.on('connection', (ws) => {
@@ -92,6 +92,13 @@ describe('courtside watch', () => {
       await out.until(/score     0021700001/);
       await stream.close();
       await out.until(/connection reconnecting, next try in \d+\.\d s \(connect ECONNREFUSED 127\.0\.0\.1:\d+\)/);
+      // Back on the same port: it says so, and goes on from there.
+      const again = await server([snapshot(9, [game(GAME_A, { data: { ...game(GAME_A).data, home_score: 50 } })], 'e2')], Number(new URL(stream.url).port));
+      try {
+        await out.until(/connection open again; resuming where it was\n.* snapshot  1 game\n.* game      0021700001 BOS 10 @ CLE 50/);
+      } finally {
+        await again.close();
+      }
     } finally {
       await watching.stop();
     }

@@ -40,7 +40,7 @@ export interface Watching {
 const RECENT = 50;
 /** Messages come in bursts (a poll cycle): one frame per burst, not per message. */
 const FRAME_MS = 100;
-/** Routine traffic the board shows in its table, not as events. */
+/** Routine traffic the board shows in its table, not as events (a per-minute forecast update would be one more). */
 const ROUTINE = new Set(['score_update', 'pattern_progress', 'snapshot']);
 
 /** Throws `WatchError` for a URL or game id that cannot work; everything later is reported, not thrown. */
@@ -118,6 +118,7 @@ export function watch(options: WatchOptions): Watching {
   client.on('invalid', ({ reason }) => said({ type: 'invalid', reason }, undefined));
   client.on('connection', (status) => {
     if (stopped) return;
+    if (status.state === 'connected' && answered && !screen) line('connection open again; resuming where it was');
     if (status.state !== 'reconnecting' && status.state !== 'offline') return redraw();
     if (!answered) {
       // Never reached: nothing to wait for. Once it has answered, a drop is worth waiting out.
