@@ -2,7 +2,8 @@
  * What a person sees in a real terminal (tmux, 100×30): `courtside serve` on a terminal writes
  * lines of words, one per forecast and per verdict, and the night's tally when stopped;
  * `courtside watch` beside it draws every game with its clock, forecast, interval and verdict,
- * fits a narrower window, and leaves the tally on the shell's screen; a failing feed is one line
+ * fits a narrower window, says it is reconnecting when serve stops, and leaves the tally on the
+ * shell's screen; a failing feed is one line
  * per failure with its cause and no stack trace.
  */
 import assert from 'node:assert/strict';
@@ -68,16 +69,20 @@ describe('in a real terminal', { skip, timeout: 240_000 }, () => {
     tmux.resize('watch', 60, 20);
     const narrow = await tmux.until('watch', (s) => s.split('\n')[1] === 'GAME               CLOCK        FORECAST (95%)');
     assert.ok(narrow.every((l) => l.length <= 60), narrow.join('\n'));
-    assert.ok(Object.values(forecasts).every((f) => narrow.some((l) => l.includes(f))));
+    assert.ok([...forecasts.values()].every((f) => narrow.some((l) => l.includes(f))), narrow.join('\n'));
 
-    // Ctrl-C: the shell's screen back, the tally on it, exit 0; the same for serve.
+    // Ctrl-C on serve: its tally, exit 0. watch keeps the night on screen and says it is reconnecting.
+    tmux.keys('serve', 'C-c');
+    const stopped = await tmux.until('serve', (s) => s.includes('[exit '), { history: true });
+    assert.match(stopped.join('\n'), new RegExp(`Courtside: SIGINT, shutting down\\n${TALLY.source}\\n\\[exit 0\\]`));
+    const waiting = await tmux.until('watch', (s) => /^Courtside · ws:\/\/127\.0\.0\.1:\d+\/ · (reconnecting|offline, retrying) in \d/.test(s));
+    assert.equal(waiting.filter((l) => / Final /.test(l)).length, 2, waiting.join('\n'));
+
+    // Ctrl-C on watch: the shell's screen back, the tally on it, exit 0.
     tmux.keys('watch', 'C-c');
     const left = await tmux.until('watch', (s) => s.includes('[exit '), { history: true });
     assert.match(left.join('\n'), new RegExp(`${TALLY.source}\\n\\[exit 0\\]`));
     assert.ok(!left.some((l) => l.startsWith('Courtside ·')), 'the board is gone');
-    tmux.keys('serve', 'C-c');
-    const stopped = await tmux.until('serve', (s) => s.includes('[exit '), { history: true });
-    assert.match(stopped.join('\n'), new RegExp(`Courtside: SIGINT, shutting down\\n${TALLY.source}\\n\\[exit 0\\]`));
   });
 
   it('serve with a feed that is down: one line per failure, with its cause, and no stack trace', async () => {
