@@ -36,6 +36,8 @@ const ConfigSchema = z
     /** Serve the dashboard (built on first start when missing); false streams only. */
     dashboard: z.boolean().default(true),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** `pretty`: lines a person reads, with a line per forecast and verdict (serve picks it on a terminal). */
+    logFormat: z.enum(['json', 'pretty']).default('json'),
     /** Required as `Authorization: Bearer <token>` by `/metrics` and `/api/*` when set. */
     apiToken: z.string().regex(/^\S+$/, 'must be a non-empty string without whitespace').optional(),
     /** WebSocket connections in all and per address; the broadcaster's defaults when unset. */

@@ -27,7 +27,8 @@ import { startFakeCdn, type FakeCdnOptions } from './replay/fake-cdn.ts';
 import { StoreJournal } from './service/journal.ts';
 import { Persistence } from './service/persistence.ts';
 import { Pipeline } from './service/pipeline.ts';
-import type { Logger } from './service/ports.ts';
+import type { Logger, MessageSink } from './service/ports.ts';
+import type { ServerMessage } from './protocol/messages.ts';
 import { StoreHealth } from './service/store-health.ts';
 import type { GameStore } from './service/store-port.ts';
 import { openStore, type SqliteStore } from './store/sqlite-store.ts';
@@ -62,13 +63,15 @@ export interface ServiceDependencies {
   readonly replayOptions?: Pick<FakeCdnOptions, 'faults' | 'transform'>;
   /** Opens the store (default `openStore`), e.g. one whose writes fail on demand in tests. */
   readonly openStore?: (file: string) => ServiceStore;
+  /** Sees every message the service publishes, once it has its `seq` (the terminal's night report). */
+  readonly onMessage?: (message: ServerMessage) => void;
 }
 
 /** What the service needs of its store beyond the port: where it is, and its checkpointer's counts. */
 export type ServiceStore = GameStore & Pick<SqliteStore, 'file' | 'checkpointStats'>;
 
 export async function startService(config: Config, deps: ServiceDependencies = {}): Promise<RunningService> {
-  const logger = deps.logger ?? createLogger(config.logLevel);
+  const logger = deps.logger ?? createLogger(config.logLevel, { format: config.logFormat, color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR });
   const predictor = await choosePredictor(config, logger);
   const dbFile = config.db ?? defaultDbFile(config);
   const store = (deps.openStore ?? openStore)(dbFile);
@@ -114,7 +117,7 @@ export async function startService(config: Config, deps: ServiceDependencies = {
   });
   pipeline = new Pipeline({
     feed,
-    sink: broadcaster,
+    sink: deps.onMessage ? tapSink(broadcaster, deps.onMessage, logger) : broadcaster,
     predictor,
     logger: logger.child({ component: 'pipeline' }),
     persistence: new Persistence(store, storeHealth),
@@ -212,4 +215,19 @@ export async function startService(config: Config, deps: ServiceDependencies = {
 function defaultDbFile(config: Config): string {
   if (config.source === 'nba') return path.join(PROJECT_ROOT, 'data/courtside.db');
   return path.join(os.tmpdir(), `courtside-replay-${process.pid}-${Date.now()}.db`);
+}
+
+/** The sink, and a look at each message it took; a failing look never costs the stream a message. */
+function tapSink(sink: MessageSink, look: (message: ServerMessage) => void, logger: Logger): MessageSink {
+  return {
+    publish(message) {
+      const seq = sink.publish(message);
+      try {
+        look({ ...message, seq } as ServerMessage);
+      } catch (error) {
+        logger.warn({ err: error }, 'terminal report failed on a message');
+      }
+      return seq;
+    },
+  };
 }

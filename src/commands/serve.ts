@@ -3,6 +3,7 @@ import { ConfigError, loadConfig, NBA_FEED_URL } from '../config.ts';
 import { startService } from '../main.ts';
 import { ArchiveError } from '../archive/errors.ts';
 import { StoreError } from '../service/store-port.ts';
+import { NightReport } from '../terminal/night-report.ts';
 
 export function register(program: Command): void {
   program
@@ -21,6 +22,7 @@ export function register(program: Command): void {
     .option('--coverage <p>', 'nominal coverage of the forecast interval', '0.95')
     .option('--db <file>', 'SQLite state file (default: data/courtside.db with --source nba, a fresh file per replay run)')
     .option('--log-level <level>', 'fatal|error|warn|info|debug|trace|silent')
+    .addOption(new Option('--log-format <format>', 'pretty: lines a person reads, one per forecast and verdict, a tally at the end (default on a terminal); json: one JSON object a line (default otherwise)').choices(['json', 'pretty']))
     .option('--api-token <token>', 'require Authorization: Bearer <token> on /metrics and /api/* (default: $COURTSIDE_API_TOKEN; /health stays open)')
     .option('--no-dashboard', 'stream only: do not build or serve the dashboard')
     .option('--exit-when-done', 'exit with status 0 once every game is final and every message is sent', false)
@@ -40,6 +42,7 @@ export function register(program: Command): void {
           modelDir: opts.model,
           coverage: opts.coverage,
           logLevel: opts.logLevel,
+          logFormat: opts.logFormat ?? (process.stdout.isTTY ? 'pretty' : 'json'),
           db: opts.db,
           exitWhenDone: opts.exitWhenDone,
           dashboard: opts.dashboard,
@@ -49,9 +52,13 @@ export function register(program: Command): void {
         if (error instanceof ConfigError) program.error(error.message, { exitCode: 2, code: error.code });
         throw error;
       }
+      const report = config.logFormat === 'pretty' ? new NightReport({ write: (line) => process.stdout.write(`${line}\n`) }) : undefined;
+      const summarize = () => {
+        for (const line of report?.summary() ?? []) process.stdout.write(`${line}\n`);
+      };
       let service;
       try {
-        service = await startService(config);
+        service = await startService(config, { onMessage: report && ((m) => report.observe(m)) });
       } catch (error) {
         // An unusable database is the operator's to fix (the message names the file and what to
         // do), not a bug: one line, no stack trace, and no help text either.
@@ -64,6 +71,7 @@ export function register(program: Command): void {
       const shutdown = async (signal: string) => {
         process.stdout.write(`Courtside: ${signal}, shutting down\n`);
         await running.close();
+        summarize();
         process.exit(0);
       };
       // Before the ready line: a supervisor may signal as soon as it reads it, and a signal that
@@ -74,6 +82,7 @@ export function register(program: Command): void {
       if (config.exitWhenDone) {
         await service.done;
         await service.close();
+        summarize();
         process.exit(0);
       }
     });
