@@ -358,7 +358,7 @@ export class Pipeline {
     let raw;
     try {
       const ball = this.#minuteForecasts?.possessionAt(record, event.pattern.length, event.approximate) ?? 0;
-      raw = this.#predictor.predict(event.pattern, { ...record.context, possession: ball === 1 ? 'home' : ball === -1 ? 'away' : undefined });
+      raw = this.#predictor.predict(event.pattern, ball === 0 ? record.context : { ...record.context, possession: ball === 1 ? 'home' : 'away' });
     } catch (error) {
       this.#log.error({ gameId: record.gameId, err: error }, 'predictor failed; no forecast for this game');
       return;
