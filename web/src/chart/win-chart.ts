@@ -3,6 +3,7 @@
  * winning at the end of each minute, on the lead chart's minute axis, with 50% marked.
  */
 import uPlot from 'uplot';
+import { STILL } from './frame.ts';
 import type { ChartColors } from './lead-chart.ts';
 
 const REGULATION = 48;
@@ -32,9 +33,7 @@ export function winChartOptions(input: { width: number; height: number; colors: 
   return {
     width: input.width,
     height: input.height,
-    legend: { show: false },
-    cursor: { show: false },
-    select: { show: false, left: 0, top: 0, width: 0, height: 0 },
+    ...STILL,
     scales: { x: { time: false, range: () => [0, Math.max(REGULATION, input.lastMinute())] }, y: { range: () => [0, 1] } },
     axes: [
       { show: false, size: 0 },

@@ -1,8 +1,7 @@
-import { createEffect, onCleanup, onMount } from 'solid-js';
-import uPlot from 'uplot';
-import { createSignal } from 'solid-js';
+import { createSignal, onMount } from 'solid-js';
 import type { MinuteForecast, Prediction } from '../../../src/protocol/messages.ts';
-import { leadChartOptions, leadData, readColors, type FanSlice, type Overlay } from '../chart/lead-chart.ts';
+import { mountChart } from '../chart/frame.ts';
+import { leadChartOptions, leadData, type ChartColors, type FanSlice, type Overlay } from '../chart/lead-chart.ts';
 import { leadPhrase, one } from '../format.ts';
 import type { GameState } from '../../../packages/client/src/index.ts';
 
@@ -20,42 +19,16 @@ export function LeadTracker(props: { game: GameState; prediction: Prediction | n
   };
 
   onMount(() => {
-    let chart: uPlot | undefined;
     let pattern: readonly number[] = [];
     let band: Overlay | null = null;
     let fan: FanSlice[] = [];
-    const build = () => {
-      chart?.destroy();
-      const options = leadChartOptions({
-        width: Math.max(200, el.clientWidth),
-        height: HEIGHT,
-        colors: readColors(el),
-        pattern: () => pattern,
-        overlay: () => band,
-        fan: () => fan,
-        onDrawn: setFanDrawn,
-      });
-      chart = new uPlot(options, leadData(pattern), el);
-    };
-    createEffect(() => {
+    const options = (size: { width: number; height: number }, colors: ChartColors) =>
+      leadChartOptions({ ...size, colors, pattern: () => pattern, overlay: () => band, fan: () => fan, onDrawn: setFanDrawn });
+    mountChart(el, HEIGHT, options, () => {
       pattern = [...props.game.pattern];
       band = overlay();
       fan = fanOf(props.trail);
-      if (chart) chart.setData(leadData(pattern));
-      else build();
-    });
-    // Canvas colours are fixed when drawn: rebuild when the system theme flips.
-    const theme = matchMedia('(prefers-color-scheme: dark)');
-    theme.addEventListener('change', build);
-    const resize = new ResizeObserver(() => {
-      const width = Math.max(200, el.clientWidth);
-      if (chart && chart.width !== width) chart.setSize({ width, height: HEIGHT });
-    });
-    resize.observe(el);
-    onCleanup(() => {
-      theme.removeEventListener('change', build);
-      resize.disconnect();
-      chart?.destroy();
+      return leadData(pattern);
     });
   });
 

@@ -1,7 +1,7 @@
-import { createEffect, onCleanup, onMount } from 'solid-js';
-import uPlot from 'uplot';
+import { onMount } from 'solid-js';
 import type { MinuteForecast } from '../../../src/protocol/messages.ts';
-import { readColors } from '../chart/lead-chart.ts';
+import { mountChart } from '../chart/frame.ts';
+import type { ChartColors } from '../chart/lead-chart.ts';
 import { winChartOptions, winData } from '../chart/win-chart.ts';
 
 const HEIGHT = 64;
@@ -14,28 +14,11 @@ export function WinProbability(props: { id: string; home: string; away: string; 
   const latest = () => props.trail.at(-1);
 
   onMount(() => {
-    let chart: uPlot | undefined;
-    let points: readonly MinuteForecast[] = [];
-    const build = () => {
-      chart?.destroy();
-      chart = new uPlot(winChartOptions({ width: Math.max(200, el.clientWidth), height: HEIGHT, colors: readColors(el), lastMinute: () => points.at(-1)?.minute ?? 0 }), winData(points), el);
-    };
-    createEffect(() => {
-      points = [...props.trail];
-      if (chart) chart.setData(winData(points));
-      else build();
-    });
-    const theme = matchMedia('(prefers-color-scheme: dark)');
-    theme.addEventListener('change', build);
-    const resize = new ResizeObserver(() => {
-      const width = Math.max(200, el.clientWidth);
-      if (chart && chart.width !== width) chart.setSize({ width, height: HEIGHT });
-    });
-    resize.observe(el);
-    onCleanup(() => {
-      theme.removeEventListener('change', build);
-      resize.disconnect();
-      chart?.destroy();
+    let last = 0;
+    const options = (size: { width: number; height: number }, colors: ChartColors) => winChartOptions({ ...size, colors, lastMinute: () => last });
+    mountChart(el, HEIGHT, options, () => {
+      last = props.trail.at(-1)?.minute ?? 0;
+      return winData(props.trail);
     });
   });
 
