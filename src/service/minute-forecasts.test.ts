@@ -156,8 +156,12 @@ describe('MinuteForecasts', () => {
     const before = store.minuteForecasts('0021700001');
     assert.deepEqual(before.map((r) => r.minute), Array.from({ length: 20 }, (_, i) => i + 1));
     const second = setup({ store });
+    // Before the restarted service touches the game, its snapshot already shows the latest forecast.
+    assert.equal(second.minuteForecasts.latest('0021700001')?.minute, 20);
+    assert.equal(second.minuteForecasts.latest('0021700002'), null);
     await playTo(second, MARGINS, 22);
     assert.deepEqual(second.sink.ofType('forecast_update').map((u) => u.minute), [21, 22]);
+    assert.equal(second.minuteForecasts.latest('0021700001')?.minute, 22);
     assert.deepEqual(second.minuteForecasts.history('0021700001').map((f) => f.minute), Array.from({ length: 22 }, (_, i) => i + 1));
     assert.deepEqual(second.minuteForecasts.history('0021700001')[4], first.minuteForecasts.history('0021700001')[4]);
     store.close();

@@ -48,6 +48,8 @@ export class MinuteForecasts {
   readonly #limit: number;
   /** In least recently touched order. */
   readonly #games = new Map<string, GameForecasts>();
+  /** The latest forecast of games not in memory (restored, or left behind), read from the store once. */
+  readonly #latestKept = new Map<string, MinuteForecast | null>();
 
   constructor(options: MinuteForecastsOptions) {
     const limit = options.gamesInMemory ?? 100;
@@ -63,7 +65,15 @@ export class MinuteForecasts {
 
   /** The game's latest forecast, or null before its first minute ends. */
   latest(gameId: string): MinuteForecast | null {
-    return this.#games.get(gameId)?.history.at(-1) ?? null;
+    const state = this.#games.get(gameId);
+    if (state) return state.history.at(-1) ?? null;
+    let kept = this.#latestKept.get(gameId);
+    if (kept === undefined) {
+      kept = this.#stored(gameId).at(-1) ?? null;
+      this.#latestKept.set(gameId, kept);
+      if (this.#latestKept.size > this.#limit) this.#latestKept.delete(this.#latestKept.keys().next().value as string);
+    }
+    return kept;
   }
 
   /** Every forecast of the game, by minute (from the store for a game no longer in memory). */
@@ -176,7 +186,12 @@ export class MinuteForecasts {
       state = { history, actions: [], possession: undefined, expected: undefined, seenOver, halftimeLearnt: false, finalLearnt: false };
     }
     this.#games.set(gameId, state);
-    if (this.#games.size > this.#limit) this.#games.delete(this.#games.keys().next().value as string);
+    this.#latestKept.delete(gameId);
+    if (this.#games.size > this.#limit) {
+      const [oldest, left] = this.#games.entries().next().value as [string, GameForecasts];
+      this.#games.delete(oldest);
+      this.#latestKept.set(oldest, left.history.at(-1) ?? null);
+    }
     return state;
   }
 
