@@ -12,7 +12,8 @@ import { Broadcaster } from '../src/broadcast/index.ts';
 import { loadConfig } from '../src/config.ts';
 import { choosePredictor } from '../src/predictor-choice.ts';
 import type { Predictor } from '../src/model/predictor.ts';
-import { type InGameForecaster, loadInGameModel } from '../src/model/index.ts';
+import { loadLiveInGameModel } from '../src/model/index.ts';
+import { MinuteForecasts } from '../src/service/minute-forecasts.ts';
 import { PROJECT_ROOT } from '../src/data/location.ts';
 import { StoreJournal } from '../src/service/journal.ts';
 import { Persistence } from '../src/service/persistence.ts';
@@ -42,7 +43,34 @@ const predictor: Predictor = {
   },
   ...(chosen.observe ? { observe: (outcome) => chosen.observe?.(outcome) } : {}),
 };
-const inGame = loadInGameModel({ modelDir: path.join(PROJECT_ROOT, 'models/in-game'), dataDir });
+const IN_GAME_DIR = path.join(PROJECT_ROOT, 'models/in-game');
+const inGameVersion = loadLiveInGameModel({ modelDir: IN_GAME_DIR, dataDir }).forecaster.modelVersion;
+/** Time spent in the in-game model, counted as the predictor's is. */
+let inGameMs = 0;
+
+/** The service's per-minute forecasts, loaded as at start-up (ratings from the dataset, calibration as trained). */
+function perMinuteForecasts(sink: Broadcaster, now: () => number, store: ReturnType<typeof openStore> | undefined, counted: { updates: number }): MinuteForecasts {
+  const { forecaster, ratings } = loadLiveInGameModel({ modelDir: IN_GAME_DIR, dataDir });
+  const timed = {
+    modelVersion: forecaster.modelVersion,
+    forecastSituation: (s: Parameters<typeof forecaster.forecastSituation>[0]) => {
+      const started = performance.now();
+      try {
+        return forecaster.forecastSituation(s);
+      } finally {
+        inGameMs += performance.now() - started;
+      }
+    },
+    observe: forecaster.observe.bind(forecaster),
+  };
+  const counting = {
+    publish: (m: Parameters<Broadcaster['publish']>[0]) => {
+      if (m.type === 'forecast_update') counted.updates += 1;
+      return sink.publish(m);
+    },
+  };
+  return new MinuteForecasts({ forecaster: timed, ratings, sink: counting, logger: silentLogger, now, store });
+}
 const loadAtStart = os.loadavg();
 
 /** Every GC pause of the run, to tell a slow cycle's collections from its own work. */
@@ -62,8 +90,10 @@ interface Pass {
   readonly schemaMs: number[];
   readonly bytes: number[];
   readonly predictMs: number[];
-  /** Per cycle: the in-game forecasts of every game with a minute played (the worst case, all at once). */
+  /** Per cycle: time in the in-game model (the per-minute forecasts made in that cycle). */
   readonly inGameMs: number[];
+  /** `forecast_update`s sent over the timed cycles. */
+  minuteForecasts: number;
   readonly parsed: number[];
   readonly messages: number[];
   forecasts: number;
@@ -73,32 +103,27 @@ interface Pass {
 }
 
 /** A fresh service over the night from its opening; cycles are timed while all 15 games are live. */
-async function pass(conditional: boolean, sqlite: boolean, incremental = true, forecaster?: InGameForecaster): Promise<Pass> {
+async function pass(conditional: boolean, sqlite: boolean, incremental = true, perMinute = false): Promise<Pass> {
   const feed = new FrozenFeed(night, { conditional, incremental });
   let now = night.opensAt;
   const dbFile = path.join(os.tmpdir(), `courtside-cycle-bench-${process.pid}.db`);
   const store = sqlite ? openStore(dbFile) : undefined;
   let pipeline: Pipeline | undefined;
   const broadcaster = new Broadcaster({ snapshot: () => pipeline?.snapshot() ?? [], ...(store ? { log: new StoreJournal(store) } : {}) });
-  pipeline = new Pipeline({ feed, sink: broadcaster, predictor, logger: silentLogger, now: () => now, ...(store ? { persistence: new Persistence(store) } : {}) });
-  const out: Pass = { times: [], windows: [], cpuMs: [], jsonMs: [], schemaMs: [], bytes: [], predictMs: [], inGameMs: [], parsed: [], messages: [], forecasts: 0, actionsParsed: 0, actionsReused: 0 };
+  const counted = { updates: 0 };
+  const minuteForecasts = perMinute ? perMinuteForecasts(broadcaster, () => now, store, counted) : undefined;
+  pipeline = new Pipeline({ feed, sink: broadcaster, predictor, logger: silentLogger, now: () => now, minuteForecasts, ...(store ? { persistence: new Persistence(store) } : {}) });
+  const out: Pass = { times: [], windows: [], cpuMs: [], jsonMs: [], schemaMs: [], bytes: [], predictMs: [], inGameMs: [], parsed: [], messages: [], forecasts: 0, minuteForecasts: 0, actionsParsed: 0, actionsReused: 0 };
   for (; now < span.to; now += POLL_MS) {
     const { actionsParsed, actionsReused } = feed.reader.stats;
     feed.at(now);
     const seqBefore = broadcaster.seq;
+    const updatesBefore = counted.updates;
     predictMs = 0;
+    inGameMs = 0;
     const cpuBefore = process.cpuUsage();
     const started = performance.now();
     const summary = await pipeline.cycle();
-    const inGameStarted = performance.now();
-    if (forecaster) {
-      // As if every game's minute had just ended: one forecast per game with a minute played.
-      for (const game of pipeline.games.values()) {
-        const pattern = game.tracker.pattern;
-        if (pattern.length > 0) forecaster.forecast({ context: game.context, minute: pattern.length, pattern, possession: 'home' });
-      }
-    }
-    const inGameMs = performance.now() - inGameStarted;
     const elapsed = performance.now() - started;
     const cpu = process.cpuUsage(cpuBefore);
     if (now < span.from) continue;
@@ -113,6 +138,7 @@ async function pass(conditional: boolean, sqlite: boolean, incremental = true, f
     out.inGameMs.push(inGameMs);
     out.parsed.push(feed.documentsParsed);
     out.messages.push(broadcaster.seq - seqBefore);
+    out.minuteForecasts += counted.updates - updatesBefore;
     out.actionsParsed += feed.reader.stats.actionsParsed - actionsParsed;
     out.actionsReused += feed.reader.stats.actionsReused - actionsReused;
   }
@@ -145,18 +171,20 @@ function tail(p: Pass): string {
   return `${slow.length} cycles ≥ p99, mean ${ms(pick((i) => at(p, i).total))}: JSON.parse ${ms(pick((i) => at(p, i).json))}, schema ${ms(pick((i) => at(p, i).schema))}, predictor ${ms(pick((i) => at(p, i).predict))} (${withForecast} of them made a forecast), rest ${ms(pick((i) => rest(p)[i] as number))}; GC pauses within these cycles ${ms(pick((i) => gcIn(p.windows[i] as [number, number])))}, process CPU in them ${ms(pick((i) => p.cpuMs[i] as number))} (all threads, so CPU ≈ wall means the time was work, not waiting for a core)`;
 }
 
-await pass(false, false); // warm-up: JIT, the predictor's first calls
+await pass(false, false, true, true); // warm-up: JIT, the predictor's and the in-game model's first calls
 const fresh = await pass(false, false);
+const withInGame = await pass(false, false, true, true);
 const conditional = await pass(true, false);
 const persisted = await pass(false, true);
+const persistedInGame = await pass(false, true, true, true);
 const whole = await pass(false, false, false);
-const withInGame = await pass(false, false, true, inGame);
 
 const rows = [
   ['every document fresh (the bar)', fresh],
   ['unchanged documents answered 304', conditional],
   ['every document fresh, + SQLite state and message log', persisted],
-  ['every document fresh, + in-game forecasts of every game each cycle', withInGame],
+  ['every document fresh, + a forecast_update at every game minute\'s end', withInGame],
+  ['+ SQLite state and message log, + a forecast_update at every game minute\'s end (kept in the store)', persistedInGame],
   ['every document fresh, each parsed and validated whole', whole],
 ] as const;
 const lines = rows.map(([name, p]) => {
@@ -199,10 +227,13 @@ In the first row, per cycle: ${perCycle(fresh.actionsParsed)} play-by-play actio
 Slowest 1% of cycles:
 ${rows.map(([name, p]) => `- ${name}: ${tail(p)}.`).join('\n')}
 
-In-game forecasts (issue 19, \`${inGame.modelVersion}\`): the fourth row adds, to every cycle, one forecast of every game with a
-minute played (final and halftime quantiles, win probability), as if all ${NIGHT_GAMES} games had finished a minute in the same cycle;
-they took ${ms(summarize(withInGame.inGameMs).p50)} per cycle at p50 and ${ms(summarize(withInGame.inGameMs).p99)} at p99. Cycle p99 with them is
-${(summarize(withInGame.times).p99 / bar).toFixed(2)}× the first row's in the same run (bar ≤ 2×: **${summarize(withInGame.times).p99 <= 2 * bar ? 'met' : 'missed'}**).
+Per-minute forecasts (issue 19, \`${inGameVersion}\`): the service's \`MinuteForecasts\` in the pipeline, as \`serve\` runs it
+(ratings from the dataset, possession from the play-by-play, a \`forecast_update\` at each game minute's end, and with the
+store each one written before it is sent): ${withInGame.minuteForecasts} forecasts over the timed cycles (${perCycle(withInGame.minuteForecasts)} per cycle), the model
+taking ${ms(summarize(withInGame.inGameMs).p99)} per cycle at p99. Cycle p99 with them, against the same pipeline without them in the same run:
+${ms(summarize(withInGame.times).p99)} vs ${ms(bar)} = **${(summarize(withInGame.times).p99 / bar).toFixed(2)}×** (bar ≤ 2×: **${summarize(withInGame.times).p99 <= 2 * bar ? 'met' : 'missed'}**);
+with the store, ${ms(summarize(persistedInGame.times).p99)} vs ${ms(summarize(persisted.times).p99)} = **${(summarize(persistedInGame.times).p99 / summarize(persisted.times).p99).toFixed(2)}×**
+(**${summarize(persistedInGame.times).p99 <= 2 * summarize(persisted.times).p99 ? 'met' : 'missed'}**).
 
 Bar: p99 ≤ 5 ms with every document fresh: **${bar <= 5 ? 'met' : 'missed'}** (${ms(bar)}; reading and validation p50 ${ms(parseFloor.p50)}
 per cycle, against ${ms(wholeParse.p50)} when every body is parsed and validated whole). With unchanged documents answered

@@ -41,6 +41,15 @@ describe('loadConfig', () => {
     assert.throws(() => loadConfig({ source: 'nba', speed: -1 }, {}), /--speed/);
     assert.throws(() => loadConfig({ source: 'tv' as 'nba' }, {}), /--source/);
   });
+  it('takes an in-game model folder only when it holds a model', () => {
+    assert.throws(() => loadConfig({ source: 'nba', inGameModelDir: '/nonexistent/in-game' }, {}), {
+      name: 'ConfigError',
+      message: '--in-game-model: no model.json in /nonexistent/in-game; train one with `courtside train --forecaster in-game`',
+    });
+    assert.equal(loadConfig({ source: 'nba', inGameModelDir: 'models/in-game' }, {}).inGameModelDir, 'models/in-game');
+    assert.equal(loadConfig({ source: 'nba' }, {}).inGameModelDir, undefined);
+  });
+
   it('replays an archive only as a replay, and only as the one night it holds', () => {
     assert.equal(loadConfig({ archive: 'night.archive', dataDir: '/tmp/x' }, {}).archive, 'night.archive');
     assert.throws(() => loadConfig({ source: 'nba', archive: 'night.archive' }, {}), { name: 'ConfigError', message: '--archive: a recorded night is replayed with --source replay' });

@@ -2,6 +2,7 @@
  * The service's configuration: command-line options and environment parsed once into a typed,
  * frozen object. Anything wrong fails here, at start-up, with the option named.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { PROJECT_ROOT, resolveDataDir } from './data/location.ts';
@@ -25,6 +26,8 @@ const ConfigSchema = z
     feedUrl: z.url({ protocol: /^https?$/ }).default(NBA_FEED_URL),
     pollSeconds: z.coerce.number().min(1).max(600).default(10),
     modelDir: z.string().default(path.join(PROJECT_ROOT, 'models/halftime')),
+    /** The whole-game model (`forecast_update`); default `models/in-game`, and off with a warning when that is missing. */
+    inGameModelDir: z.string().min(1).optional(),
     /** Coverage of the forecast interval. */
     coverage: z.coerce.number().gt(0.5).lt(1).default(0.95),
     /**
@@ -77,6 +80,9 @@ export function loadConfig(options: ConfigInput, env: NodeJS.ProcessEnv = proces
   }
   if (parsed.data.archive !== undefined && parsed.data.source !== 'replay') throw new ConfigError('--archive: a recorded night is replayed with --source replay');
   if (parsed.data.archive !== undefined && parsed.data.date !== undefined) throw new ConfigError('--date: the archive is one night already; leave out --date with --archive');
+  if (parsed.data.inGameModelDir !== undefined && !existsSync(path.join(parsed.data.inGameModelDir, 'model.json'))) {
+    throw new ConfigError(`--in-game-model: no model.json in ${parsed.data.inGameModelDir}; train one with \`courtside train --forecaster in-game\``);
+  }
   const dataDir = resolveDataDir(parsed.data.dataDir, env);
   if (parsed.data.source === 'replay' && !dataDir) {
     throw new ConfigError('--data: the replay needs the NBA dataset; pass --data DIR or set NBA_DATA_DIR');

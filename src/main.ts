@@ -21,10 +21,13 @@ import { createLogger } from './logging.ts';
 import { FeedHealth } from './observability/feed-health.ts';
 import { Metrics } from './observability/metrics.ts';
 import { registerStoreMetrics, withStoreStatus } from './observability/store-status.ts';
+import { chooseInGameModel } from './in-game-choice.ts';
 import { choosePredictor } from './predictor-choice.ts';
 import { startArchiveCdn } from './replay/archive/archive-cdn.ts';
 import { startFakeCdn, type FakeCdnOptions } from './replay/fake-cdn.ts';
 import { StoreJournal } from './service/journal.ts';
+import type { MinuteForecastStore } from './service/minute-forecast-store.ts';
+import { MinuteForecasts } from './service/minute-forecasts.ts';
 import { Persistence } from './service/persistence.ts';
 import { Pipeline } from './service/pipeline.ts';
 import type { Logger, MessageSink } from './service/ports.ts';
@@ -68,7 +71,7 @@ export interface ServiceDependencies {
 }
 
 /** What the service needs of its store beyond the port: where it is, and its checkpointer's counts. */
-export type ServiceStore = GameStore & Pick<SqliteStore, 'file' | 'checkpointStats'>;
+export type ServiceStore = GameStore & MinuteForecastStore & Pick<SqliteStore, 'file' | 'checkpointStats'>;
 
 export async function startService(config: Config, deps: ServiceDependencies = {}): Promise<RunningService> {
   const logger = deps.logger ?? createLogger(config.logLevel, { format: config.logFormat, color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR });
@@ -76,6 +79,13 @@ export async function startService(config: Config, deps: ServiceDependencies = {
   const dbFile = config.db ?? defaultDbFile(config);
   const store = (deps.openStore ?? openStore)(dbFile);
   logger.info({ db: store.file }, 'state store open');
+  let inGame;
+  try {
+    inGame = await chooseInGameModel(config, store, logger);
+  } catch (error) {
+    store.close();
+    throw error;
+  }
 
   const cdn = config.source !== 'replay'
     ? undefined
@@ -115,6 +125,7 @@ export async function startService(config: Config, deps: ServiceDependencies = {
     baseUrl: feedUrl,
     observer: { onResponse: (e) => { metrics.feedObserver.onResponse(e); feedHealth.onResponse(e); } },
   });
+  const minuteForecasts = inGame && new MinuteForecasts({ ...inGame, sink: broadcaster, store, logger: logger.child({ component: 'in-game' }) });
   pipeline = new Pipeline({
     feed,
     sink: deps.onMessage ? tapSink(broadcaster, deps.onMessage, logger) : broadcaster,
@@ -122,6 +133,7 @@ export async function startService(config: Config, deps: ServiceDependencies = {
     logger: logger.child({ component: 'pipeline' }),
     persistence: new Persistence(store, storeHealth),
     storeHealth,
+    minuteForecasts,
     hooks: {
       onGameEvent: (record, event) => metrics.onGameEvent(record, event),
       onUnreadableClock: () => metrics.unreadableClock(),
@@ -133,6 +145,7 @@ export async function startService(config: Config, deps: ServiceDependencies = {
 
   const api = createApiHandler({
     snapshot,
+    forecastHistory: (gameId) => minuteForecasts?.history(gameId) ?? [],
     registry: metrics.registry,
     token: config.apiToken === undefined ? undefined : new BearerToken(config.apiToken),
     health: () => withStoreStatus(

@@ -11,6 +11,7 @@ import { parseClock } from '../src/game/clock.ts';
 import { startService, type RunningService } from '../src/main.ts';
 import { loadDataDir, type GameRecord } from '../src/model/dataset.ts';
 import { seriesValue } from '../src/observability/testing/series.ts';
+import type { ForecastUpdate } from '../src/protocol/messages.ts';
 import { silentLogger } from '../src/service/ports.ts';
 import { findDataDir } from './support/data.ts';
 import { Collector } from './support/ws-collector.ts';
@@ -86,6 +87,26 @@ describe('a replayed night, end to end', () => {
       assert.deepEqual(record.tracker.pattern.slice(0, 48), game.d, `${id} d1..d48`);
       assert.equal(record.tracker.approximate, false);
       assert.equal(record.tracker.score.status, 'Final');
+    }
+  });
+
+  it('forecasts every game at the end of every minute from its real margin, the ball known; snapshot and /api carry it', async (t) => {
+    if (!client || !service) return t.skip(data.reason);
+    for (const id of service.pipeline.games.keys()) {
+      const game = truth.get(id)!;
+      const updates: ForecastUpdate[] = client.ofType('forecast_update').filter((u) => u.game_id === id);
+      const played: readonly number[] = service.pipeline.games.get(id)!.tracker.pattern;
+      // Minutes 1..47, plus 48 and each overtime minute when regulation ended tied, until an overtime ended untied.
+      const expected = played.flatMap((d, i) => (i + 1 < 48 || (i + 1 - 48) % 5 !== 0 || d === 0 ? [i + 1] : []));
+      assert.deepEqual(updates.map((u) => u.minute), expected, `${id} one forecast a minute`);
+      assert.deepEqual(updates.slice(0, 48).map((u) => u.margin), game.d.slice(0, updates.length), `${id} margins`);
+      const known = updates.filter((u) => u.possession !== null).length;
+      assert.ok(known >= updates.length - 6, `${id}: possession known at ${known} of ${updates.length} minutes`);
+      assert.ok(updates.every((u) => (u.minute < 24) === (u.halftime_margin !== null)), `${id} halftime margin until halftime`);
+      const api = (await (await fetch(new URL(`/api/games/${id}`, service.url))).json()) as { minute_forecast: { minute: number }; forecast_history: Array<{ minute: number; made_at: string }> };
+      assert.deepEqual(api.forecast_history.map((f) => f.minute), expected);
+      assert.deepEqual(api.forecast_history.map((f) => f.made_at), updates.map((u) => u.timestamp));
+      assert.equal(api.minute_forecast.minute, expected.at(-1));
     }
   });
 

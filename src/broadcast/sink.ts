@@ -14,6 +14,7 @@ export const GAME_MESSAGE_TYPES: ReadonlySet<string> = new Set<GameMessageType>(
   'pattern_progress',
   'ml_prediction',
   'halftime_result',
+  'forecast_update',
 ]);
 
 export interface MessageSink {

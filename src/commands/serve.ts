@@ -19,6 +19,7 @@ export function register(program: Command): void {
     .option('--feed-url <url>', 'nba: base URL of the live feed', NBA_FEED_URL)
     .option('--poll-seconds <s>', 'seconds between scoreboard polls while games are live', '10')
     .option('--model <dir>', 'trained halftime model folder (default: models/halftime)')
+    .option('--in-game-model <dir>', 'the whole-game model of forecast_update (default: models/in-game; off with a warning when missing)')
     .option('--coverage <p>', 'nominal coverage of the forecast interval', '0.95')
     .option('--db <file>', 'SQLite state file (default: data/courtside.db with --source nba, a fresh file per replay run)')
     .option('--log-level <level>', 'fatal|error|warn|info|debug|trace|silent')
@@ -40,6 +41,7 @@ export function register(program: Command): void {
           feedUrl: opts.feedUrl,
           pollSeconds: opts.pollSeconds,
           modelDir: opts.model,
+          inGameModelDir: opts.inGameModel,
           coverage: opts.coverage,
           logLevel: opts.logLevel,
           logFormat: opts.logFormat ?? (process.stdout.isTTY ? 'pretty' : 'json'),

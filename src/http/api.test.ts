@@ -9,6 +9,7 @@ import { createApiHandler, type HealthReport } from './api.ts';
 import { BearerToken } from './bearer-token.ts';
 
 const game = (SERVER_EXAMPLES.snapshot as { games: GameSnapshot[] }).games[0]!;
+const history = [{ ...game.minute_forecast!, minute: 23 }, game.minute_forecast!];
 
 describe('HTTP API', () => {
   let server: Server;
@@ -18,7 +19,7 @@ describe('HTTP API', () => {
   new Counter({ name: 'courtside_test_total', help: 'a test counter', registers: [registry] }).inc(2);
 
   before(async () => {
-    const api = createApiHandler({ snapshot: () => [game], health: () => health, registry });
+    const api = createApiHandler({ snapshot: () => [game], forecastHistory: (id) => (id === game.game_id ? history : []), health: () => health, registry });
     server = createServer((req, res) => {
       if (!api(req, res)) res.writeHead(404).end('not ours');
     });
@@ -27,13 +28,13 @@ describe('HTTP API', () => {
   });
   after(() => new Promise<void>((r) => server.close(() => r())));
 
-  it('serves the games exactly as the snapshot carries them', async () => {
+  it('serves the games exactly as the snapshot carries them, one game with its forecast history', async () => {
     const all = await fetch(`${base}/api/games`);
     assert.equal(all.status, 200);
     assert.match(all.headers.get('content-type') ?? '', /application\/json/);
     assert.deepEqual(await all.json(), { games: [game] });
     const one = await fetch(`${base}/api/games/${game.game_id}`);
-    assert.deepEqual(await one.json(), game);
+    assert.deepEqual(await one.json(), { ...game, forecast_history: history });
   });
 
   it('answers an unknown game or route with a JSON 404 and other methods with 405', async () => {

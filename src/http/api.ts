@@ -1,13 +1,14 @@
 /**
  * The HTTP side of the service, beside the WebSocket on the same port: `/health`, `/metrics`
- * (Prometheus), and `/api/games[/:id]`, which answer with exactly the state a `snapshot` carries.
+ * (Prometheus), and `/api/games[/:id]`, which answer with exactly the state a `snapshot` carries (one game adds its
+ * `forecast_history`).
  * With a token, `/metrics` and `/api/*` answer only requests bearing it. `/health` stays open: load
  * balancers and orchestrators probe it without credentials, and it tells nothing beyond the
  * service's own state and public scores.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Registry } from 'prom-client';
-import type { GameSnapshot } from '../protocol/messages.ts';
+import type { GameSnapshot, MinuteForecast } from '../protocol/messages.ts';
 import type { BearerToken } from './bearer-token.ts';
 
 export interface HealthReport {
@@ -17,6 +18,8 @@ export interface HealthReport {
 
 export interface ApiSources {
   snapshot(): readonly GameSnapshot[];
+  /** Every `forecast_update` of a game, by minute; `/api/games/:id` carries it as `forecast_history`. */
+  forecastHistory?(gameId: string): readonly MinuteForecast[];
   health(): HealthReport;
   readonly registry: Registry;
   /** Required by `/metrics` and `/api/*` when given. */
@@ -52,7 +55,7 @@ export function createApiHandler(sources: ApiSources): (req: IncomingMessage, re
     } else {
       const id = GAME_PATH.exec(route)?.[1];
       const game = id === undefined ? undefined : sources.snapshot().find((g) => g.game_id === id);
-      if (game) json(res, 200, game);
+      if (game) json(res, 200, { ...game, forecast_history: sources.forecastHistory?.(game.game_id) ?? [] });
       else json(res, 404, { error: 'not_found', message: id ? `no tracked game ${id}` : `no route ${route}` });
     }
     return true;

@@ -184,8 +184,14 @@ export function loadDataDirWithHash(dataDir: string): { games: GameRecord[]; fil
   } catch (cause) {
     throw new ModelError('ERR_DATASET_FILE', `cannot read dataset ${file}: ${(cause as Error).message}`, { cause });
   }
-  return { games: parseGames(bytes.toString('utf8'), file), file, sha256: createHash('sha256').update(bytes).digest('hex') };
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  // The service reads the same file for each of its models at start-up: parsed once (a second each).
+  if (lastParsed?.file !== file || lastParsed.sha256 !== sha256) lastParsed = { file, sha256, games: parseGames(bytes.toString('utf8'), file) };
+  return { games: [...lastParsed.games], file, sha256 };
 }
+
+/** The latest dataset parsed, by content. */
+let lastParsed: { readonly file: string; readonly sha256: string; readonly games: readonly GameRecord[] } | undefined;
 
 /** Seasons present, oldest first (`YYYY-YY` sorts chronologically as text). */
 export function seasonsOf(games: readonly GameRecord[]): string[] {

@@ -8,6 +8,8 @@ import { TeamHistory } from './team-form.ts';
 import { readInGameModel } from './in-game/artifact.ts';
 import type { InGameForecaster } from './in-game/forecaster.ts';
 import { inGameForecaster } from './in-game/load.ts';
+import { LiveRatings } from './in-game/live-ratings.ts';
+import { ratedGame, type RatedGame } from './ratings.ts';
 
 export type { GameContext, HalftimeForecast, HalftimeOutcome, Predictor } from './predictor.ts';
 export { createBaselinePredictor } from './baseline.ts';
@@ -55,6 +57,7 @@ export function modelFromGames(artifacts: HalftimeArtifacts, games: readonly Gam
 
 export type { InGameForecast, InGameInput, Distribution } from './in-game/forecaster.ts';
 export { InGameForecaster } from './in-game/forecaster.ts';
+export { LiveRatings } from './in-game/live-ratings.ts';
 
 export interface LoadInGameOptions {
   /** Folder written by `courtside train --forecaster in-game` (e.g. `models/in-game`). */
@@ -77,4 +80,26 @@ export function loadInGameModel(options: LoadInGameOptions): InGameForecaster {
   const extra = options.extraGames ?? [];
   const scored = new Set(extra.map((g) => g.gameId));
   return inGameForecaster(artifact, [...games.filter((g) => !scored.has(g.gameId)), ...extra]);
+}
+
+export interface LiveInGameModel {
+  readonly forecaster: InGameForecaster;
+  /** The forecaster's ratings, to which the service adds each game it sees finish. */
+  readonly ratings: LiveRatings;
+}
+
+/**
+ * The whole-game forecaster as the live service runs it: team ratings from the dataset's games
+ * plus `extraGames` (finished games the service recorded, e.g. earlier nights of this season), and
+ * growing with every game that finishes while it runs.
+ */
+export function loadLiveInGameModel(options: Omit<LoadInGameOptions, 'extraGames'> & { readonly finishedGames?: readonly RatedGame[] }): LiveInGameModel {
+  const artifact = readInGameModel(options.modelDir);
+  const { games, file, sha256 } = loadDataDirs(typeof options.dataDir === 'string' ? [options.dataDir] : options.dataDir);
+  if (sha256 !== artifact.metadata.data.sha256) {
+    options.warn?.(`${file} differs from the data the model was trained on (sha256 ${sha256.slice(0, 12)}… vs ${artifact.metadata.data.sha256.slice(0, 12)}…)`);
+  }
+  const r = artifact.ratings;
+  const ratings = new LiveRatings([...games.map(ratedGame), ...(options.finishedGames ?? [])], { k: r.k, carryOver: r.carry_over, marginCap: r.margin_cap, homeAdvantage: r.home_advantage });
+  return { forecaster: inGameForecaster(artifact, []), ratings };
 }

@@ -82,7 +82,7 @@ const TIP_TO = /Tip to ([^:(]+?)\s*$/;
  * A jump ball row names the player it was tipped to, not the team: the team is the side whose
  * descriptions start with that name elsewhere in the game (shots, rebounds, fouls).
  */
-function tipSide(e: PlayEvent, game: readonly PlayEvent[]): Possession {
+export function tipSide(e: PlayEvent, game: readonly PlayEvent[]): Possession {
   const name = TIP_TO.exec(e.homeDescription || e.visitorDescription)?.[1];
   if (!name) return 0;
   let home = 0;
@@ -138,7 +138,22 @@ export function possessionByMinute(events: readonly PlayEvent[]): Int8Array {
     }
     out[minute - 1] = current;
   }
-  for (const [end, starter] of [[QUARTER_MINUTES, opponent(opening)], [2 * QUARTER_MINUTES, opponent(opening)], [3 * QUARTER_MINUTES, opening]] as const) out[end - 1] = starter;
-  for (let end = REGULATION_MINUTES; end <= minutes; end += OVERTIME_MINUTES) out[end - 1] = 0;
+  for (let minute = QUARTER_MINUTES; minute <= minutes; minute++) {
+    const atEnd = possessionAtPeriodEnd(minute, opening);
+    if (atEnd !== undefined) out[minute - 1] = atEnd;
+  }
   return out;
+}
+
+/**
+ * Who has the ball at the end of a period, given who had it first (`opening`): the team that
+ * starts the next quarter (the opening tip's loser the second and third, its winner the fourth);
+ * unknown (0) at the end of regulation or an overtime, which a jump ball follows. Undefined when
+ * `minute` does not end a period.
+ */
+export function possessionAtPeriodEnd(minute: number, opening: Possession): Possession | undefined {
+  if (minute === QUARTER_MINUTES || minute === 2 * QUARTER_MINUTES) return opponent(opening);
+  if (minute === 3 * QUARTER_MINUTES) return opening;
+  if (minute >= REGULATION_MINUTES && (minute - REGULATION_MINUTES) % OVERTIME_MINUTES === 0) return 0;
+  return undefined;
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CLIENT_EXAMPLES, SERVER_EXAMPLES } from './examples.ts';
-import { ClientMessage, MlPrediction, oneDecimal, ServerMessage } from './messages.ts';
+import { ClientMessage, ForecastUpdate, MlPrediction, oneDecimal, QUANTILE_KEYS, ServerMessage } from './messages.ts';
 
 describe('protocol', () => {
   it('accepts every documented example', () => {
@@ -19,6 +19,17 @@ describe('protocol', () => {
     assert.equal(ServerMessage.safeParse(bad).success, false);
     const short = { ...SERVER_EXAMPLES.ml_prediction, pattern: [1, 2, 3] };
     assert.equal(ServerMessage.safeParse(short).success, false);
+  });
+  it('carries every published quantile of a forecast_update, never decreasing', () => {
+    const m = ForecastUpdate.parse(SERVER_EXAMPLES.forecast_update);
+    assert.deepEqual(Object.keys(m.final_margin.quantiles), [...QUANTILE_KEYS]);
+    const crossed = structuredClone(SERVER_EXAMPLES.forecast_update) as { final_margin: { quantiles: Record<string, number> } };
+    crossed.final_margin.quantiles.q60 = -30;
+    assert.match(ServerMessage.safeParse(crossed).error?.message ?? '', /quantiles must not decrease/);
+    const missing = structuredClone(SERVER_EXAMPLES.forecast_update) as { final_margin: { quantiles: Record<string, number> } };
+    delete missing.final_margin.quantiles.q975;
+    assert.equal(ServerMessage.safeParse(missing).success, false);
+    assert.equal(ServerMessage.safeParse({ ...SERVER_EXAMPLES.forecast_update, home_win_probability: 1 }).success, false, 'never certain before the end');
   });
   it('rounds to one decimal without negative zero', () => {
     assert.equal(oneDecimal(11.349), 11.3);

@@ -138,6 +138,57 @@ export const HalftimeResult = z.object({
 });
 export type HalftimeResult = z.infer<typeof HalftimeResult>;
 
+/**
+ * The published quantile levels of a forecast distribution, as keys: 2.5%, 5%, 10%, 15%, …, 90%,
+ * 95%, 97.5%. Central intervals are symmetric pairs (50%: q25..q75, 80%: q10..q90, 95%: q025..q975).
+ */
+export const QUANTILE_KEYS = [
+  'q025', 'q05', 'q10', 'q15', 'q20', 'q25', 'q30', 'q35', 'q40', 'q45', 'q50',
+  'q55', 'q60', 'q65', 'q70', 'q75', 'q80', 'q85', 'q90', 'q95', 'q975',
+] as const;
+export type QuantileKey = (typeof QUANTILE_KEYS)[number];
+
+const QUANTILES = z
+  .object(Object.fromEntries(QUANTILE_KEYS.map((k) => [k, ONE_DECIMAL])) as Record<QuantileKey, typeof ONE_DECIMAL>)
+  .refine((q) => QUANTILE_KEYS.every((k, i) => i === 0 || q[k] >= q[QUANTILE_KEYS[i - 1] as QuantileKey]), { message: 'quantiles must not decrease from q025 to q975' });
+
+/** A predictive distribution of a home-minus-away margin. */
+export const MarginDistribution = z.object({
+  /** The point forecast (the mean). */
+  point: ONE_DECIMAL,
+  quantiles: QUANTILES,
+});
+export type MarginDistribution = z.infer<typeof MarginDistribution>;
+
+export const ForecastUpdate = z.object({
+  type: z.literal('forecast_update'),
+  ...envelope,
+  game_id: GAME_ID,
+  /** The game minute that just ended: 1..47, then each overtime minute (48 too when regulation ends tied). */
+  minute: z.number().int().positive(),
+  /** Home minus away at the end of that minute. */
+  margin: z.number().int(),
+  /** Who had the ball at the end of that minute, as play-by-play shows it; null when unknown. */
+  possession: z.enum(['home', 'away']).nullable(),
+  /** The final margin, overtime included. */
+  final_margin: MarginDistribution,
+  /** The halftime margin (d24), until halftime (minutes 1..23); null after. */
+  halftime_margin: MarginDistribution.nullable(),
+  /** P(home team wins), overtime included; three decimals. */
+  home_win_probability: z.number().gt(0).lt(1),
+  model_version: z.string().min(1),
+  /** True when the pattern came from scoreboard snapshots rather than play-by-play. */
+  approximate: z.boolean(),
+});
+export type ForecastUpdate = z.infer<typeof ForecastUpdate>;
+
+/** A game's latest `forecast_update` without the message envelope. */
+export const MinuteForecast = ForecastUpdate.omit({ type: true, seq: true, timestamp: true, game_id: true }).extend({
+  /** When it was made (the message's timestamp). */
+  made_at: TIMESTAMP,
+});
+export type MinuteForecast = z.infer<typeof MinuteForecast>;
+
 export const GameSnapshot = z.object({
   game_id: GAME_ID,
   data: ScoreUpdateData,
@@ -145,6 +196,8 @@ export const GameSnapshot = z.object({
   approximate: z.boolean(),
   prediction: MlPrediction.omit({ type: true, seq: true, timestamp: true, game_id: true }).nullable(),
   halftime: HalftimeResult.omit({ type: true, seq: true, timestamp: true, game_id: true }).nullable(),
+  /** The latest `forecast_update` of the game. Always sent by this server; optional so that older recordings still validate. */
+  minute_forecast: MinuteForecast.nullable().optional(),
   /** When the feed last changed anything about this game. */
   updated_at: TIMESTAMP,
 });
@@ -183,6 +236,7 @@ export const ServerMessage = z.discriminatedUnion('type', [
   HalftimeResult,
   Snapshot,
   ErrorMessage,
+  ForecastUpdate,
 ]);
 export type ServerMessage = z.infer<typeof ServerMessage>;
 export type ServerMessageType = ServerMessage['type'];

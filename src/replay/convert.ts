@@ -6,8 +6,10 @@
  * SCORE can be stale (replays, period starts), so it is never read.
  */
 import { isoClock } from '../game/clock.ts';
+import { possessionAfter, tipSide, type Possession } from '../model/possession.ts';
 import { actionKind } from './action-types.ts';
 import type { PbpRow } from './pbp-csv.ts';
+import { teamIdOf } from './team-ids.ts';
 
 /** A play-by-play action in the live feed's JSON shape (before it is stamped as published). */
 export interface FeedAction {
@@ -17,6 +19,7 @@ export interface FeedAction {
   timeActual?: string | undefined;
   period: number;
   periodType: 'REGULAR' | 'OVERTIME';
+  teamId?: number | undefined;
   teamTricode?: string | undefined;
   actionType: string;
   subType?: string | undefined;
@@ -26,6 +29,8 @@ export interface FeedAction {
   scoreAway: string;
   edited?: string | undefined;
   description: string;
+  /** The id of the team with the ball during the action, as the live feed has it; 0 when nobody's. */
+  possession: number;
 }
 
 export interface ConvertedAction {
@@ -69,8 +74,12 @@ export function convertGame(rows: readonly PbpRow[], teams: Teams): ConvertedGam
   let home = 0;
   let away = 0;
   let lastMiss: Side | undefined;
+  let ball: Possession = 0;
+  const ids = { home: teamIdOf(teams.home), away: teamIdOf(teams.away) };
   for (const row of ordered) {
     const side = actingSide(row);
+    const before = ball;
+    ball = possessionAfter(row, before, () => tipSide(row, ordered));
     const text = side === 'home' ? row.homeDescription : side === 'away' ? row.visitorDescription : row.neutralDescription;
     const kind = actionKind(row.msgType, text);
     const shotResult = shotResultOf(row);
@@ -90,6 +99,7 @@ export function convertGame(rows: readonly PbpRow[], teams: Teams): ConvertedGam
       timeActual: undefined,
       period: row.period,
       periodType: row.period <= 4 ? 'REGULAR' : 'OVERTIME',
+      teamId: side ? ids[side] : undefined,
       teamTricode: side ? teams[side] : undefined,
       actionType: kind.actionType,
       subType,
@@ -99,12 +109,24 @@ export function convertGame(rows: readonly PbpRow[], teams: Teams): ConvertedGam
       scoreAway: String(away),
       edited: undefined,
       description: describe(row, side),
+      possession: possessionDuring(row, side, before, ball, ids),
     };
     actions.push({ action, secondsLeft: row.secondsLeft, wallClock: row.wallClock });
   }
   const lastPeriod = Math.max(1, ...rows.map((r) => r.period));
   actions.push({ action: gameEnd(rows, actions.length, lastPeriod, home, away), secondsLeft: 0, wallClock: undefined });
   return { actions, missingScores, finalHome: home, finalAway: away, lastPeriod };
+}
+
+/**
+ * The live feed names the team that had the ball during an action: the one after it, except when
+ * the action handed the ball over (a made shot, a turnover, a last free throw made), whose team
+ * had it until it was done.
+ */
+function possessionDuring(row: PbpRow, side: Side | undefined, before: Possession, after: Possession, ids: Readonly<Record<Side, number>>): number {
+  const handing = row.msgType === 1 || row.msgType === 3 || row.msgType === 5;
+  if (handing && side !== undefined && after !== before && after === (side === 'home' ? -1 : 1)) return ids[side];
+  return after === 1 ? ids.home : after === -1 ? ids.away : 0;
 }
 
 /**
@@ -149,6 +171,7 @@ function gameEnd(rows: readonly PbpRow[], count: number, period: number, home: n
     timeActual: undefined,
     period,
     periodType: period <= 4 ? 'REGULAR' : 'OVERTIME',
+    teamId: undefined,
     teamTricode: undefined,
     actionType: 'game',
     subType: 'end',
@@ -158,5 +181,6 @@ function gameEnd(rows: readonly PbpRow[], count: number, period: number, home: n
     scoreAway: String(away),
     edited: undefined,
     description: 'Game End',
+    possession: 0,
   };
 }

@@ -10,6 +10,7 @@ import type { RejectedGame, ScoreboardGame } from '../feed/nba-schemas.ts';
 import type { Predictor } from '../model/predictor.ts';
 import { oneDecimal, type GameSnapshot } from '../protocol/messages.ts';
 import { GameRecord, type ForecastRecord, type HalftimeRecord } from './game-record.ts';
+import type { MinuteForecasts } from './minute-forecasts.ts';
 import { Outbox } from './outbox.ts';
 import type { Persistence } from './persistence.ts';
 import type { LiveFeed, Logger, MessageSink } from './ports.ts';
@@ -29,6 +30,8 @@ export interface PipelineOptions {
   readonly persistence?: Persistence;
   /** Told of writes that fail for want of storage (the service streams on from memory meanwhile). */
   readonly storeHealth?: StoreHealth;
+  /** The whole-game forecasts at every minute's end (`forecast_update`); none without. */
+  readonly minuteForecasts?: MinuteForecasts | undefined;
 }
 
 /** Optional observers for metrics and persistence; called synchronously, before broadcast. */
@@ -67,6 +70,7 @@ export class Pipeline {
   readonly #hooks: PipelineHooks;
   readonly #persistence: Persistence | undefined;
   readonly #outbox: Outbox;
+  readonly #minuteForecasts: MinuteForecasts | undefined;
   #scoreboardSeen = false;
   /** Restored games, until the first cycle sends what they recorded but never broadcast. */
   #restoredToSend: readonly GameRecord[];
@@ -83,6 +87,7 @@ export class Pipeline {
     this.#concurrency = concurrency;
     this.#hooks = options.hooks ?? {};
     this.#persistence = options.persistence;
+    this.#minuteForecasts = options.minuteForecasts;
     const restored = this.#persistence?.restore(this.#now()) ?? [];
     for (const record of restored) this.#games.set(record.gameId, record);
     if (this.#games.size > 0) this.#log.info({ games: this.#games.size }, 'games restored from the store');
@@ -100,7 +105,7 @@ export class Pipeline {
   }
 
   snapshot(): GameSnapshot[] {
-    return [...this.#games.values()].map((g) => g.snapshot());
+    return [...this.#games.values()].map((g) => ({ ...g.snapshot(), minute_forecast: this.#minuteForecasts?.latest(g.gameId) ?? null }));
   }
 
   /** At least one scoreboard seen, every game on it over with all the minutes it will get, nothing owed. */
@@ -279,6 +284,7 @@ export class Pipeline {
     let events: TrackerEvent[];
     try {
       const result = await this.#feed.playByPlay(gameId);
+      if (result.kind === 'fresh') this.#minuteForecasts?.playByPlay(record, result.document.game.actions);
       events = result.kind === 'fresh' ? record.tracker.observePlayByPlay(result.document.game.actions) : record.tracker.playByPlayUnchanged();
     } catch (error) {
       this.#log.warn({ gameId, err: error }, 'play-by-play unavailable; following the scoreboard (approximate)');
@@ -323,6 +329,7 @@ export class Pipeline {
           pattern: [...event.pattern],
           approximate: event.approximate,
         });
+        this.#minuteForecasts?.minutesEnded(record, event.pattern, event.approximate);
         return;
       }
       case 'trigger':
@@ -330,11 +337,14 @@ export class Pipeline {
         return;
       case 'halftime':
         this.#grade(record, event.actual, event.approximate, timestamp);
+        this.#minuteForecasts?.halftime(record, event.actual, event.approximate);
         return;
       case 'halftime_revised':
         this.#grade(record, event.actual, false, timestamp, true);
+        this.#minuteForecasts?.halftime(record, event.actual, false);
         return;
       case 'final':
+        this.#minuteForecasts?.final(record);
         this.#log.info(
           { gameId: game_id, minutes: record.tracker.pattern.length, exact: record.tracker.complete },
           record.tracker.complete ? 'game final, pattern complete and exact' : 'game final; play-by-play never made the pattern exact',
@@ -347,7 +357,8 @@ export class Pipeline {
     if (record.forecast) return;
     let raw;
     try {
-      raw = this.#predictor.predict(event.pattern, record.context);
+      const ball = this.#minuteForecasts?.possessionAt(record, event.pattern.length, event.approximate) ?? 0;
+      raw = this.#predictor.predict(event.pattern, ball === 0 ? record.context : { ...record.context, possession: ball === 1 ? 'home' : 'away' });
     } catch (error) {
       this.#log.error({ gameId: record.gameId, err: error }, 'predictor failed; no forecast for this game');
       return;

@@ -91,6 +91,19 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE halftime_results ADD COLUMN revised INTEGER NOT NULL DEFAULT 0 CHECK (revised IN (0, 1));
     `,
   },
+  {
+    version: 4,
+    description: 'every game minute\'s whole-game forecast, the game\'s forecast history',
+    sql: `
+      CREATE TABLE minute_forecasts (
+        game_id TEXT NOT NULL REFERENCES games (game_id),
+        minute INTEGER NOT NULL CHECK (minute >= 1),
+        body TEXT NOT NULL,
+        made_at TEXT NOT NULL,
+        PRIMARY KEY (game_id, minute)
+      ) STRICT, WITHOUT ROWID;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

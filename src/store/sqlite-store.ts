@@ -14,8 +14,10 @@ import type {
   StoredHalftime,
 } from '../service/store-port.ts';
 import { forecastKey, StoreError } from '../service/store-port.ts';
+import type { MinuteForecastStore, StoredMinuteForecast } from '../service/minute-forecast-store.ts';
 import { Checkpointer, type CheckpointStats } from './checkpointer.ts';
 import { SqliteMessageLog } from './message-log.ts';
+import { SqliteMinuteForecasts } from './minute-forecasts.ts';
 import { describeFile, MEMORY, openConnection } from './open.ts';
 import { resolveStoreOptions, type ResolvedStoreOptions, type StoreOptions } from './options.ts';
 import { assembleGames } from './restore.ts';
@@ -35,7 +37,7 @@ export function storeOn(db: Database.Database, file: string, resolved: ResolvedS
   const where = describeFile(file);
   let store: SqliteStore;
   try {
-    store = new SqliteStore(db, where, new StoreStatements(db), new SqliteMessageLog(db, where, resolved.messageLogLimit));
+    store = new SqliteStore(db, where, new StoreStatements(db), new SqliteMessageLog(db, where, resolved.messageLogLimit), new SqliteMinuteForecasts(db, where));
   } catch (err) {
     db.close();
     throw toStoreError(err, where, 'preparing statements');
@@ -46,20 +48,32 @@ export function storeOn(db: Database.Database, file: string, resolved: ResolvedS
   return store;
 }
 
-export class SqliteStore implements GameStore {
+export class SqliteStore implements GameStore, MinuteForecastStore {
   /** Absolute path of the database (or `:memory:`). */
   readonly file: string;
   #db: Database.Database | null;
   readonly #sql: StoreStatements;
   readonly #log: SqliteMessageLog;
+  readonly #minuteForecasts: SqliteMinuteForecasts;
   #checkpointer: Checkpointer | undefined;
 
   /** Use `openStore`. */
-  constructor(db: Database.Database, file: string, statements: StoreStatements, log: SqliteMessageLog) {
+  constructor(db: Database.Database, file: string, statements: StoreStatements, log: SqliteMessageLog, minuteForecasts: SqliteMinuteForecasts) {
     this.#db = db;
     this.file = file;
     this.#sql = statements;
     this.#log = log;
+    this.#minuteForecasts = minuteForecasts;
+  }
+
+  recordMinuteForecast(gameId: string, minute: number, json: string, madeAt: string): boolean {
+    this.#live();
+    return this.#minuteForecasts.recordMinuteForecast(gameId, minute, json, madeAt);
+  }
+
+  minuteForecasts(gameId: string): readonly StoredMinuteForecast[] {
+    this.#live();
+    return this.#minuteForecasts.minuteForecasts(gameId);
   }
 
   upsertGame(game: GameRecord): void {

@@ -67,12 +67,13 @@ export function App() {
           selected={selected()}
           onSelect={(id) => select(selected() === id ? null : id)}
         />
-        <GameGrid games={state.games} synced={state.synced} selected={selected()} onShowAll={() => select(null)} />
+        <GameGrid games={state.games} trails={state.trails} synced={state.synced} selected={selected()} onShowAll={() => select(null)} />
       </main>
       <footer class="foot">
         <p>
           Lead = home minus away. The forecast is the lead at halftime, made once per game after 18:00 of game
-          time, with its 95% interval.
+          time, with its 95% interval. The fan is the final margin forecast at the end of every minute (95%, 80% and
+          50% intervals), and the line under each chart the home team's chance of winning.
         </p>
         <Show when={dashboard.rejected().count > 0}>
           <p class="warn" data-testid="rejected">

@@ -6,6 +6,8 @@
 import { createSignal } from 'solid-js';
 import { createStore, reconcile } from 'solid-js/store';
 import type { ConnectionStatus, CourtsideClient, GameState } from '../../packages/client/src/index.ts';
+import type { MinuteForecast } from '../../src/protocol/messages.ts';
+import { ForecastTrails } from './forecast-trails.ts';
 
 export interface DashboardState {
   readonly games: Readonly<Record<string, GameState>>;
@@ -14,6 +16,8 @@ export interface DashboardState {
   /** Browser clock minus server clock, so freshness is measured on the server's clock. */
   readonly clockOffsetMs: number;
   readonly serverError: string | null;
+  /** Each game's minute forecasts, by minute. */
+  readonly trails: Readonly<Record<string, readonly MinuteForecast[]>>;
 }
 
 export interface Rejected {
@@ -22,7 +26,8 @@ export interface Rejected {
 }
 
 export function createDashboard(client: CourtsideClient) {
-  const [state, setState] = createStore<DashboardState>({ games: {}, synced: false, clockOffsetMs: 0, serverError: null });
+  const [state, setState] = createStore<DashboardState>({ games: {}, synced: false, clockOffsetMs: 0, serverError: null, trails: {} });
+  const trails = new ForecastTrails();
   const [rejected, setRejected] = createSignal<Rejected>({ count: 0, last: null });
   const [connection, setConnection] = createSignal<ConnectionStatus>(client.connection);
   let clockOffsetMs = 0;
@@ -38,7 +43,18 @@ export function createDashboard(client: CourtsideClient) {
     clockOffsetMs = Date.now() - Date.parse(message.timestamp);
     if (message.type === 'error') serverError = `${message.code}: ${message.message}`;
     else if (message.type === 'snapshot') serverError = null;
+    if (message.type === 'forecast_update') {
+      const { type: _t, seq: _s, timestamp, game_id, ...forecast } = message;
+      trails.add(game_id, { ...forecast, made_at: timestamp });
+    }
     scheduleRender();
+  });
+  client.on('sync', (games) => {
+    for (const game of games.values()) {
+      if (!game.minute_forecast) continue;
+      trails.add(game.game_id, game.minute_forecast);
+      if (trails.hasGap(game.game_id)) void trails.fetchHistory(game.game_id).then((filled) => filled && scheduleRender());
+    }
   });
 
   // A fast replay sends hundreds of messages a second: fold them all in, render once per frame.
@@ -50,7 +66,7 @@ export function createDashboard(client: CourtsideClient) {
     clearTimeout(timer);
     frame = 0;
     timer = undefined;
-    const next: DashboardState = { games: Object.fromEntries(client.games), synced: client.synced, clockOffsetMs, serverError };
+    const next: DashboardState = { games: Object.fromEntries(client.games), synced: client.synced, clockOffsetMs, serverError, trails: trails.all() };
     // A copy, because the store adopts and later mutates the objects it is given.
     setState(reconcile(structuredClone(next), { merge: true }));
   };

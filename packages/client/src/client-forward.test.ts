@@ -51,7 +51,7 @@ describe('CourtsideClient with a newer or misbehaving server', () => {
     const revised = { ...halftime(6, GAME_A, 5), revised: true };
     const { url } = await startScripted(t, [[
       json(snapshot(1, [game(GAME_A)])),
-      json({ type: 'forecast_update', seq: 2, timestamp: '2017-10-18T00:00:00Z', game_id: GAME_A, win_probability: 0.6 }),
+      json({ type: 'lineup_update', seq: 2, timestamp: '2017-10-18T00:00:00Z', game_id: GAME_A, win_probability: 0.6 }),
       json(newerScore),
       json(score(3, GAME_A, { home_score: 99 })),
       json(score(2, GAME_A, { home_score: 98 })),
@@ -76,7 +76,7 @@ describe('CourtsideClient with a newer or misbehaving server', () => {
 
     assert.deepEqual(seen.messages.map((m) => `${m.type}#${m.seq}`), ['snapshot#1', 'score_update#3', 'ml_prediction#5', 'halftime_result#6', 'error#6']);
     assert.deepEqual(iterated, seen.messages, 'the iterator sees exactly what the events see');
-    assert.deepEqual(seen.unknown.map((u) => [u.type, u.message.win_probability]), [['forecast_update', 0.6]]);
+    assert.deepEqual(seen.unknown.map((u) => [u.type, u.message.win_probability]), [['lineup_update', 0.6]]);
     assert.deepEqual(seen.invalid.map((i) => i.reason), [
       'binary frame (the protocol is JSON text)',
       'invalid JSON: {"type":"score_update",',

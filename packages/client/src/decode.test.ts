@@ -28,8 +28,8 @@ describe('decodeFrame', () => {
   });
 
   test('a message type this version does not know is set apart, not refused', () => {
-    const forecast = { type: 'forecast_update', seq: 12, timestamp: '2017-10-18T00:30:00Z', game_id: '0021700001', minute: 20, win_probability: 0.61 };
-    assert.deepEqual(decodeFrame(frame(forecast)), { kind: 'unknown', type: 'forecast_update', message: forecast });
+    const forecast = { type: 'lineup_update', seq: 12, timestamp: '2017-10-18T00:30:00Z', game_id: '0021700001', minute: 20, win_probability: 0.61 };
+    assert.deepEqual(decodeFrame(frame(forecast)), { kind: 'unknown', type: 'lineup_update', message: forecast });
   });
 
   test('what cannot be used is refused with what and where', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { GameBook } from './games.ts';
-import { forecast, game, GAME_A, GAME_B, halftime, PREDICTION, progress, score, snapshot } from './testing/messages.ts';
+import { forecast, game, GAME_A, GAME_B, halftime, minuteForecast, PREDICTION, progress, score, snapshot } from './testing/messages.ts';
 import type { ServerMessage } from './wire.ts';
 
 function book(...messages: ServerMessage[]): GameBook {
@@ -39,6 +39,20 @@ describe('GameBook', () => {
     assert.equal(g.halftime?.covered, true);
     assert.equal(g.halftime?.actual, 5);
     assert.deepEqual(b.position, { epoch: 'e1', seq: 6 });
+  });
+
+  test('a forecast_update becomes the game\'s latest minute forecast, stamped with when it was made', () => {
+    const b = book(snapshot(1, [game(GAME_A)]), minuteForecast(2, GAME_A, 11, 0.55), minuteForecast(3, GAME_A, 12, 0.61));
+    const latest = b.games.get(GAME_A)?.minute_forecast;
+    assert.equal(latest?.minute, 12);
+    assert.equal(latest?.home_win_probability, 0.61);
+    assert.equal(latest?.made_at, minuteForecast(3, GAME_A, 12).timestamp);
+    assert.equal('seq' in (latest ?? {}), false, 'the envelope is not part of the state');
+    assert.equal(b.apply(minuteForecast(3, GAME_A, 13)).kind, 'duplicate');
+    assert.equal(b.games.get(GAME_A)?.minute_forecast?.minute, 12);
+    // A game introduced by a score_update starts without one.
+    assert.equal(book(snapshot(1, []), score(2, GAME_B)).games.get(GAME_B)?.minute_forecast, null);
+    assert.equal(book(snapshot(1, []), minuteForecast(2, GAME_B, 3)).games.get(GAME_B), undefined, 'never invents a game');
   });
 
   test('a message at or below the last seq is a duplicate and changes nothing', () => {

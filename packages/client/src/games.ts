@@ -65,12 +65,15 @@ export class GameBook {
     if (message.type === 'score_update') {
       next = known
         ? { ...known, data: message.data, updated_at: message.timestamp }
-        : { game_id: message.game_id, data: message.data, pattern: [], approximate: false, prediction: null, halftime: null, updated_at: message.timestamp };
+        : { game_id: message.game_id, data: message.data, pattern: [], approximate: false, prediction: null, halftime: null, minute_forecast: null, updated_at: message.timestamp };
     } else if (!known) {
       // The server introduces every game with a score_update (or a snapshot): never invent one.
       return undefined;
     } else if (message.type === 'pattern_progress') {
       next = { ...known, pattern: message.pattern, approximate: message.approximate, updated_at: message.timestamp };
+    } else if (message.type === 'forecast_update') {
+      const { type: _t, seq: _s, timestamp, game_id: _g, ...forecast } = message;
+      next = { ...known, minute_forecast: { ...forecast, made_at: timestamp } };
     } else if (message.type === 'ml_prediction') {
       const { type: _t, seq: _s, timestamp: _ts, game_id: _g, ...prediction } = message;
       next = { ...known, prediction };

@@ -69,9 +69,24 @@ const HALFTIME = {
   covered: nullable(boolean), approximate: boolean, revised: optional(boolean),
 } satisfies Fields<wire.GameHalftime>;
 
+const QUANTILE_KEYS = [
+  'q025', 'q05', 'q10', 'q15', 'q20', 'q25', 'q30', 'q35', 'q40', 'q45', 'q50',
+  'q55', 'q60', 'q65', 'q70', 'q75', 'q80', 'q85', 'q90', 'q95', 'q975',
+] as const satisfies readonly wire.QuantileKey[];
+
+const DISTRIBUTION = {
+  point: number,
+  quantiles: object(Object.fromEntries(QUANTILE_KEYS.map((k) => [k, number])) as Fields<Record<wire.QuantileKey, number>>),
+} satisfies Fields<wire.MarginDistribution>;
+
+const MINUTE = {
+  minute: integer, margin: integer, possession: nullable(text), final_margin: object(DISTRIBUTION),
+  halftime_margin: nullable(object(DISTRIBUTION)), home_win_probability: number, model_version: text, approximate: boolean,
+} satisfies Fields<Omit<wire.ForecastUpdate, 'type' | 'seq' | 'timestamp' | 'game_id'>>;
+
 const GAME = {
   game_id: text, data: object(DATA), pattern: integers, approximate: boolean, prediction: nullable(object(FORECAST)),
-  halftime: nullable(object(HALFTIME)), updated_at: text,
+  halftime: nullable(object(HALFTIME)), minute_forecast: optional(nullable(object({ ...MINUTE, made_at: text }))), updated_at: text,
 } satisfies Fields<wire.GameSnapshot>;
 
 const ENVELOPE = { type: text, seq: integer, timestamp: text };
@@ -86,6 +101,7 @@ const MESSAGES = {
   halftime_result: object({ ...ENVELOPE, game_id: text, ...HALFTIME } satisfies Fields<wire.HalftimeResult>),
   snapshot: object({ ...ENVELOPE, epoch: text, games: list(object(GAME)), resumed: optional(boolean) } satisfies Fields<wire.Snapshot>),
   error: object({ ...ENVELOPE, code: text, message: text } satisfies Fields<wire.ErrorMessage>),
+  forecast_update: object({ ...ENVELOPE, game_id: text, ...MINUTE } satisfies Fields<wire.ForecastUpdate>),
 } satisfies Record<wire.ServerMessageType, Check>;
 
 export function isKnownType(type: string): type is wire.ServerMessageType {

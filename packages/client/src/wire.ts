@@ -105,6 +105,48 @@ export type GamePrediction = Omit<MlPrediction, 'type' | 'seq' | 'timestamp' | '
 /** A game's `halftime_result` without the message envelope. */
 export type GameHalftime = Omit<HalftimeResult, 'type' | 'seq' | 'timestamp' | 'game_id'>;
 
+/** The published quantile levels: 2.5%, 5%, 10%, 15%, …, 90%, 95%, 97.5%. */
+export type QuantileKey =
+  | 'q025' | 'q05' | 'q10' | 'q15' | 'q20' | 'q25' | 'q30' | 'q35' | 'q40' | 'q45' | 'q50'
+  | 'q55' | 'q60' | 'q65' | 'q70' | 'q75' | 'q80' | 'q85' | 'q90' | 'q95' | 'q975';
+
+/** A predictive distribution of a home-minus-away margin. Central intervals: 50% q25..q75, 80% q10..q90, 95% q025..q975. */
+export interface MarginDistribution {
+  /** The point forecast (the mean). */
+  point: number;
+  /** Never decreasing from q025 to q975. */
+  quantiles: Record<QuantileKey, number>;
+}
+
+/** Sent at the end of every game minute (1..47, and each overtime minute) of a live game. */
+export interface ForecastUpdate {
+  type: 'forecast_update';
+  seq: number;
+  timestamp: string;
+  game_id: string;
+  /** The game minute that just ended. */
+  minute: number;
+  /** Home minus away at the end of that minute. */
+  margin: number;
+  /** Who had the ball at the end of that minute; null when unknown. */
+  possession: 'home' | 'away' | null;
+  /** The final margin, overtime included. */
+  final_margin: MarginDistribution;
+  /** The halftime margin, until halftime (minutes 1..23); null after. */
+  halftime_margin: MarginDistribution | null;
+  /** P(home team wins), overtime included. */
+  home_win_probability: number;
+  model_version: string;
+  /** True when the pattern came from scoreboard snapshots rather than play-by-play. */
+  approximate: boolean;
+}
+
+/** A game's latest `forecast_update` without the message envelope. */
+export type MinuteForecast = Omit<ForecastUpdate, 'type' | 'seq' | 'timestamp' | 'game_id'> & {
+  /** When it was made (the message's timestamp). */
+  made_at: string;
+};
+
 /** Everything known about one game: an entry of `snapshot.games`, and the state this client keeps. */
 export interface GameSnapshot {
   game_id: string;
@@ -113,6 +155,8 @@ export interface GameSnapshot {
   approximate: boolean;
   prediction: GamePrediction | null;
   halftime: GameHalftime | null;
+  /** The latest `forecast_update` of the game (absent from older servers). */
+  minute_forecast?: MinuteForecast | null;
   /** When the feed last changed anything about this game. */
   updated_at: string;
 }
@@ -139,10 +183,10 @@ export interface ErrorMessage {
   message: string;
 }
 
-export type ServerMessage = ScoreUpdate | PatternProgress | MlPrediction | HalftimeResult | Snapshot | ErrorMessage;
+export type ServerMessage = ScoreUpdate | PatternProgress | MlPrediction | HalftimeResult | Snapshot | ErrorMessage | ForecastUpdate;
 export type ServerMessageType = ServerMessage['type'];
 /** The messages about one game, broadcast in `seq` order to its subscribers. */
-export type GameMessage = ScoreUpdate | PatternProgress | MlPrediction | HalftimeResult;
+export type GameMessage = ScoreUpdate | PatternProgress | MlPrediction | HalftimeResult | ForecastUpdate;
 
 export interface Subscribe {
   type: 'subscribe';

@@ -7,13 +7,14 @@
  */
 import Database from 'better-sqlite3';
 import type { ForecastInput, GameRecord, GameStore, HalftimeInput, LoggedMessage, RestoredGame, StoredForecast, StoredHalftime } from '../../service/store-port.ts';
+import type { MinuteForecastStore, StoredMinuteForecast } from '../../service/minute-forecast-store.ts';
 import type { CheckpointStats } from '../checkpointer.ts';
 import { describeFile, openConnection } from '../open.ts';
 import { resolveStoreOptions, type StoreOptions } from '../options.ts';
 import { toStoreError } from '../sqlite-errors.ts';
 import { storeOn, type SqliteStore } from '../sqlite-store.ts';
 
-export class ControlledStore implements GameStore {
+export class ControlledStore implements GameStore, MinuteForecastStore {
   readonly #db: Database.Database;
   readonly #store: SqliteStore;
   #full = false;
@@ -61,6 +62,12 @@ export class ControlledStore implements GameStore {
   }
   reviseHalftime(result: HalftimeInput, revised: boolean): { replaced: boolean; halftime: StoredHalftime } {
     return this.#write('revising a halftime result', () => this.#store.reviseHalftime(result, revised));
+  }
+  recordMinuteForecast(gameId: string, minute: number, json: string, madeAt: string): boolean {
+    return this.#write('recording a minute forecast', () => this.#store.recordMinuteForecast(gameId, minute, json, madeAt));
+  }
+  minuteForecasts(gameId: string): readonly StoredMinuteForecast[] {
+    return this.#store.minuteForecasts(gameId);
   }
   appendMessage(seq: number, epoch: string, json: string): void {
     this.#write('logging a message', () => this.#store.appendMessage(seq, epoch, json));

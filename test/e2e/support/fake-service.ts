@@ -10,7 +10,9 @@ import { WebSocket, WebSocketServer } from 'ws';
 import {
   GameSnapshot,
   ServerMessage,
+  type ForecastUpdate,
   type HalftimeResult,
+  type MinuteForecast,
   type MlPrediction,
   type ScoreUpdateData,
   type Snapshot,
@@ -21,6 +23,8 @@ type Body<M> = Omit<M, 'type' | 'seq' | 'timestamp' | 'game_id'>;
 
 export class FakeNight {
   readonly games = new Map<string, GameSnapshot>();
+  /** Each game's minute forecasts, as `/api/games/:id` gives them. */
+  readonly forecastHistory = new Map<string, MinuteForecast[]>();
   private seq = 0;
 
   constructor(
@@ -74,6 +78,16 @@ export class FakeNight {
     return ServerMessage.parse({ type: 'ml_prediction', ...this.envelope(), game_id: id, ...body });
   }
 
+  /** A minute's forecast: kept in the game's history and snapshot, and the message that says it. */
+  minuteForecast(id: string, body: Body<ForecastUpdate>): ServerMessage {
+    const g = this.game(id);
+    const envelope = this.envelope();
+    const kept = { ...body, made_at: envelope.timestamp };
+    this.games.set(id, { ...g, minute_forecast: kept });
+    this.forecastHistory.set(id, [...(this.forecastHistory.get(id) ?? []), kept]);
+    return ServerMessage.parse({ type: 'forecast_update', ...envelope, game_id: id, ...body });
+  }
+
   halftime(id: string, body: Body<HalftimeResult>): ServerMessage {
     const g = this.game(id);
     this.games.set(id, { ...g, halftime: body });
@@ -97,7 +111,11 @@ export interface FakeService {
 export async function startFakeService(options: { root: string; night: FakeNight; port?: number }): Promise<FakeService> {
   const serveStatic = createStaticHandler({ root: options.root });
   const server = http.createServer((req, res) => {
-    if (!serveStatic(req, res)) res.writeHead(405).end();
+    const game = /^\/api\/games\/(\d{10})$/.exec(req.url ?? '')?.[1];
+    const known = game === undefined ? undefined : options.night.games.get(game);
+    if (game !== undefined && known) {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ...known, forecast_history: options.night.forecastHistory.get(game) ?? [] }));
+    } else if (!serveStatic(req, res)) res.writeHead(405).end();
   });
   const wss = new WebSocketServer({ server });
   const connections: string[] = [];

@@ -1,13 +1,17 @@
 /**
  * uPlot options for the lead tracker: home minus away at the end of each minute, minutes 18 and
- * 24 marked, and the halftime forecast drawn as its interval band from 18 to 24 with the point
- * at 24. The band and markers are drawn on the canvas under the line, so the line stays readable.
+ * 24 marked, the halftime forecast drawn as its interval band from 18 to 24 with the point at 24,
+ * and the final-margin forecast of every minute as a quantile fan (95%, 80%, 50% intervals and the
+ * point) along the minutes it was made at. Bands and markers are drawn on the canvas under the
+ * line, so the line stays readable.
  */
 import uPlot from 'uplot';
 
 export interface ChartColors {
   readonly line: string;
   readonly band: string;
+  /** The final-margin fan: one translucent colour, stacked three times toward the middle. */
+  readonly fan: string;
   readonly forecast: string;
   readonly marker: string;
   readonly axis: string;
@@ -21,6 +25,7 @@ export function readColors(el: Element): ChartColors {
   return {
     line: v('--chart-line'),
     band: v('--chart-band'),
+    fan: v('--chart-fan'),
     forecast: v('--chart-forecast'),
     marker: v('--chart-marker'),
     axis: v('--muted'),
@@ -34,6 +39,18 @@ export interface Overlay {
   readonly point: number;
 }
 
+/** One minute's final-margin forecast: the 95%, 80% and 50% intervals and the point. */
+export interface FanSlice {
+  readonly minute: number;
+  readonly q025: number;
+  readonly q10: number;
+  readonly q25: number;
+  readonly point: number;
+  readonly q75: number;
+  readonly q90: number;
+  readonly q975: number;
+}
+
 export const FORECAST_FROM = 18;
 export const HALFTIME = 24;
 const REGULATION = 48;
@@ -45,8 +62,8 @@ export function leadData(pattern: readonly number[]): uPlot.AlignedData {
 }
 
 /** Room for the line and the band, symmetric enough that "level" sits mid-chart early on. */
-export function yRange(pattern: readonly number[], overlay: Overlay | null): [number, number] {
-  const values = [0, ...pattern, ...(overlay ? [overlay.lower, overlay.upper, overlay.point] : [])];
+export function yRange(pattern: readonly number[], overlay: Overlay | null, fan: readonly FanSlice[] = []): [number, number] {
+  const values = [0, ...pattern, ...(overlay ? [overlay.lower, overlay.upper, overlay.point] : []), ...fan.flatMap((f) => [f.q025, f.q975])];
   const lo = Math.min(-6, ...values);
   const hi = Math.max(6, ...values);
   return [Math.floor(lo - 2), Math.ceil(hi + 2)];
@@ -59,6 +76,9 @@ export interface LeadChartInput {
   /** Read at every draw: the current pattern and forecast. */
   readonly pattern: () => readonly number[];
   readonly overlay: () => Overlay | null;
+  readonly fan: () => readonly FanSlice[];
+  /** Told after each draw how many minutes of fan it drew (the page exposes it for tests and screen readers). */
+  readonly onDrawn?: (fanMinutes: number) => void;
 }
 
 export function leadChartOptions(input: LeadChartInput): uPlot.Options {
@@ -71,6 +91,28 @@ export function leadChartOptions(input: LeadChartInput): uPlot.Options {
     const x = (m: number) => u.valToPos(m, 'x', true);
     const y = (d: number) => u.valToPos(d, 'y', true);
     ctx.save();
+    const fan = input.fan();
+    const band = (lo: (f: FanSlice) => number, hi: (f: FanSlice) => number) => {
+      ctx.beginPath();
+      fan.forEach((f, i) => (i === 0 ? ctx.moveTo(x(f.minute), y(hi(f))) : ctx.lineTo(x(f.minute), y(hi(f)))));
+      for (let i = fan.length - 1; i >= 0; i--) ctx.lineTo(x((fan[i] as FanSlice).minute), y(lo(fan[i] as FanSlice)));
+      ctx.closePath();
+      ctx.fill();
+    };
+    if (fan.length > 0) {
+      ctx.fillStyle = colors.fan;
+      band((f) => f.q025, (f) => f.q975);
+      band((f) => f.q10, (f) => f.q90);
+      band((f) => f.q25, (f) => f.q75);
+      ctx.strokeStyle = colors.forecast;
+      ctx.lineWidth = px(1);
+      ctx.setLineDash([px(2), px(2)]);
+      ctx.beginPath();
+      fan.forEach((f, i) => (i === 0 ? ctx.moveTo(x(f.minute), y(f.point)) : ctx.lineTo(x(f.minute), y(f.point))));
+      ctx.stroke();
+      ctx.setLineDash([]);
+    }
+    input.onDrawn?.(fan.length);
     const overlay = input.overlay();
     if (overlay) {
       ctx.fillStyle = colors.band;
@@ -125,7 +167,7 @@ export function leadChartOptions(input: LeadChartInput): uPlot.Options {
     select: { show: false, left: 0, top: 0, width: 0, height: 0 },
     scales: {
       x: { time: false, range: () => [0, Math.max(REGULATION, input.pattern().length)] },
-      y: { range: () => yRange(input.pattern(), input.overlay()) },
+      y: { range: () => yRange(input.pattern(), input.overlay(), input.fan()) },
     },
     axes: [
       {

@@ -1,12 +1,14 @@
 import { Show } from 'solid-js';
 import { statusText } from '../format.ts';
 import type { GameState } from '../../../packages/client/src/index.ts';
+import type { MinuteForecast } from '../../../src/protocol/messages.ts';
 import { ForecastPanel } from './ForecastPanel.tsx';
 import { LeadTracker } from './LeadTracker.tsx';
 import { PatternProgress } from './PatternProgress.tsx';
 import { Verdict } from './Verdict.tsx';
+import { WinProbability } from './WinProbability.tsx';
 
-export function GameCard(props: { game: GameState }) {
+export function GameCard(props: { game: GameState; trail?: readonly MinuteForecast[] }) {
   const d = () => props.game.data;
   const id = () => props.game.game_id;
   // The forecast survives in the halftime result even if a snapshot dropped the prediction.
@@ -29,7 +31,10 @@ export function GameCard(props: { game: GameState }) {
           {statusText(d())}
         </span>
       </header>
-      <LeadTracker game={props.game} prediction={prediction()} />
+      <LeadTracker game={props.game} prediction={prediction()} trail={props.trail ?? []} />
+      <Show when={(props.trail ?? []).length > 0}>
+        <WinProbability id={id()} home={d().home_team} away={d().away_team} trail={props.trail ?? []} />
+      </Show>
       <PatternProgress id={id()} minutes={props.game.pattern.length} approximate={props.game.approximate} />
       <Show when={prediction()} fallback={<p class="muted small">The halftime forecast comes at 18:00 of game time.</p>}>
         {(p) => (

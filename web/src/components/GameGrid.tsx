@@ -1,11 +1,13 @@
 import { createMemo, For, Show } from 'solid-js';
 import type { GameState } from '../../../packages/client/src/index.ts';
+import type { MinuteForecast } from '../../../src/protocol/messages.ts';
 import { cardOrder } from '../state/views.ts';
 import { GameCard } from './GameCard.tsx';
 
 /** One game when picked on the scoreboard, else every game that has tipped off. */
 export function GameGrid(props: {
   games: Readonly<Record<string, GameState>>;
+  trails?: Readonly<Record<string, readonly MinuteForecast[]>>;
   synced: boolean;
   selected: string | null;
   onShowAll: () => void;
@@ -27,7 +29,7 @@ export function GameGrid(props: {
       </div>
       <Show when={cards().length > 0} fallback={<p class="muted">{props.synced ? 'No game has tipped off yet.' : ''}</p>}>
         <div class="grid" classList={{ single: Boolean(picked()) }}>
-          <For each={cards()}>{(game) => <GameCard game={game} />}</For>
+          <For each={cards()}>{(game) => <GameCard game={game} trail={props.trails?.[game.game_id]} />}</For>
         </div>
       </Show>
     </section>

@@ -18,7 +18,7 @@ const DRIFTS: Record<string, readonly [schema: string, clientType: string]> = {
   'a status added (Suspended)': ["server.ScoreUpdate.extend({ data: server.ScoreUpdateData.extend({ status: z.enum([...server.GAME_STATUSES, 'Suspended']) }) })", 'wire.ScoreUpdate'],
   'a field made optional (ml_prediction.model_version)': ['server.MlPrediction.extend({ model_version: z.string().optional() })', 'wire.MlPrediction'],
   'a field removed (pattern_progress.approximate)': ['server.PatternProgress.omit({ approximate: true })', 'wire.PatternProgress'],
-  'a message type added (forecast_update)': ["z.discriminatedUnion('type', [...server.ServerMessage.options, z.object({ type: z.literal('forecast_update'), seq: z.number() })])", 'wire.ServerMessage'],
+  'a message type added (lineup_update)': ["z.discriminatedUnion('type', [...server.ServerMessage.options, z.object({ type: z.literal('lineup_update'), seq: z.number() })])", 'wire.ServerMessage'],
 };
 
 function driftFile(name: string): string {

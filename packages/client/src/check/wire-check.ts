@@ -20,6 +20,8 @@ export const WIRE_MATCHES_SERVER: {
   readonly game_snapshot: Same<wire.GameSnapshot, Of<typeof server.GameSnapshot>>;
   readonly snapshot: Same<wire.Snapshot, Of<typeof server.Snapshot>>;
   readonly error: Same<wire.ErrorMessage, Of<typeof server.ErrorMessage>>;
+  readonly forecast_update: Same<wire.ForecastUpdate, Of<typeof server.ForecastUpdate>>;
+  readonly minute_forecast: Same<wire.MinuteForecast, Of<typeof server.MinuteForecast>>;
   readonly server_message: Same<wire.ServerMessage, Of<typeof server.ServerMessage>>;
   readonly client_message: Same<wire.ClientMessage, Of<typeof server.ClientMessage>>;
 } = {
@@ -32,6 +34,8 @@ export const WIRE_MATCHES_SERVER: {
   game_snapshot: true,
   snapshot: true,
   error: true,
+  forecast_update: true,
+  minute_forecast: true,
   server_message: true,
   client_message: true,
 };

@@ -1,5 +1,5 @@
 /** Terse, valid protocol messages for the client's tests (typed with the client's own wire types). */
-import type { GameSnapshot, HalftimeResult, MlPrediction, PatternProgress, Prediction, ScoreUpdate, ScoreUpdateData, Snapshot } from '../wire.ts';
+import type { ForecastUpdate, GameSnapshot, HalftimeResult, MarginDistribution, MlPrediction, QuantileKey, PatternProgress, Prediction, ScoreUpdate, ScoreUpdateData, Snapshot } from '../wire.ts';
 
 export const GAME_A = '0021700001';
 export const GAME_B = '0021700002';
@@ -49,4 +49,18 @@ export function halftime(seq: number, id: string, actual: number): HalftimeResul
   const error = Math.round((actual - PREDICTION.point_forecast) * 10) / 10;
   const covered = actual >= PREDICTION.interval_lower && actual <= PREDICTION.interval_upper;
   return { type: 'halftime_result', seq, timestamp: at(seq), game_id: id, actual, forecast: PREDICTION, model_version: 'baseline-2017-18', error, covered, approximate: false };
+}
+
+const KEYS: readonly QuantileKey[] = ['q025', 'q05', 'q10', 'q15', 'q20', 'q25', 'q30', 'q35', 'q40', 'q45', 'q50', 'q55', 'q60', 'q65', 'q70', 'q75', 'q80', 'q85', 'q90', 'q95', 'q975'];
+
+/** A distribution centred on `point`, one point apart per level. */
+export function distribution(point: number): MarginDistribution {
+  return { point, quantiles: Object.fromEntries(KEYS.map((k, i) => [k, point + i - 10])) as Record<QuantileKey, number> };
+}
+
+export function minuteForecast(seq: number, id: string, minute: number, homeWin = 0.6): ForecastUpdate {
+  return {
+    type: 'forecast_update', seq, timestamp: at(seq), game_id: id, minute, margin: 2, possession: 'home', final_margin: distribution(3.5),
+    halftime_margin: minute < 24 ? distribution(1.5) : null, home_win_probability: homeWin, model_version: 'in-game-2017-18-test', approximate: false,
+  };
 }
