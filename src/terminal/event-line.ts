@@ -31,6 +31,11 @@ export const EVENT_LINES: ByType = {
     const verdict = m.covered === null ? 'no forecast' : `${m.covered ? 'covered' : 'missed'} (forecast ${forecastText(m.forecast as NonNullable<typeof m.forecast>)}, off by ${Math.abs(m.error ?? 0).toFixed(1)})`;
     return `halftime  ${named(m.game_id, game)} · ${signed(m.actual)} ${verdict}${m.revised ? ' · revised' : ''}${m.approximate ? ' · approximate' : ''}`;
   },
+  forecast_update: (m, game) => {
+    const band = m.final_margin.quantiles;
+    const home = game ? game.data.home_team : 'home';
+    return `minute ${String(m.minute).padEnd(2)} ${named(m.game_id, game)} · final ${signed(m.final_margin.point, 1)} [${signed(band.q025, 1)}, ${signed(band.q975, 1)}] · ${home} wins ${(m.home_win_probability * 100).toFixed(0)}%`;
+  },
   error: (m) => `server    ${m.code}: ${m.message}`,
 };
 
