@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { HALFTIME_MINUTE, minuteDiff } from '../src/domain/minutes.ts';
 import { loadConfig } from '../src/config.ts';
 import { parseClock } from '../src/game/clock.ts';
 import { startService, type RunningService } from '../src/main.ts';
@@ -77,7 +78,7 @@ describe('a replayed night, end to end', () => {
     assert.equal(results.length, service.pipeline.games.size);
     for (const r of results) {
       const game = truth.get(r.game_id)!;
-      assert.equal(r.actual, game.d[23], `${r.game_id} d24`);
+      assert.equal(r.actual, minuteDiff(game.d, HALFTIME_MINUTE), `${r.game_id} d24`);
       assert.ok(r.forecast, `${r.game_id} graded a forecast`);
       assert.equal(r.covered, r.actual >= r.forecast.interval_lower && r.actual <= r.forecast.interval_upper);
     }

@@ -2,6 +2,7 @@
  * Everything Courtside knows about one game, advanced by what the feed shows and answering with
  * the events the service must act on. Pure: no I/O, no timers, no clock of its own.
  */
+import { HALFTIME_MINUTE, minuteDiff, TRIGGER_MINUTE } from '../domain/minutes.ts';
 import { formatClock, lastMinuteOf, type ClockError } from './clock.ts';
 import { buildMinutePattern, type MinutePattern } from './pattern.ts';
 import { ScoreboardPattern, TIP_OFF } from './scoreboard-pattern.ts';
@@ -9,8 +10,6 @@ import { readScoreboard } from './scoreboard-reading.ts';
 import { isOff, type GameStatus } from './status.ts';
 import type { LiveAction, ScoreboardObservation } from './types.ts';
 
-export const TRIGGER_MINUTE = 18;
-export const HALFTIME_MINUTE = 24;
 /**
  * Failed play-by-play polls after the final buzzer before an approximate pattern is accepted as
  * all there will be (about five minutes at the live cadence).
@@ -231,14 +230,13 @@ export class GameTracker {
         events.push({ kind: 'trigger', pattern: this.#pattern.slice(0, TRIGGER_MINUTE), approximate: this.#approximate, period, clock, late });
       }
     }
-    const d24 = this.#pattern[HALFTIME_MINUTE - 1] ?? 0;
     if (!this.#halftimeKnown && minutes >= HALFTIME_MINUTE) {
       this.#halftimeKnown = true;
       this.#halftimeApproximate = this.#approximate;
-      events.push({ kind: 'halftime', actual: d24, approximate: this.#approximate });
+      events.push({ kind: 'halftime', actual: minuteDiff(this.#pattern, HALFTIME_MINUTE), approximate: this.#approximate });
     } else if (this.#halftimeApproximate && !this.#approximate && minutes >= HALFTIME_MINUTE) {
       this.#halftimeApproximate = false;
-      events.push({ kind: 'halftime_revised', actual: d24 });
+      events.push({ kind: 'halftime_revised', actual: minuteDiff(this.#pattern, HALFTIME_MINUTE) });
     }
     if (this.#over && !this.#finalSent) {
       this.#finalSent = true;

@@ -1,3 +1,4 @@
+import { HALFTIME_MINUTE, minuteDiff, TRIGGER_MINUTE } from '../domain/minutes.ts';
 import type { GameContext, HalftimeForecast, Predictor } from './predictor.ts';
 import type { GameRecord } from './dataset.ts';
 import { seasonsOf } from './dataset.ts';
@@ -20,7 +21,7 @@ export function createBaselinePredictor(games: readonly GameRecord[], options: B
   if (!(coverage > 0 && coverage < 1)) throw new ModelError('ERR_OPTION', `coverage must be in (0, 1), got ${coverage}`);
   const season = seasonsOf(games).at(-1);
   if (season === undefined) throw new ModelError('ERR_DATASET_EMPTY', 'baseline needs at least one game');
-  const changes = games.filter((g) => g.season === season).map((g) => (g.d[23] as number) - (g.d[17] as number));
+  const changes = games.filter((g) => g.season === season).map((g) => minuteDiff(g.d, HALFTIME_MINUTE) - minuteDiff(g.d, TRIGGER_MINUTE));
   const shift = mean(changes);
   const alpha = 1 - coverage;
   const low = quantile(changes, alpha / 2);
@@ -30,7 +31,7 @@ export function createBaselinePredictor(games: readonly GameRecord[], options: B
     modelVersion,
     predict(pattern: readonly number[], _context: GameContext): HalftimeForecast {
       assertPattern(pattern);
-      const d18 = pattern[17] as number;
+      const d18 = minuteDiff(pattern, TRIGGER_MINUTE);
       const point = d18 + shift;
       return { point, lower: d18 + low, upper: d18 + high, coverage, components: { baseline_prediction: point }, modelVersion };
     },

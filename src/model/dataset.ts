@@ -1,3 +1,4 @@
+import { minuteDiff, REGULATION_MINUTES } from '../domain/minutes.ts';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -12,14 +13,14 @@ export interface GameRecord {
   readonly gameDate: string;
   readonly homeTeam: string;
   readonly awayTeam: string;
-  /** `d[k - 1]` is dk, home minus away at k:00 of game time, k = 1..48. */
+  /** d1..d48, home minus away at k:00 of game time (read dk with `minuteDiff`). */
   readonly d: readonly number[];
   readonly finalHome: number;
   readonly finalAway: number;
   readonly otPeriods: number;
 }
 
-export const MINUTE_COLUMNS = Array.from({ length: 48 }, (_, i) => `d${i + 1}`);
+export const MINUTE_COLUMNS = Array.from({ length: REGULATION_MINUTES }, (_, i) => `d${i + 1}`);
 export const COLUMNS = [
   'game_id', 'season', 'game_date', 'home_team', 'away_team',
   ...MINUTE_COLUMNS,
@@ -97,8 +98,8 @@ function parseRow(text: string, start: number, end: number, file: string, line: 
   if (!TRICODE.test(homeTeam)) throw new DatasetRowError(file, line, 'home_team', `expected a tricode, got ${JSON.stringify(homeTeam)}`);
   if (!TRICODE.test(awayTeam)) throw new DatasetRowError(file, line, 'away_team', `expected a tricode, got ${JSON.stringify(awayTeam)}`);
   if (homeTeam === awayTeam) throw new DatasetRowError(file, line, 'away_team', `same team as home_team (${homeTeam})`);
-  const d = new Array<number>(48);
-  for (let k = 0; k < 48; k++) {
+  const d = new Array<number>(REGULATION_MINUTES);
+  for (let k = 0; k < REGULATION_MINUTES; k++) {
     const n = smallInteger(text, bounds[5 + k] as number, (bounds[6 + k] as number) - 1);
     if (Number.isNaN(n) || Math.abs(n) > MAX_MARGIN) {
       throw new DatasetRowError(file, line, `d${k + 1}`, `expected an integer margin, got ${JSON.stringify(fieldText(text, bounds, 5 + k))}`);
@@ -109,7 +110,7 @@ function parseRow(text: string, start: number, end: number, file: string, line: 
   const finalAway = countField(text, bounds, 54, 300, file, line);
   const otPeriods = countField(text, bounds, 55, 10, file, line);
   // Regulation decides the game unless it went to overtime, which needs a tie at 48:00.
-  const d48 = d[47] as number;
+  const d48 = minuteDiff(d, REGULATION_MINUTES);
   if (otPeriods === 0 && d48 !== finalHome - finalAway) throw new DatasetRowError(file, line, 'd48', `${d48} disagrees with the final score ${finalHome}-${finalAway}`);
   if (otPeriods > 0 && d48 !== 0) throw new DatasetRowError(file, line, 'd48', `${d48} but the game went to overtime, so it must be 0`);
   return { gameId, season, gameDate, homeTeam, awayTeam, d, finalHome, finalAway, otPeriods };

@@ -1,10 +1,10 @@
+import { HALFTIME_MINUTE, minuteDiff, TRIGGER_MINUTE } from '../domain/minutes.ts';
 import { groupLabel, groupOf } from './conformal.ts';
 import type { GameRecord } from './dataset.ts';
 import type { HalftimeModel } from './halftime-model.ts';
 import type { Interval, Scored, Scores } from './metrics.ts';
 import { pairedBootstrap, score } from './metrics.ts';
 import type { GameContext } from './predictor.ts';
-import { PATTERN_MINUTES } from './predictor.ts';
 
 /** One scored game: the ensemble's forecast, each component's and each baseline's. */
 export interface GamePrediction {
@@ -57,12 +57,12 @@ export function evaluateGames(model: HalftimeModel, games: readonly GameRecord[]
     for (; i < ordered.length && (ordered[i] as GameRecord).gameDate === date; i++) {
       const g = ordered[i] as GameRecord;
       const context: GameContext = { gameId: g.gameId, homeTeam: g.homeTeam, awayTeam: g.awayTeam, gameDate: g.gameDate };
-      const pattern = g.d.slice(0, PATTERN_MINUTES);
+      const pattern = g.d.slice(0, TRIGGER_MINUTE);
       const features = model.featuresOf(context);
       const f = model.forecast(pattern, features);
       const components = Object.fromEntries(model.components.map((c) => [c.name, f.components[`${c.name}_prediction`] as number]));
       const baselines = Object.fromEntries(model.baselines.map((b) => [b.name, b.predict(pattern, features)]));
-      night.push({ context, pattern, prediction: { gameId: g.gameId, gameDate: g.gameDate, d18: pattern[17] as number, actual: g.d[23] as number, point: f.point, lower: f.lower, upper: f.upper, components, baselines } });
+      night.push({ context, pattern, prediction: { gameId: g.gameId, gameDate: g.gameDate, d18: minuteDiff(pattern, TRIGGER_MINUTE), actual: minuteDiff(g.d, HALFTIME_MINUTE), point: f.point, lower: f.lower, upper: f.upper, components, baselines } });
     }
     for (const { prediction: p, context, pattern } of night) {
       predictions.push(p);

@@ -1,8 +1,8 @@
+import { HALFTIME_MINUTE, minuteDiff, TRIGGER_MINUTE } from '../domain/minutes.ts';
 import type { GameRecord } from './dataset.ts';
 import type { GameFeatures } from './features.ts';
 import { gameFeatures } from './features.ts';
 import type { GameContext } from './predictor.ts';
-import { PATTERN_MINUTES } from './predictor.ts';
 import type { TeamHistory } from './team-form.ts';
 
 /** One game as every model sees it at 18:00, with the halftime answer for fitting and scoring. */
@@ -22,14 +22,14 @@ export function toExamples(games: readonly GameRecord[], history: TeamHistory): 
     return {
       season: g.season,
       context,
-      pattern: g.d.slice(0, PATTERN_MINUTES),
+      pattern: g.d.slice(0, TRIGGER_MINUTE),
       features: gameFeatures(history, context, g.season),
-      actual: g.d[23] as number,
+      actual: minuteDiff(g.d, HALFTIME_MINUTE),
     };
   });
 }
 
 /** d24 − d18, what every component actually forecasts. */
 export function changeOf(e: Example): number {
-  return e.actual - (e.pattern[17] as number);
+  return e.actual - minuteDiff(e.pattern, TRIGGER_MINUTE);
 }

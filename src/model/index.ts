@@ -1,3 +1,4 @@
+import { HALFTIME_MINUTE, minuteDiff, TRIGGER_MINUTE } from '../domain/minutes.ts';
 import type { GameRecord } from './dataset.ts';
 import { loadDataDirs } from './data-folders.ts';
 import { DejavuIndex } from './dejavu.ts';
@@ -46,6 +47,6 @@ export function modelFromGames(artifacts: HalftimeArtifacts, games: readonly Gam
   const history = new TeamHistory([...games.filter((g) => !scored.has(g.gameId)), ...extra]);
   // Ids and dates let each forecast skip its own game and later ones: replaying a night of the
   // reference seasons must not read that night's halftimes.
-  const references = new DejavuIndex(referenceGames.map((g) => ({ pattern: g.d, change: (g.d[23] as number) - (g.d[17] as number), gameId: g.gameId, gameDate: g.gameDate })));
+  const references = new DejavuIndex(referenceGames.map((g) => ({ pattern: g.d, change: minuteDiff(g.d, HALFTIME_MINUTE) - minuteDiff(g.d, TRIGGER_MINUTE), gameId: g.gameId, gameDate: g.gameDate })));
   return new HalftimeModel({ artifacts, references, history, ...(options.coverage === undefined ? {} : { coverage: options.coverage }) });
 }

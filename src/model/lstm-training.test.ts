@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { minuteDiff } from '../domain/minutes.ts';
 import type { Example } from './examples.ts';
 import { trainLstm } from './lstm-training.ts';
 import { seededRandom } from './random.ts';
@@ -12,8 +13,8 @@ function games(n: number, seed: number): Example[] {
     let d = 0;
     for (let m = 0; m < 18; m++) pattern.push((d += Math.round((random() - 0.5) * 6)));
     const homeMargin = (random() - 0.5) * 10;
-    const change = Math.round(0.1 * ((pattern[17] as number) - (pattern[14] as number)) + 0.6 * homeMargin + (random() - 0.5) * 4);
-    return { season: '2017-18', context: { gameId: String(i), homeTeam: 'BOS', awayTeam: 'NYK', gameDate: '2018-01-01' }, pattern, features: { homeMargin, awayMargin: 0, homeMarginRaw: homeMargin, awayMarginRaw: 0 }, actual: (pattern[17] as number) + change };
+    const change = Math.round(0.1 * (minuteDiff(pattern, 18) - minuteDiff(pattern, 15)) + 0.6 * homeMargin + (random() - 0.5) * 4);
+    return { season: '2017-18', context: { gameId: String(i), homeTeam: 'BOS', awayTeam: 'NYK', gameDate: '2018-01-01' }, pattern, features: { homeMargin, awayMargin: 0, homeMarginRaw: homeMargin, awayMarginRaw: 0 }, actual: minuteDiff(pattern, 18) + change };
   });
 }
 

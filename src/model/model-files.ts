@@ -1,3 +1,4 @@
+import { TRIGGER_MINUTE } from '../domain/minutes.ts';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
@@ -38,7 +39,7 @@ export const LinearFile = z.object({ linear: LinearState, baselines: z.object({ 
 export type LinearFile = z.infer<typeof LinearFile>;
 
 export const DejavuFile = z.object({
-  params: z.object({ k: z.number().int().positive(), window: z.number().int().min(1).max(18), metric: z.enum(['l1', 'l2']), levelWeight: z.number().min(0) }),
+  params: z.object({ k: z.number().int().positive(), window: z.number().int().min(1).max(TRIGGER_MINUTE), metric: z.enum(['l1', 'l2']), levelWeight: z.number().min(0) }),
 });
 export type DejavuFile = z.infer<typeof DejavuFile>;
 

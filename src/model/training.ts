@@ -1,3 +1,4 @@
+import { minuteDiff, TRIGGER_MINUTE } from '../domain/minutes.ts';
 import { createHash } from 'node:crypto';
 import { D18_GROUPS, groupOf, sortedAbsResiduals } from './conformal.ts';
 import type { GameRecord } from './dataset.ts';
@@ -114,7 +115,7 @@ function fitOnTuneSeason(draft: HalftimeArtifacts, index: DejavuIndex, valid: re
   const point = Float64Array.from(valid, (_, i) => components.reduce((s, c, j) => s + (weights[j] as number) * (c[i] as number), 0));
   const bounds = draft.calibration.mondrian.bounds;
   const scores = bounds.map(() => [] as number[]).concat([[]]);
-  valid.forEach((e, i) => scores[groupOf(e.pattern[17] as number, bounds)]?.push(Math.abs((actual[i] as number) - (point[i] as number))));
+  valid.forEach((e, i) => scores[groupOf(minuteDiff(e.pattern, TRIGGER_MINUTE), bounds)]?.push(Math.abs((actual[i] as number) - (point[i] as number))));
   const split: Record<string, number[]> = {};
   COMPONENTS.forEach((name, j) => (split[name] = sortedAbsResiduals(components[j] as Float64Array, actual)));
   BASELINES.forEach((name, j) => (split[name] = sortedAbsResiduals(baselines[j] as Float64Array, actual)));

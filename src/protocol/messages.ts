@@ -7,6 +7,7 @@
  * not validate here (the broadcaster checks in tests).
  */
 import { z } from 'zod';
+import { TRIGGER_MINUTE } from '../domain/minutes.ts';
 
 export const GAME_ID = z.string().regex(/^\d{10}$/, 'game_id is 10 digits');
 export const TRICODE = z.string().regex(/^[A-Z]{2,4}$/, 'team tricode');
@@ -100,7 +101,7 @@ export const MlPrediction = z.object({
   target: z.literal('halftime_differential'),
   prediction: Prediction,
   /** d1..d18, the pattern the forecast was made from. */
-  pattern: z.array(z.number().int()).length(18),
+  pattern: z.array(z.number().int()).length(TRIGGER_MINUTE),
   model_version: z.string().min(1),
   approximate: z.boolean(),
   /** Where the feed was when the forecast was made (always past 18:00 of game time). */

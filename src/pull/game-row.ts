@@ -5,6 +5,7 @@
  * on the boxscore's final margin, and the row passes the dataset's own validation; otherwise the
  * game is reported with what disagreed, never written.
  */
+import { REGULATION_MINUTES } from '../domain/minutes.ts';
 import { formatGame } from '../model/dataset-format.ts';
 import { COLUMNS, parseGames, type GameRecord } from '../model/dataset.ts';
 import { ModelError } from '../model/errors.ts';
@@ -17,8 +18,6 @@ export type RowProblem = 'not_final' | 'wrong_game' | 'incomplete' | 'mismatch';
 export type GameRow =
   | { readonly ok: true; readonly game: GameRecord }
   | { readonly ok: false; readonly problem: RowProblem; readonly detail: string };
-
-const REGULATION_MINUTES = 48;
 
 export function gameRow(season: string, gameId: string, box: BoxscoreDocument, pbp: PlayByPlayDocument): GameRow {
   const g = box.game;

@@ -3,6 +3,7 @@
  * The feed, the sink, the predictor and the clock are all injected, so the same code runs against
  * the NBA, the replay, and hand-written fakes in tests.
  */
+import { TRIGGER_MINUTE } from '../domain/minutes.ts';
 import type { ClockError } from '../game/clock.ts';
 import { GameTracker, type ScoreState, type TrackerEvent } from '../game/game-tracker.ts';
 import type { RejectedGame, ScoreboardGame } from '../feed/nba-schemas.ts';
@@ -324,8 +325,8 @@ export class Pipeline {
         this.#sink.publish({
           type: 'pattern_progress', timestamp, game_id,
           minutes_collected: minutes,
-          minutes_needed: 18,
-          progress_percent: oneDecimal(Math.min(100, (minutes / 18) * 100)),
+          minutes_needed: TRIGGER_MINUTE,
+          progress_percent: oneDecimal(Math.min(100, (minutes / TRIGGER_MINUTE) * 100)),
           pattern: [...event.pattern],
           approximate: event.approximate,
         });

@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
+import { HALFTIME_MINUTE, minuteDiff } from '../../src/domain/minutes.ts';
 import { loadConfig } from '../../src/config.ts';
 import { startService, type RunningService, type ServiceStore } from '../../src/main.ts';
 import { loadDataDir, type GameRecord } from '../../src/model/dataset.ts';
@@ -188,7 +189,7 @@ export function assertOncePerGame(run: OutageRun): void {
     assert.equal(graded.length, 1, `${g.gameId}: ${graded.length} halftime results`);
     const [f, h] = [mine[0] as MlPrediction, graded[0] as HalftimeResult];
     assert.deepEqual([f.pattern, f.approximate], [g.d.slice(0, 18), false], `${g.gameId}: forecast from the exact d1..d18`);
-    assert.deepEqual([h.actual, h.approximate, h.forecast], [g.d[23], false, f.prediction], `${g.gameId}: graded on d24 against its forecast`);
+    assert.deepEqual([h.actual, h.approximate, h.forecast], [minuteDiff(g.d, HALFTIME_MINUTE), false, f.prediction], `${g.gameId}: graded on d24 against its forecast`);
   }
   const owed = [...forecasts, ...grades].filter((m) => m.seq > run.to.seq);
   assert.ok(owed.length >= 3, `${owed.length} forecasts and grades made during the outage went out after it`);
