@@ -2,12 +2,12 @@
  * Everything Courtside knows about one game, advanced by what the feed shows and answering with
  * the events the service must act on. Pure: no I/O, no timers, no clock of its own.
  */
+import { isOff, type GameStatus } from '../domain/game-status.ts';
 import { HALFTIME_MINUTE, minuteDiff, TRIGGER_MINUTE } from '../domain/minutes.ts';
 import { formatClock, lastMinuteOf, type ClockError } from './clock.ts';
 import { buildMinutePattern, type MinutePattern } from './pattern.ts';
 import { ScoreboardPattern, TIP_OFF } from './scoreboard-pattern.ts';
 import { readScoreboard } from './scoreboard-reading.ts';
-import { isOff, type GameStatus } from './status.ts';
 import type { LiveAction, ScoreboardObservation } from './types.ts';
 
 /**

@@ -7,6 +7,7 @@
  * not validate here (the broadcaster checks in tests).
  */
 import { z } from 'zod';
+import { GAME_STATUSES } from '../domain/game-status.ts';
 import { TRIGGER_MINUTE } from '../domain/minutes.ts';
 
 export const GAME_ID = z.string().regex(/^\d{10}$/, 'game_id is 10 digits');
@@ -18,12 +19,8 @@ const ONE_DECIMAL = z.number().refine((n) => Number.isFinite(n) && Math.round(n 
   message: 'a number with at most one decimal',
 });
 
-/**
- * `TBD`, `Postponed` and `Cancelled` are games that are off: never tipped off and not (or not yet)
- * going to be played, such as a playoff game played "if necessary". They may turn `Scheduled`
- * again, or leave the board (and then the snapshot).
- */
-export const GAME_STATUSES = ['Scheduled', 'In Progress', 'Halftime', 'Final', 'TBD', 'Postponed', 'Cancelled'] as const;
+export { GAME_STATUSES };
+/** The domain's statuses (`src/domain/game-status.ts`), as the wire carries them. */
 export const GameStatus = z.enum(GAME_STATUSES);
 export type GameStatus = z.infer<typeof GameStatus>;
 

@@ -5,7 +5,7 @@
  * and written whole once it works again. Written against the `GameStore` port only.
  */
 import { GameTracker, type GameInfo } from '../game/game-tracker.ts';
-import { isOff } from '../game/status.ts';
+import { isOff } from '../domain/game-status.ts';
 import { GameRecord, type ForecastRecord, type HalftimeRecord } from './game-record.ts';
 import type { StoreHealth } from './store-health.ts';
 import { isStorageFailure, type GameStore, type HalftimeInput, type RestoredGame, type StoredForecast } from './store-port.ts';

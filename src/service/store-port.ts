@@ -6,7 +6,7 @@
  * crash between the two re-sends it instead of forecasting again), then `markForecastSent` stores
  * the wire `seq` it went out with.
  */
-import type { GameStatus } from '../protocol/messages.ts';
+import type { GameStatus } from '../domain/game-status.ts';
 import type { GameContext } from '../model/predictor.ts';
 
 /** The latest known state of one game, as the scoreboard last showed it. */

@@ -1,6 +1,6 @@
 /** Table rows and their mapping to the port's records: the only place column names meet field names. */
 import type { GameContext } from '../model/predictor.ts';
-import type { GameStatus } from '../protocol/messages.ts';
+import type { GameStatus } from '../domain/game-status.ts';
 import type { GameRecord, HalftimeInput, StoredForecast, StoredHalftime } from '../service/store-port.ts';
 
 export interface GameRow {

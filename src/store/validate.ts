@@ -2,7 +2,7 @@
  * Checks what the pipeline asks to store. A bad record is refused with the game and field named,
  * before it can poison a restart: restored state is trusted, so it has to be right going in.
  */
-import { GAME_STATUSES } from '../protocol/messages.ts';
+import { GAME_STATUSES } from '../domain/game-status.ts';
 import { StoreError } from '../service/store-port.ts';
 import type { ForecastInput, GameRecord, HalftimeInput } from '../service/store-port.ts';
 
