@@ -1,5 +1,5 @@
 import { pino } from 'pino';
-import type { Logger } from './service/ports.ts';
+import type { Logger } from './domain/logger.ts';
 
 /** Structured JSON logs; each line about a game carries its `gameId`. */
 export function createLogger(level: string): Logger & { level: string } {

@@ -26,7 +26,7 @@ import { startFakeCdn, type FakeCdnOptions } from './replay/fake-cdn.ts';
 import { StoreJournal } from './service/journal.ts';
 import { Persistence } from './service/persistence.ts';
 import { Pipeline } from './service/pipeline.ts';
-import type { Logger } from './service/ports.ts';
+import type { Logger } from './domain/logger.ts';
 import { StoreHealth } from './service/store-health.ts';
 import type { GameStore } from './service/store-port.ts';
 import { openStore, type SqliteStore } from './store/sqlite-store.ts';

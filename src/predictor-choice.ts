@@ -8,7 +8,7 @@ import path from 'node:path';
 import { createBaselinePredictor } from './model/baseline.ts';
 import { loadDataDir } from './model/dataset.ts';
 import type { Predictor } from './model/predictor.ts';
-import type { Logger } from './service/ports.ts';
+import type { Logger } from './domain/logger.ts';
 
 export interface PredictorChoice {
   readonly dataDir: string | undefined;

@@ -20,7 +20,7 @@ import { QUICK_FEED, SEASON, startPullCdn, testSeason } from '../src/pull/testin
 import { startFakeCdn } from '../src/replay/fake-cdn.ts';
 import { listNights } from '../src/replay/nights.ts';
 import { get, json } from '../src/replay/testing/http.ts';
-import { silentLogger } from '../src/service/ports.ts';
+import { silentLogger } from '../src/domain/logger.ts';
 import { Collector } from './support/ws-collector.ts';
 
 test('a pulled season replays: its nights listed, the CDN actions served as pulled, a night streamed to the exact patterns', async (t) => {

@@ -12,7 +12,7 @@ import { parseClock } from '../src/game/clock.ts';
 import { startService, type RunningService } from '../src/main.ts';
 import { loadDataDir, type GameRecord } from '../src/model/dataset.ts';
 import { seriesValue } from '../src/observability/testing/series.ts';
-import { silentLogger } from '../src/service/ports.ts';
+import { silentLogger } from '../src/domain/logger.ts';
 import { findDataDir } from './support/data.ts';
 import { Collector } from './support/ws-collector.ts';
 

@@ -9,7 +9,8 @@
  */
 import type { ForecastRecord, GameRecord, HalftimeRecord } from './game-record.ts';
 import type { Persistence } from './persistence.ts';
-import type { Logger, MessageSink } from './ports.ts';
+import type { Logger } from '../domain/logger.ts';
+import type { MessageSink } from './ports.ts';
 import type { StoreHealth } from './store-health.ts';
 import { isStorageFailure } from './store-port.ts';
 

@@ -8,7 +8,7 @@ import { openStore } from '../store/sqlite-store.ts';
 import { StoreJournal } from './journal.ts';
 import { Persistence } from './persistence.ts';
 import { Pipeline } from './pipeline.ts';
-import { silentLogger } from './ports.ts';
+import { silentLogger } from '../domain/logger.ts';
 import { FixedPredictor, RecordingSink, ScriptedFeed, scoreboardGame } from './testing/fakes.ts';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'courtside-persist-'));

@@ -12,7 +12,8 @@ import { oneDecimal, type GameSnapshot } from '../protocol/messages.ts';
 import { GameRecord, type ForecastRecord, type HalftimeRecord } from './game-record.ts';
 import { Outbox } from './outbox.ts';
 import type { Persistence } from './persistence.ts';
-import type { LiveFeed, Logger, MessageSink } from './ports.ts';
+import type { Logger } from '../domain/logger.ts';
+import type { LiveFeed, MessageSink } from './ports.ts';
 import type { StoreHealth } from './store-health.ts';
 import { predictionOf, scoreData } from './wire.ts';
 

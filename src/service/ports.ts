@@ -21,22 +21,3 @@ export interface LiveFeed {
 export interface MessageSink {
   publish(message: Unsequenced<ServerMessage>): number;
 }
-
-/** The subset of pino the service uses. */
-export interface Logger {
-  debug(obj: object, msg?: string): void;
-  info(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-  error(obj: object, msg?: string): void;
-  child(bindings: Record<string, unknown>): Logger;
-}
-
-export const silentLogger: Logger = {
-  debug() {},
-  info() {},
-  warn() {},
-  error() {},
-  child() {
-    return silentLogger;
-  },
-};
