@@ -3,12 +3,9 @@
  * client, the WebSocket broadcaster, the SQLite store, pino) implement them; the service never
  * touches a socket, an HTTP request or a database itself.
  */
+import type { FeedResult } from '../domain/feed-result.ts';
 import type { PlayByPlayDocument, ScoreboardReading } from '../feed/nba-schemas.ts';
 import type { ServerMessage, Unsequenced } from '../protocol/messages.ts';
-
-export type FeedResult<T> =
-  | { readonly kind: 'fresh'; readonly document: T; readonly receivedAt: number }
-  | { readonly kind: 'not_modified'; readonly receivedAt: number };
 
 /** The NBA live feed (the real CDN or the replay's fake one: only the base URL differs). */
 export interface LiveFeed {

@@ -2,7 +2,8 @@
 import type { PlayByPlayDocument, RejectedGame, ScoreboardGame, ScoreboardReading } from '../../feed/nba-schemas.ts';
 import type { GameContext, HalftimeForecast, HalftimeOutcome, Predictor } from '../../model/predictor.ts';
 import { ServerMessage, type Unsequenced } from '../../protocol/messages.ts';
-import type { FeedResult, LiveFeed, MessageSink } from '../ports.ts';
+import type { FeedResult } from '../../domain/feed-result.ts';
+import type { LiveFeed, MessageSink } from '../ports.ts';
 import type { LiveAction } from '../../game/types.ts';
 import type { StoreJournal } from '../journal.ts';
 
