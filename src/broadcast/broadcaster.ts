@@ -11,6 +11,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import type { DurableKey } from '../domain/message-log.ts';
 import type { ClientMessage, ErrorMessage, GameSnapshot, ServerMessage, Unsequenced } from '../protocol/messages.ts';
 import { Gate, type Admission } from './admission.ts';
 import { readClientFrame } from './client-input.ts';
@@ -50,7 +51,7 @@ export interface BroadcastStats {
 
 type Resume = Extract<ClientMessage, { type: 'resume' }>;
 
-export class Broadcaster implements MessageSink {
+export class Broadcaster implements MessageSink<Unsequenced<ServerMessage>> {
   readonly #options: ResolvedOptions;
   #epoch: string;
   readonly #logWriter: LogWriter;
@@ -120,16 +121,17 @@ export class Broadcaster implements MessageSink {
   /**
    * Stamps the next seq, appends to the durable log (if any) and the history, and delivers to the
    * subscribers of the message's game. Returns the seq. After `close()` messages are still
-   * stamped and logged, so clients of the next run can resume through them.
+   * stamped and logged, so clients of the next run can resume through them. `key`: the
+   * once-per-game record the message sends, marked sent by the log when it logs the message.
    */
-  publish(message: Unsequenced<ServerMessage>): number {
+  publish(message: Unsequenced<ServerMessage>, key?: DurableKey): number {
     if (!GAME_MESSAGE_TYPES.has(message?.type)) {
       throw new BroadcastError('ERR_NOT_PUBLISHABLE', `cannot publish a ${String(message?.type)} message: only per-game messages are broadcast`);
     }
     const stamped = this.#outgoing.stamp(message as Unsequenced<GameMessage>, this.#seq + 1);
     const json = JSON.stringify(stamped);
     // Logged before anyone sees it: a client must never hold a seq the log lacks. A throw leaves the seq unused.
-    if (this.#logWriter.append(stamped.seq, this.#epoch, json) === 'held_first') this.#startEpoch();
+    if (this.#logWriter.append(stamped.seq, this.#epoch, json, key) === 'held_first') this.#startEpoch();
     this.#seq = stamped.seq;
     const frame = makeFrame(stamped.seq, stamped.type, stamped.game_id, json);
     this.#history.append(frame);

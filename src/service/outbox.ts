@@ -10,7 +10,8 @@
 import type { ForecastRecord, GameRecord, HalftimeRecord } from './game-record.ts';
 import type { Persistence } from './persistence.ts';
 import type { Logger } from '../domain/logger.ts';
-import type { MessageSink } from './ports.ts';
+import type { MessageSink } from '../domain/message-sink.ts';
+import type { ServerMessage, Unsequenced } from '../protocol/messages.ts';
 import type { StoreHealth } from './store-health.ts';
 import { isStorageFailure } from './store-port.ts';
 
@@ -20,7 +21,7 @@ type Owed =
   | { readonly kind: 'halftime'; readonly record: GameRecord; readonly halftime: HalftimeRecord; readonly revision: boolean; readonly madeAt: string; recorded: boolean };
 
 export interface OutboxOptions {
-  readonly sink: MessageSink;
+  readonly sink: MessageSink<Unsequenced<ServerMessage>>;
   readonly logger: Logger;
   readonly now: () => number;
   readonly persistence?: Persistence | undefined;
@@ -100,12 +101,12 @@ export class Outbox {
     if (entry.kind === 'forecast') {
       const forecast = record.forecast ?? entry.forecast;
       const { raw: _raw, ...wire } = forecast;
-      this.#options.sink.publish({ type: 'ml_prediction', timestamp, game_id: record.gameId, ...wire });
+      this.#options.sink.publish({ type: 'ml_prediction', timestamp, game_id: record.gameId, ...wire }, { kind: 'forecast', gameId: record.gameId, modelVersion: wire.model_version });
       record.sent.forecast = forecast;
       return;
     }
     const halftime = entry.revision ? this.#revised(entry) : entry.halftime;
-    this.#options.sink.publish({ type: 'halftime_result', timestamp, game_id: record.gameId, ...halftime });
+    this.#options.sink.publish({ type: 'halftime_result', timestamp, game_id: record.gameId, ...halftime }, { kind: 'halftime', gameId: record.gameId });
     record.sent.halftime = halftime;
   }
 

@@ -8,18 +8,19 @@ import type { ClockError } from '../game/clock.ts';
 import { GameTracker, type ScoreState, type TrackerEvent } from '../game/game-tracker.ts';
 import type { RejectedGame, ScoreboardGame } from '../feed/nba-schemas.ts';
 import type { Predictor } from '../model/predictor.ts';
-import { oneDecimal, type GameSnapshot } from '../protocol/messages.ts';
+import { oneDecimal, type GameSnapshot, type ServerMessage, type Unsequenced } from '../protocol/messages.ts';
 import { GameRecord, type ForecastRecord, type HalftimeRecord } from './game-record.ts';
 import { Outbox } from './outbox.ts';
 import type { Persistence } from './persistence.ts';
 import type { Logger } from '../domain/logger.ts';
-import type { LiveFeed, MessageSink } from './ports.ts';
+import type { MessageSink } from '../domain/message-sink.ts';
+import type { LiveFeed } from './ports.ts';
 import type { StoreHealth } from './store-health.ts';
 import { predictionOf, scoreData } from './wire.ts';
 
 export interface PipelineOptions {
   readonly feed: LiveFeed;
-  readonly sink: MessageSink;
+  readonly sink: MessageSink<Unsequenced<ServerMessage>>;
   readonly predictor: Predictor;
   readonly logger: Logger;
   readonly now?: () => number;
@@ -60,7 +61,7 @@ export interface CycleSummary {
 export class Pipeline {
   readonly #games = new Map<string, GameRecord>();
   readonly #feed: LiveFeed;
-  readonly #sink: MessageSink;
+  readonly #sink: MessageSink<Unsequenced<ServerMessage>>;
   readonly #predictor: Predictor;
   readonly #log: Logger;
   readonly #now: () => number;

@@ -5,16 +5,10 @@
  */
 import type { FeedResult } from '../domain/feed-result.ts';
 import type { PlayByPlayDocument, ScoreboardReading } from '../feed/nba-schemas.ts';
-import type { ServerMessage, Unsequenced } from '../protocol/messages.ts';
 
 /** The NBA live feed (the real CDN or the replay's fake one: only the base URL differs). */
 export interface LiveFeed {
   /** Entries that failed validation are left out of `games` and listed in `rejectedGames`. */
   scoreboard(): Promise<FeedResult<ScoreboardReading>>;
   playByPlay(gameId: string): Promise<FeedResult<PlayByPlayDocument>>;
-}
-
-/** Where messages go out (the broadcaster). It stamps `seq` and returns it. */
-export interface MessageSink {
-  publish(message: Unsequenced<ServerMessage>): number;
 }

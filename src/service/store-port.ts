@@ -3,10 +3,11 @@
  * depends on these interfaces only, so a restart can restore state without the core knowing SQL.
  *
  * Ordering contract the pipeline relies on: a forecast is recorded BEFORE it is broadcast (so a
- * crash between the two re-sends it instead of forecasting again), then `markForecastSent` stores
- * the wire `seq` it went out with.
+ * crash between the two re-sends it instead of forecasting again); the message log stores the
+ * wire `seq` it went out with when it logs the message (`DurableKey`).
  */
 import type { GameStatus } from '../domain/game-status.ts';
+import type { MessageLog } from '../domain/message-log.ts';
 import type { GameContext } from '../model/predictor.ts';
 
 /** The latest known state of one game, as the scoreboard last showed it. */
@@ -87,28 +88,6 @@ export interface RestoredGame {
   readonly halftime: StoredHalftime | null;
 }
 
-export interface LoggedMessage {
-  readonly seq: number;
-  /** The message exactly as it was sent. */
-  readonly json: string;
-}
-
-/**
- * A bounded history of broadcast messages that survives restarts, so a client can resume across
- * one. Append before sending: a resuming client must never have seen a message the log lacks.
- */
-export interface MessageLog {
-  /** Appending with a new epoch drops the old epoch's history. `seq` must increase within an epoch. */
-  appendMessage(seq: number, epoch: string, json: string): void;
-  /**
-   * Up to `limit` messages after `afterSeq`, oldest first; `null` when the log cannot vouch for a
-   * complete replay from there (another epoch, pruned history, or a seq it never issued).
-   */
-  messagesSince(epoch: string, afterSeq: number, limit: number): readonly LoggedMessage[] | null;
-  /** The newest logged message's epoch and seq, to continue numbering after a restart. */
-  messageLogHead(): { readonly epoch: string; readonly seq: number } | null;
-}
-
 export interface GameStore extends MessageLog {
   upsertGame(game: GameRecord): void;
   /**
@@ -120,13 +99,13 @@ export interface GameStore extends MessageLog {
   /** Games ordered by date then id; `since` (`YYYY-MM-DD`) keeps those of that game date or later. */
   loadGames(filter?: { readonly since?: string }): RestoredGame[];
   loadGame(gameId: string): RestoredGame | undefined;
-  /** Idempotent by `${gameId}:${modelVersion}`: a second call returns the first forecast, `inserted: false`. */
+  /**
+   * Idempotent by `${gameId}:${modelVersion}`: a second call returns the first forecast, `inserted:
+   * false`. It is marked sent when its message is logged (`appendMessage` with its `DurableKey`).
+   */
   recordForecast(forecast: ForecastInput): { inserted: boolean; forecast: StoredForecast };
-  /** Stores the seq the forecast went out with; false (and unchanged) when it already had one. */
-  markForecastSent(gameId: string, modelVersion: string, seq: number): boolean;
-  /** Idempotent by game: a second call returns the first result, `inserted: false`. */
+  /** Idempotent by game: a second call returns the first result, `inserted: false`. Marked sent like a forecast. */
   recordHalftime(result: HalftimeInput): { inserted: boolean; halftime: StoredHalftime };
-  markHalftimeSent(gameId: string, seq: number): boolean;
   /**
    * Replaces an approximate halftime result with `result` (exact), unsent again; `revised`: the
    * approximate one had gone out. Does nothing (`replaced: false`) when the stored result is

@@ -116,6 +116,22 @@ test('sent markers are set once; halftime results are idempotent by game', () =>
   store.close();
 });
 
+test('a message logged with its DurableKey marks that record sent in the same transaction; a key the store lacks logs nothing', () => {
+  const store = openStore(':memory:');
+  store.upsertGame(game(GAME));
+  store.recordForecast(forecast(GAME));
+  store.recordHalftime(halftime(GAME));
+  store.appendMessage(1, 'e1', '{"type":"score_update"}');
+  store.appendMessage(2, 'e1', '{"n":2}', { kind: 'forecast', gameId: GAME, modelVersion: 'baseline-2016-17' });
+  store.appendMessage(3, 'e1', '{"n":3}', { kind: 'halftime', gameId: GAME });
+  const stored = store.loadGame(GAME);
+  assert.deepEqual([stored?.forecasts[0]?.seq, stored?.halftime?.seq], [2, 3], 'marked by key, whatever the JSON says');
+  assert.throws(() => store.appendMessage(4, 'e1', '{"n":4}', { kind: 'forecast', gameId: GAME, modelVersion: 'other-model' }), { code: 'unknown_record' });
+  assert.throws(() => store.appendMessage(4, 'e1', '{"n":4}', { kind: 'halftime', gameId: OTHER }), { code: 'unknown_record' });
+  assert.deepEqual(store.messageLogHead(), { epoch: 'e1', seq: 3 }, 'the failed appends left nothing in the log');
+  store.close();
+});
+
 test('an approximate halftime result is revised once, exactly, and goes out again; an exact one never', () => {
   const store = openStore(':memory:');
   store.upsertGame(game(GAME));

@@ -3,12 +3,12 @@
  * (for a process crash) when the call returns, so "recorded, then broadcast" needs no awaiting.
  */
 import type Database from 'better-sqlite3';
+import type { DurableKey, LoggedMessage } from '../domain/message-log.ts';
 import type {
   ForecastInput,
   GameRecord,
   GameStore,
   HalftimeInput,
-  LoggedMessage,
   RestoredGame,
   StoredForecast,
   StoredHalftime,
@@ -119,6 +119,7 @@ export class SqliteStore implements GameStore {
     }
   }
 
+  /** Stores the seq the forecast went out with; false (and unchanged) when it already had one. */
   markForecastSent(gameId: string, modelVersion: string, seq: number): boolean {
     this.#live();
     const key = forecastKey(gameId, modelVersion);
@@ -164,6 +165,7 @@ export class SqliteStore implements GameStore {
     }
   }
 
+  /** Stores the seq the halftime result (or its exact revision) went out with; false when it already had one. */
   markHalftimeSent(gameId: string, seq: number): boolean {
     this.#live();
     checkGameId(this.file, gameId, 'halftime result');
@@ -177,7 +179,20 @@ export class SqliteStore implements GameStore {
     throw new StoreError('unknown_record', this.file, `no halftime result of game ${gameId} has been recorded`);
   }
 
-  appendMessage(seq: number, epoch: string, json: string): void {
+  /** With `key`, the message and the record it sends are written in one transaction: logged means sent. */
+  appendMessage(seq: number, epoch: string, json: string, key?: DurableKey): void {
+    if (key === undefined) {
+      this.#append(seq, epoch, json);
+      return;
+    }
+    this.transaction(() => {
+      this.#append(seq, epoch, json);
+      if (key.kind === 'forecast') this.markForecastSent(key.gameId, key.modelVersion, seq);
+      else this.markHalftimeSent(key.gameId, seq);
+    });
+  }
+
+  #append(seq: number, epoch: string, json: string): void {
     this.#live();
     try {
       this.#log.appendMessage(seq, epoch, json);

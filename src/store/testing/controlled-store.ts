@@ -6,7 +6,8 @@
  * `heal()` ends either. Reads always work, as they do on a full disk.
  */
 import Database from 'better-sqlite3';
-import type { ForecastInput, GameRecord, GameStore, HalftimeInput, LoggedMessage, RestoredGame, StoredForecast, StoredHalftime } from '../../service/store-port.ts';
+import type { DurableKey, LoggedMessage } from '../../domain/message-log.ts';
+import type { ForecastInput, GameRecord, GameStore, HalftimeInput, RestoredGame, StoredForecast, StoredHalftime } from '../../service/store-port.ts';
 import type { CheckpointStats } from '../checkpointer.ts';
 import { describeFile, openConnection } from '../open.ts';
 import { resolveStoreOptions, type StoreOptions } from '../options.ts';
@@ -50,20 +51,14 @@ export class ControlledStore implements GameStore {
   recordForecast(forecast: ForecastInput): { inserted: boolean; forecast: StoredForecast } {
     return this.#write('recording a forecast', () => this.#store.recordForecast(forecast));
   }
-  markForecastSent(gameId: string, modelVersion: string, seq: number): boolean {
-    return this.#write('marking a forecast sent', () => this.#store.markForecastSent(gameId, modelVersion, seq));
-  }
   recordHalftime(result: HalftimeInput): { inserted: boolean; halftime: StoredHalftime } {
     return this.#write('recording a halftime result', () => this.#store.recordHalftime(result));
-  }
-  markHalftimeSent(gameId: string, seq: number): boolean {
-    return this.#write('marking a halftime result sent', () => this.#store.markHalftimeSent(gameId, seq));
   }
   reviseHalftime(result: HalftimeInput, revised: boolean): { replaced: boolean; halftime: StoredHalftime } {
     return this.#write('revising a halftime result', () => this.#store.reviseHalftime(result, revised));
   }
-  appendMessage(seq: number, epoch: string, json: string): void {
-    this.#write('logging a message', () => this.#store.appendMessage(seq, epoch, json));
+  appendMessage(seq: number, epoch: string, json: string, key?: DurableKey): void {
+    this.#write('logging a message', () => this.#store.appendMessage(seq, epoch, json, key));
   }
   transaction<T>(fn: () => T): T {
     return this.#store.transaction(fn);
