@@ -10,7 +10,8 @@ import { HALFTIME_MINUTE, minuteDiff } from '../src/domain/minutes.ts';
 import { loadConfig } from '../src/config.ts';
 import { parseClock } from '../src/game/clock.ts';
 import { startService, type RunningService } from '../src/main.ts';
-import { loadDataDir, type GameRecord } from '../src/model/dataset.ts';
+import { loadDataDir } from '../src/model/dataset.ts';
+import type { HistoricalGame } from '../src/domain/historical-game.ts';
 import { seriesValue } from '../src/observability/testing/series.ts';
 import { silentLogger } from '../src/domain/logger.ts';
 import { findDataDir } from './support/data.ts';
@@ -19,7 +20,7 @@ import { Collector } from './support/ws-collector.ts';
 describe('a replayed night, end to end', () => {
   let service: RunningService | undefined;
   let client: Collector | undefined;
-  let truth: Map<string, GameRecord>;
+  let truth: Map<string, HistoricalGame>;
 
   const data = findDataDir('minute_diffs.csv', 'pbp_2017-18.csv');
 

@@ -3,12 +3,12 @@ import { test } from 'node:test';
 import { HALFTIME_MINUTE, REGULATION_MINUTES, TRIGGER_MINUTE } from '../domain/minutes.ts';
 import { requireDataDir } from '../../test/support/data.ts';
 import { createBaselinePredictor } from './baseline.ts';
-import type { GameRecord } from './dataset.ts';
+import type { HistoricalGame } from '../domain/historical-game.ts';
 import { loadDataDir } from './dataset.ts';
 
 const context = { gameId: '0022500001', homeTeam: 'BOS', awayTeam: 'NYK', gameDate: '2025-10-21' };
 
-function game(season: string, d18: number, d24: number): GameRecord {
+function game(season: string, d18: number, d24: number): HistoricalGame {
   const d = Array.from({ length: REGULATION_MINUTES }, (_, i) => (i + 1 === TRIGGER_MINUTE ? d18 : i + 1 === HALFTIME_MINUTE ? d24 : 0));
   return { gameId: '0', season, gameDate: '2017-11-01', homeTeam: 'BOS', awayTeam: 'NYK', d, finalHome: 100, finalAway: 100, otPeriods: 1 };
 }

@@ -1,6 +1,6 @@
 import { HALFTIME_MINUTE, minuteDiff, TRIGGER_MINUTE } from '../domain/minutes.ts';
 import type { GameContext, HalftimeForecast, Predictor } from './predictor.ts';
-import type { GameRecord } from './dataset.ts';
+import type { HistoricalGame } from '../domain/historical-game.ts';
 import { seasonsOf } from './dataset.ts';
 import { ModelError } from './errors.ts';
 import { assertPattern } from './pattern.ts';
@@ -16,7 +16,7 @@ export interface BaselineOptions {
  * the empirical quantiles of that change as the interval. Both come from the most recent season
  * only, because the spread of the change has grown across eras.
  */
-export function createBaselinePredictor(games: readonly GameRecord[], options: BaselineOptions = {}): Predictor {
+export function createBaselinePredictor(games: readonly HistoricalGame[], options: BaselineOptions = {}): Predictor {
   const coverage = options.coverage ?? 0.95;
   if (!(coverage > 0 && coverage < 1)) throw new ModelError('ERR_OPTION', `coverage must be in (0, 1), got ${coverage}`);
   const season = seasonsOf(games).at(-1);

@@ -2,23 +2,8 @@ import { minuteDiff, REGULATION_MINUTES } from '../domain/minutes.ts';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { HistoricalGame } from '../domain/historical-game.ts';
 import { DatasetRowError, ModelError } from './errors.ts';
-
-/** One regular-season game of `minute_diffs.csv`. */
-export interface GameRecord {
-  readonly gameId: string;
-  /** `2017-18` */
-  readonly season: string;
-  /** `YYYY-MM-DD`, US Eastern. */
-  readonly gameDate: string;
-  readonly homeTeam: string;
-  readonly awayTeam: string;
-  /** d1..d48, home minus away at k:00 of game time (read dk with `minuteDiff`). */
-  readonly d: readonly number[];
-  readonly finalHome: number;
-  readonly finalAway: number;
-  readonly otPeriods: number;
-}
 
 export const MINUTE_COLUMNS = Array.from({ length: REGULATION_MINUTES }, (_, i) => `d${i + 1}`);
 export const COLUMNS = [
@@ -42,13 +27,13 @@ const MAX_MARGIN = 100;
  * A quote anywhere fails its column's validation, so nothing a CSV parser would read differently
  * gets through.
  */
-export function parseGames(text: string, file: string): GameRecord[] {
+export function parseGames(text: string, file: string): HistoricalGame[] {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const header = lineAt(body, 0);
   if (body.slice(0, header.end) !== COLUMNS.join(',')) {
     throw new ModelError('ERR_DATASET_HEADER', `${file}:1: header must be exactly ${COLUMNS.join(',')}`);
   }
-  const games: GameRecord[] = [];
+  const games: HistoricalGame[] = [];
   const seen = new Set<string>();
   for (let start = header.next, line = 2; start < body.length; line++) {
     const { end, next } = lineAt(body, start);
@@ -71,7 +56,7 @@ function lineAt(text: string, start: number): { end: number; next: number } {
 
 // No closures in here: tsx (esbuild keepNames) wraps every function it creates with a naming
 // helper, which per row costs more than the parsing.
-function parseRow(text: string, start: number, end: number, file: string, line: number): GameRecord {
+function parseRow(text: string, start: number, end: number, file: string, line: number): HistoricalGame {
   // bounds[i] is where field i starts; bounds[i + 1] - 1 where it ends.
   const bounds = new Int32Array(COLUMNS.length + 1);
   let pos = start;
@@ -161,7 +146,7 @@ function isCalendarDate(v: string): boolean {
 }
 
 /** Reads and validates one `minute_diffs.csv`-shaped file. */
-export function loadGames(file: string): GameRecord[] {
+export function loadGames(file: string): HistoricalGame[] {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -172,12 +157,12 @@ export function loadGames(file: string): GameRecord[] {
 }
 
 /** The dataset of a data folder (`DIR/minute_diffs.csv`). */
-export function loadDataDir(dataDir: string): GameRecord[] {
+export function loadDataDir(dataDir: string): HistoricalGame[] {
   return loadGames(path.join(dataDir, DATASET_FILE));
 }
 
 /** The dataset of a data folder with the sha256 of its file, which a trained model records. */
-export function loadDataDirWithHash(dataDir: string): { games: GameRecord[]; file: string; sha256: string } {
+export function loadDataDirWithHash(dataDir: string): { games: HistoricalGame[]; file: string; sha256: string } {
   const file = path.join(dataDir, DATASET_FILE);
   let bytes: Buffer;
   try {
@@ -189,7 +174,7 @@ export function loadDataDirWithHash(dataDir: string): { games: GameRecord[]; fil
 }
 
 /** Seasons present, oldest first (`YYYY-YY` sorts chronologically as text). */
-export function seasonsOf(games: readonly GameRecord[]): string[] {
+export function seasonsOf(games: readonly HistoricalGame[]): string[] {
   return [...new Set(games.map((g) => g.season))].sort();
 }
 

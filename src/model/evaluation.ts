@@ -1,6 +1,6 @@
 import { HALFTIME_MINUTE, minuteDiff, TRIGGER_MINUTE } from '../domain/minutes.ts';
 import { groupLabel, groupOf } from './conformal.ts';
-import type { GameRecord } from './dataset.ts';
+import type { HistoricalGame } from '../domain/historical-game.ts';
 import type { HalftimeModel } from './halftime-model.ts';
 import type { Interval, Scored, Scores } from './metrics.ts';
 import { pairedBootstrap, score } from './metrics.ts';
@@ -48,14 +48,14 @@ export interface Evaluation {
  * Scores a model on games as the live service would meet them: night by night, every forecast
  * of a night made before any of that night's halftime results is fed back through `observe`.
  */
-export function evaluateGames(model: HalftimeModel, games: readonly GameRecord[]): Evaluation {
+export function evaluateGames(model: HalftimeModel, games: readonly HistoricalGame[]): Evaluation {
   const ordered = [...games].sort((a, b) => (a.gameDate < b.gameDate ? -1 : a.gameDate > b.gameDate ? 1 : a.gameId < b.gameId ? -1 : 1));
   const predictions: GamePrediction[] = [];
   for (let i = 0; i < ordered.length; ) {
     const night: Array<{ prediction: GamePrediction; context: GameContext; pattern: number[] }> = [];
-    const date = (ordered[i] as GameRecord).gameDate;
-    for (; i < ordered.length && (ordered[i] as GameRecord).gameDate === date; i++) {
-      const g = ordered[i] as GameRecord;
+    const date = (ordered[i] as HistoricalGame).gameDate;
+    for (; i < ordered.length && (ordered[i] as HistoricalGame).gameDate === date; i++) {
+      const g = ordered[i] as HistoricalGame;
       const context: GameContext = { gameId: g.gameId, homeTeam: g.homeTeam, awayTeam: g.awayTeam, gameDate: g.gameDate };
       const pattern = g.d.slice(0, TRIGGER_MINUTE);
       const features = model.featuresOf(context);

@@ -1,5 +1,5 @@
 import { HALFTIME_MINUTE, minuteDiff, TRIGGER_MINUTE } from '../domain/minutes.ts';
-import type { GameRecord } from './dataset.ts';
+import type { HistoricalGame } from '../domain/historical-game.ts';
 import type { GameFeatures } from './features.ts';
 import { gameFeatures } from './features.ts';
 import type { GameContext } from './predictor.ts';
@@ -16,7 +16,7 @@ export interface Example {
   readonly actual: number;
 }
 
-export function toExamples(games: readonly GameRecord[], history: TeamHistory): Example[] {
+export function toExamples(games: readonly HistoricalGame[], history: TeamHistory): Example[] {
   return games.map((g) => {
     const context: GameContext = { gameId: g.gameId, homeTeam: g.homeTeam, awayTeam: g.awayTeam, gameDate: g.gameDate };
     return {

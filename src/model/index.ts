@@ -1,5 +1,5 @@
 import { HALFTIME_MINUTE, minuteDiff, TRIGGER_MINUTE } from '../domain/minutes.ts';
-import type { GameRecord } from './dataset.ts';
+import type { HistoricalGame } from '../domain/historical-game.ts';
 import { loadDataDirs } from './data-folders.ts';
 import { DejavuIndex } from './dejavu.ts';
 import { HalftimeModel } from './halftime-model.ts';
@@ -19,7 +19,7 @@ export interface LoadHalftimeOptions {
   /** Nominal coverage of the interval, default 0.95. */
   readonly coverage?: number;
   /** Finished games beyond the data folder (e.g. a later season being scored): history only, never references. */
-  readonly extraGames?: readonly GameRecord[];
+  readonly extraGames?: readonly HistoricalGame[];
   /** Told when the data folder is not the one the model was trained on. */
   readonly warn?: (message: string) => void;
 }
@@ -38,7 +38,7 @@ export async function loadHalftimeModel(options: LoadHalftimeOptions): Promise<H
 }
 
 /** A model from artifacts already in memory (training, evaluation, tests). */
-export function modelFromGames(artifacts: HalftimeArtifacts, games: readonly GameRecord[], options: { coverage?: number; extraGames?: readonly GameRecord[] } = {}): HalftimeModel {
+export function modelFromGames(artifacts: HalftimeArtifacts, games: readonly HistoricalGame[], options: { coverage?: number; extraGames?: readonly HistoricalGame[] } = {}): HalftimeModel {
   const { from, through } = artifacts.metadata.seasons.reference;
   const extra = options.extraGames ?? [];
   // A game being scored must never find itself among the references.

@@ -1,5 +1,5 @@
 import { HALFTIME_MINUTE, minuteDiff, REGULATION_MINUTES, TRIGGER_MINUTE } from '../domain/minutes.ts';
-import type { GameRecord } from './dataset.ts';
+import type { HistoricalGame } from '../domain/historical-game.ts';
 import { previousSeason } from './dataset.ts';
 
 /** What a team's earlier games of a season say, seen from that team. */
@@ -30,7 +30,7 @@ interface Ledger {
 export class TeamHistory {
   readonly #ledgers = new Map<string, Ledger>();
 
-  constructor(games: Iterable<GameRecord>) {
+  constructor(games: Iterable<HistoricalGame>) {
     const sorted = [...games].sort((a, b) => (a.gameDate < b.gameDate ? -1 : a.gameDate > b.gameDate ? 1 : 0));
     for (const g of sorted) {
       const final = g.otPeriods > 0 ? g.finalHome - g.finalAway : minuteDiff(g.d, REGULATION_MINUTES);

@@ -1,7 +1,7 @@
 import { minuteDiff, TRIGGER_MINUTE } from '../domain/minutes.ts';
 import { createHash } from 'node:crypto';
 import { D18_GROUPS, groupOf, sortedAbsResiduals } from './conformal.ts';
-import type { GameRecord } from './dataset.ts';
+import type { HistoricalGame } from '../domain/historical-game.ts';
 import { seasonsOf } from './dataset.ts';
 import { DejavuIndex } from './dejavu.ts';
 import type { DejavuGrid } from './dejavu-tuning.ts';
@@ -44,7 +44,7 @@ export const ACI_GAMMA = 0.005;
  * ensemble weights and calibrates the intervals, because it is the closest to the games the model
  * will face.
  */
-export async function trainHalftime(allGames: readonly GameRecord[], options: TrainOptions): Promise<HalftimeArtifacts> {
+export async function trainHalftime(allGames: readonly HistoricalGame[], options: TrainOptions): Promise<HalftimeArtifacts> {
   const started = performance.now();
   const seasons = seasonsOf(allGames).filter((s) => (options.until === undefined || s <= options.until) && (options.from === undefined || s >= options.from));
   const tune = seasons.at(-1);

@@ -7,7 +7,7 @@
  * is durable, so a restart never makes a second one). One refused for itself (bad input) is
  * dropped and its error thrown, so it cannot hold back the games behind it.
  */
-import type { ForecastRecord, GameRecord, HalftimeRecord } from './game-record.ts';
+import type { ForecastRecord, TrackedGame, HalftimeRecord } from './tracked-game.ts';
 import type { Persistence } from './persistence.ts';
 import type { Logger } from '../domain/logger.ts';
 import type { MessageSink } from '../domain/message-sink.ts';
@@ -16,9 +16,9 @@ import type { StoreHealth } from './store-health.ts';
 import { isStorageFailure } from './store-port.ts';
 
 type Owed =
-  | { readonly kind: 'forecast'; readonly record: GameRecord; readonly forecast: ForecastRecord; readonly madeAt: string; recorded: boolean }
+  | { readonly kind: 'forecast'; readonly record: TrackedGame; readonly forecast: ForecastRecord; readonly madeAt: string; recorded: boolean }
   /** `revision`: the exact grade replacing an approximate one of the same game. */
-  | { readonly kind: 'halftime'; readonly record: GameRecord; readonly halftime: HalftimeRecord; readonly revision: boolean; readonly madeAt: string; recorded: boolean };
+  | { readonly kind: 'halftime'; readonly record: TrackedGame; readonly halftime: HalftimeRecord; readonly revision: boolean; readonly madeAt: string; recorded: boolean };
 
 export interface OutboxOptions {
   readonly sink: MessageSink<Unsequenced<ServerMessage>>;
@@ -42,19 +42,19 @@ export class Outbox {
     return this.#owed.length;
   }
 
-  forecast(record: GameRecord, forecast: ForecastRecord, madeAt: string): void {
+  forecast(record: TrackedGame, forecast: ForecastRecord, madeAt: string): void {
     this.#owed.push({ kind: 'forecast', record, forecast, madeAt, recorded: false });
     this.drain();
   }
 
   /** `revision`: the exact grade replacing the approximate one of the same game. */
-  grade(record: GameRecord, halftime: HalftimeRecord, madeAt: string, revision = false): void {
+  grade(record: TrackedGame, halftime: HalftimeRecord, madeAt: string, revision = false): void {
     this.#owed.push({ kind: 'halftime', record, halftime, revision, madeAt, recorded: false });
     this.drain();
   }
 
   /** What an earlier run recorded but never sent (it died in between): sent once, as recorded. */
-  resend(record: GameRecord): void {
+  resend(record: TrackedGame): void {
     const madeAt = new Date(record.updatedAt).toISOString();
     if (record.forecast && !record.sent.forecast) this.#owed.push({ kind: 'forecast', record, forecast: record.forecast, madeAt, recorded: true });
     if (record.halftime && !record.sent.halftime) this.#owed.push({ kind: 'halftime', record, halftime: record.halftime, revision: false, madeAt, recorded: true });

@@ -11,7 +11,7 @@ import type { MessageLog } from '../domain/message-log.ts';
 import type { GameContext } from '../model/predictor.ts';
 
 /** The latest known state of one game, as the scoreboard last showed it. */
-export interface GameRecord {
+export interface StoredGame {
   readonly gameId: string;
   /** The game's own date, `YYYY-MM-DD` (US Eastern). */
   readonly gameDate: string;
@@ -78,7 +78,7 @@ export interface StoredHalftime extends HalftimeInput {
 
 /** Everything needed to pick a game up again after a restart. */
 export interface RestoredGame {
-  readonly game: GameRecord;
+  readonly game: StoredGame;
   /** d1..dk, contiguous from minute 1 (minutes after a gap are left for backfill). */
   readonly pattern: readonly number[];
   /** Minutes of `pattern` (1-based) that came from scoreboard snapshots, to backfill exactly. */
@@ -89,7 +89,7 @@ export interface RestoredGame {
 }
 
 export interface GameStore extends MessageLog {
-  upsertGame(game: GameRecord): void;
+  upsertGame(game: StoredGame): void;
   /**
    * Stores d`minute`. Exact values replace approximate ones and are replaced by later exact ones
    * (edited actions); an approximate value never replaces an exact one. Returns whether the stored

@@ -1,7 +1,7 @@
 /** Table rows and their mapping to the port's records: the only place column names meet field names. */
 import type { GameContext } from '../model/predictor.ts';
 import type { GameStatus } from '../domain/game-status.ts';
-import type { GameRecord, HalftimeInput, StoredForecast, StoredHalftime } from '../service/store-port.ts';
+import type { HalftimeInput, StoredForecast, StoredGame, StoredHalftime } from '../service/store-port.ts';
 
 export interface GameRow {
   game_id: string;
@@ -54,7 +54,7 @@ export interface HalftimeRow {
   seq: number | null;
 }
 
-export function gameToRow(g: GameRecord): GameRow {
+export function gameToRow(g: StoredGame): GameRow {
   return {
     game_id: g.gameId,
     game_date: g.gameDate,
@@ -70,7 +70,7 @@ export function gameToRow(g: GameRecord): GameRow {
   };
 }
 
-export function gameFromRow(r: GameRow): GameRecord {
+export function gameFromRow(r: GameRow): StoredGame {
   return {
     gameId: r.game_id,
     gameDate: r.game_date,

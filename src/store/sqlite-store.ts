@@ -6,11 +6,11 @@ import type Database from 'better-sqlite3';
 import type { DurableKey, LoggedMessage } from '../domain/message-log.ts';
 import type {
   ForecastInput,
-  GameRecord,
   GameStore,
   HalftimeInput,
   RestoredGame,
   StoredForecast,
+  StoredGame,
   StoredHalftime,
 } from '../service/store-port.ts';
 import { forecastKey, StoreError } from '../service/store-port.ts';
@@ -62,7 +62,7 @@ export class SqliteStore implements GameStore {
     this.#log = log;
   }
 
-  upsertGame(game: GameRecord): void {
+  upsertGame(game: StoredGame): void {
     this.#live();
     checkGame(this.file, game);
     try {

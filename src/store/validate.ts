@@ -4,7 +4,7 @@
  */
 import { GAME_STATUSES } from '../domain/game-status.ts';
 import { StoreError } from '../service/store-port.ts';
-import type { ForecastInput, GameRecord, HalftimeInput } from '../service/store-port.ts';
+import type { ForecastInput, HalftimeInput, StoredGame } from '../service/store-port.ts';
 
 const GAME_ID = /^\d{10}$/;
 const TRICODE = /^[A-Z]{2,4}$/;
@@ -42,7 +42,7 @@ export function checkGameId(file: string, gameId: unknown, what: string): void {
   new RecordCheck(file, what).need(typeof gameId === 'string' && GAME_ID.test(gameId), 'gameId', '10 digits', gameId);
 }
 
-export function checkGame(file: string, g: GameRecord): void {
+export function checkGame(file: string, g: StoredGame): void {
   checkGameId(file, g.gameId, 'game');
   const c = new RecordCheck(file, `game ${g.gameId}`);
   checkDate(file, g.gameDate, `game ${g.gameId}`, 'gameDate');

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { HALFTIME_MINUTE, minuteDiff, REGULATION_MINUTES } from '../../src/domain/minutes.ts';
 import { FINAL_RETRIES } from '../../src/game/game-tracker.ts';
-import type { GameRecord } from '../../src/model/dataset.ts';
+import type { HistoricalGame } from '../../src/domain/historical-game.ts';
 import type { ScoreUpdate } from '../../src/protocol/messages.ts';
 import { scoreboardDocument } from '../../src/replay/documents.ts';
 import { easternToEpoch } from '../../src/replay/eastern-time.ts';
@@ -109,7 +109,7 @@ describe(`the shape of a night: ${DATE} replayed`, () => {
     const r = run;
     if (!r) return t.skip(data.reason);
     for (const id of [GAMES.doubleOvertime, GAMES.overtimePastMidnight] as string[]) {
-      const truth: GameRecord = r.truth.get(id)!;
+      const truth: HistoricalGame = r.truth.get(id)!;
       assert.ok(truth.otPeriods > 0 && minuteDiff(truth.d, REGULATION_MINUTES) === 0, `${id} went to overtime level`);
       assertRecovered(r, id);
       const final: ScoreUpdate = messagesOf(r, 'score_update', id).at(-1)!;

@@ -16,7 +16,8 @@ import { after, before, describe, it } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import { HALFTIME_MINUTE, minuteDiff } from '../../src/domain/minutes.ts';
 import { parseClock } from '../../src/game/clock.ts';
-import { loadDataDir, type GameRecord } from '../../src/model/dataset.ts';
+import { loadDataDir } from '../../src/model/dataset.ts';
+import type { HistoricalGame } from '../../src/domain/historical-game.ts';
 import type { HalftimeResult, MlPrediction } from '../../src/protocol/messages.ts';
 import { findDataDir } from '../support/data.ts';
 import { NightView } from '../support/night-view.ts';
@@ -31,7 +32,7 @@ const data = findDataDir('minute_diffs.csv', 'pbp_2017-18.csv');
 
 describe(`kill -9 before 18:00, back before halftime (${NIGHT}, speed ${SPEED})`, () => {
   let night: ReplayedNight | undefined;
-  let truth = new Map<string, GameRecord>();
+  let truth = new Map<string, HistoricalGame>();
   let dir = '';
 
   before(async () => {

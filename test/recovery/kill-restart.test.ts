@@ -20,7 +20,8 @@ import path from 'node:path';
 import { after, before, describe, it, type TestContext } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import { HALFTIME_MINUTE, minuteDiff } from '../../src/domain/minutes.ts';
-import { loadDataDir, type GameRecord } from '../../src/model/dataset.ts';
+import { loadDataDir } from '../../src/model/dataset.ts';
+import type { HistoricalGame } from '../../src/domain/historical-game.ts';
 import { seededRandom } from '../../src/model/random.ts';
 import type { GameSnapshot, HalftimeResult, MlPrediction } from '../../src/protocol/messages.ts';
 import { openStore } from '../../src/store/sqlite-store.ts';
@@ -55,7 +56,7 @@ const SCENARIOS: readonly Scenario[] = [
 ];
 
 let night: ReplayedNight | undefined;
-let truth: GameRecord[] = [];
+let truth: HistoricalGame[] = [];
 
 async function games(port: number): Promise<GameSnapshot[]> {
   const res = await fetch(`http://127.0.0.1:${port}/api/games`);

@@ -12,7 +12,8 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { HALFTIME_MINUTE, minuteDiff } from '../../src/domain/minutes.ts';
 import { loadConfig } from '../../src/config.ts';
 import { startService, type RunningService, type ServiceStore } from '../../src/main.ts';
-import { loadDataDir, type GameRecord } from '../../src/model/dataset.ts';
+import { loadDataDir } from '../../src/model/dataset.ts';
+import type { HistoricalGame } from '../../src/domain/historical-game.ts';
 import { seriesValue } from '../../src/observability/testing/series.ts';
 import type { HalftimeResult, MlPrediction } from '../../src/protocol/messages.ts';
 import { loadNight, type Night } from '../../src/replay/night.ts';
@@ -58,7 +59,7 @@ export interface HealthSample {
 export interface OutageRun {
   readonly service: RunningService;
   readonly client: Collector;
-  readonly truth: readonly GameRecord[];
+  readonly truth: readonly HistoricalGame[];
   readonly night: Night;
   readonly firstEpoch: string;
   readonly from: Moment;
@@ -115,7 +116,7 @@ export async function runStoreOutage(o: OutageOptions): Promise<OutageRun> {
 }
 
 /** The store back to ok and every game graded, within 90 s. */
-async function untilCaughtUp(service: RunningService, client: Collector, truth: readonly GameRecord[]): Promise<HealthSample | undefined> {
+async function untilCaughtUp(service: RunningService, client: Collector, truth: readonly HistoricalGame[]): Promise<HealthSample | undefined> {
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
     const sample = await health(service);

@@ -7,7 +7,7 @@
  */
 import Database from 'better-sqlite3';
 import type { DurableKey, LoggedMessage } from '../../domain/message-log.ts';
-import type { ForecastInput, GameRecord, GameStore, HalftimeInput, RestoredGame, StoredForecast, StoredHalftime } from '../../service/store-port.ts';
+import type { ForecastInput, GameStore, HalftimeInput, RestoredGame, StoredForecast, StoredGame, StoredHalftime } from '../../service/store-port.ts';
 import type { CheckpointStats } from '../checkpointer.ts';
 import { describeFile, openConnection } from '../open.ts';
 import { resolveStoreOptions, type StoreOptions } from '../options.ts';
@@ -42,7 +42,7 @@ export class ControlledStore implements GameStore {
     this.#db.pragma('query_only = 0');
   }
 
-  upsertGame(game: GameRecord): void {
+  upsertGame(game: StoredGame): void {
     this.#write('saving game', () => this.#store.upsertGame(game));
   }
   saveMinute(gameId: string, minute: number, differential: number, exact: boolean): boolean {
