@@ -27,11 +27,23 @@ describe('loadConfig', () => {
     }
     assert.throws(() => loadConfig({ source: 'nba' }, { COURTSIDE_API_TOKEN: '' }), /--api-token: must be a non-empty string without whitespace/);
   });
+  it('takes the stream\'s connection limits from the environment, else leaves them to the broadcaster', () => {
+    const c = loadConfig({ source: 'nba' }, { COURTSIDE_MAX_CONNECTIONS: '800', COURTSIDE_MAX_CONNECTIONS_PER_ADDRESS: '20' });
+    assert.equal(c.maxConnections, 800);
+    assert.equal(c.maxConnectionsPerAddress, 20);
+    assert.equal(loadConfig({ source: 'nba' }, {}).maxConnections, undefined);
+    assert.throws(() => loadConfig({ source: 'nba' }, { COURTSIDE_MAX_CONNECTIONS: '0' }), /--max-connections/);
+  });
   it('fails fast naming the option', () => {
     assert.throws(() => loadConfig({ source: 'nba', port: 70_000 }, {}), (e: unknown) => e instanceof ConfigError && /--port/.test(e.message));
     assert.throws(() => loadConfig({ source: 'nba', date: '2017-13-45' }, {}), /--date/);
     assert.throws(() => loadConfig({ source: 'nba', feedUrl: 'ftp://x' }, {}), /--feed-url/);
     assert.throws(() => loadConfig({ source: 'nba', speed: -1 }, {}), /--speed/);
     assert.throws(() => loadConfig({ source: 'tv' as 'nba' }, {}), /--source/);
+  });
+  it('replays an archive only as a replay, and only as the one night it holds', () => {
+    assert.equal(loadConfig({ archive: 'night.archive', dataDir: '/tmp/x' }, {}).archive, 'night.archive');
+    assert.throws(() => loadConfig({ source: 'nba', archive: 'night.archive' }, {}), { name: 'ConfigError', message: '--archive: a recorded night is replayed with --source replay' });
+    assert.throws(() => loadConfig({ archive: 'night.archive', date: '2018-01-01', dataDir: '/tmp/x' }, {}), { message: '--date: the archive is one night already; leave out --date with --archive' });
   });
 });

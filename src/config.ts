@@ -18,6 +18,8 @@ const ConfigSchema = z
     dataDir: z.string().optional(),
     /** The night to replay, `YYYY-MM-DD`; default: a busy night of the dataset. */
     date: z.iso.date().optional(),
+    /** A night recorded by `courtside record`, replayed instead of one from the dataset. */
+    archive: z.string().min(1).optional(),
     /** Replay speed factor; default: the night in about ten minutes. */
     speed: z.coerce.number().positive().max(100_000).optional(),
     feedUrl: z.url({ protocol: /^https?$/ }).default(NBA_FEED_URL),
@@ -36,6 +38,9 @@ const ConfigSchema = z
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** Required as `Authorization: Bearer <token>` by `/metrics` and `/api/*` when set. */
     apiToken: z.string().regex(/^\S+$/, 'must be a non-empty string without whitespace').optional(),
+    /** WebSocket connections in all and per address; the broadcaster's defaults when unset. */
+    maxConnections: z.coerce.number().int().min(1).max(1_000_000).optional(),
+    maxConnectionsPerAddress: z.coerce.number().int().min(1).max(1_000_000).optional(),
   })
   .strict();
 
@@ -50,12 +55,17 @@ export class ConfigError extends Error {
   }
 }
 
-/** Options beat the environment (`COURTSIDE_PORT`, `COURTSIDE_API_TOKEN`, `NBA_DATA_DIR`, `LOG_LEVEL`), which beats defaults. */
+/**
+ * Options beat the environment (`COURTSIDE_PORT`, `COURTSIDE_API_TOKEN`, `NBA_DATA_DIR`, `LOG_LEVEL`,
+ * `COURTSIDE_MAX_CONNECTIONS`, `COURTSIDE_MAX_CONNECTIONS_PER_ADDRESS`), which beats defaults.
+ */
 export function loadConfig(options: ConfigInput, env: NodeJS.ProcessEnv = process.env): Config {
   const merged: ConfigInput = {
     ...(env.COURTSIDE_PORT ? { port: env.COURTSIDE_PORT } : {}),
     ...(env.LOG_LEVEL ? { logLevel: env.LOG_LEVEL as ConfigInput['logLevel'] } : {}),
     ...(env.COURTSIDE_API_TOKEN !== undefined ? { apiToken: env.COURTSIDE_API_TOKEN } : {}),
+    ...(env.COURTSIDE_MAX_CONNECTIONS ? { maxConnections: env.COURTSIDE_MAX_CONNECTIONS } : {}),
+    ...(env.COURTSIDE_MAX_CONNECTIONS_PER_ADDRESS ? { maxConnectionsPerAddress: env.COURTSIDE_MAX_CONNECTIONS_PER_ADDRESS } : {}),
     ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)),
   };
   const parsed = ConfigSchema.safeParse(merged);
@@ -63,6 +73,8 @@ export function loadConfig(options: ConfigInput, env: NodeJS.ProcessEnv = proces
     const problems = parsed.error.issues.map((i) => `--${kebab(i.path.join('.'))}: ${i.message}`);
     throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
   }
+  if (parsed.data.archive !== undefined && parsed.data.source !== 'replay') throw new ConfigError('--archive: a recorded night is replayed with --source replay');
+  if (parsed.data.archive !== undefined && parsed.data.date !== undefined) throw new ConfigError('--date: the archive is one night already; leave out --date with --archive');
   const dataDir = resolveDataDir(parsed.data.dataDir, env);
   if (parsed.data.source === 'replay' && !dataDir) {
     throw new ConfigError('--data: the replay needs the NBA dataset; pass --data DIR or set NBA_DATA_DIR');

@@ -1,4 +1,4 @@
-import { HALFTIME_MINUTE, minuteDiff, TRIGGER_MINUTE } from '../domain/minutes.ts';
+import { atMinute, HALFTIME_MINUTE, minuteDiff, TRIGGER_MINUTE } from '../domain/minutes.ts';
 import type { HistoricalGame } from '../domain/historical-game.ts';
 import type { GameFeatures } from './features.ts';
 import { gameFeatures } from './features.ts';
@@ -16,9 +16,17 @@ export interface Example {
   readonly actual: number;
 }
 
-export function toExamples(games: readonly HistoricalGame[], history: TeamHistory): Example[] {
+/** Who had the ball at 18:00 in a game of the possession table, as the context says it. */
+export function possessionAt18(possessions: ReadonlyMap<string, Int8Array> | undefined, gameId: string): GameContext['possession'] {
+  const byMinute = possessions?.get(gameId);
+  const p = byMinute && atMinute(byMinute, TRIGGER_MINUTE);
+  return p === 1 ? 'home' : p === -1 ? 'away' : undefined;
+}
+
+/** @param possessions possession by minute of the games whose play-by-play is known */
+export function toExamples(games: readonly HistoricalGame[], history: TeamHistory, possessions?: ReadonlyMap<string, Int8Array>): Example[] {
   return games.map((g) => {
-    const context: GameContext = { gameId: g.gameId, homeTeam: g.homeTeam, awayTeam: g.awayTeam, gameDate: g.gameDate };
+    const context: GameContext = { gameId: g.gameId, homeTeam: g.homeTeam, awayTeam: g.awayTeam, gameDate: g.gameDate, possession: possessionAt18(possessions, g.gameId) };
     return {
       season: g.season,
       context,
