@@ -52,16 +52,19 @@ export type TrackerEvent =
   | { readonly kind: 'halftime_revised'; readonly actual: number }
   | { readonly kind: 'final' };
 
-/** What survives a restart (see the store): a restored tracker never triggers or grades twice. */
+/**
+ * What survives a restart, as `memory()` gives it and `GameTracker.restore` takes it back: the
+ * store keeps each field, so a restored tracker never triggers or grades twice.
+ */
 export interface TrackerMemory {
   readonly pattern: readonly number[];
   readonly approximate: boolean;
   readonly triggered: boolean;
   readonly halftimeKnown: boolean;
   /** Halftime was known from scoreboard snapshots only: the exact d24 is still owed. */
-  readonly halftimeApproximate?: boolean;
+  readonly halftimeApproximate: boolean;
   /** The last scoreboard state, so the first poll after a restart sends only what changed. */
-  readonly score?: ScoreState;
+  readonly score: ScoreState;
 }
 
 export class GameTracker {
@@ -85,16 +88,28 @@ export class GameTracker {
   #latest: { status: number; period: number; secondsLeft: number | undefined } | undefined;
   #clockError: ClockError | undefined;
 
-  constructor(readonly info: GameInfo, memory?: TrackerMemory) {
-    if (memory) {
-      this.#pattern = [...memory.pattern];
-      this.#approximate = memory.approximate;
-      this.#triggered = memory.triggered;
-      this.#halftimeKnown = memory.halftimeKnown;
-      this.#halftimeApproximate = memory.halftimeApproximate ?? false;
-      if (memory.score) this.#score = memory.score;
-      this.#seenBeforeHalftime = !memory.halftimeKnown;
-    }
+  constructor(readonly info: GameInfo) {}
+
+  /** A tracker picking a game up again from what an earlier one remembered. */
+  static restore(info: GameInfo, memory: TrackerMemory): GameTracker {
+    const t = new GameTracker(info);
+    t.#pattern = [...memory.pattern];
+    t.#approximate = memory.approximate;
+    t.#triggered = memory.triggered;
+    t.#halftimeKnown = memory.halftimeKnown;
+    t.#halftimeApproximate = memory.halftimeApproximate;
+    t.#score = memory.score;
+    // The earlier run followed it before halftime was known: it is still owed its forecast.
+    t.#seenBeforeHalftime = !memory.halftimeKnown;
+    return t;
+  }
+
+  /** Everything a restart needs, for the store. */
+  memory(): TrackerMemory {
+    return {
+      pattern: this.#pattern, approximate: this.#approximate, triggered: this.#triggered,
+      halftimeKnown: this.#halftimeKnown, halftimeApproximate: this.#halftimeApproximate, score: this.#score,
+    };
   }
 
   get score(): ScoreState {

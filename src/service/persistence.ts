@@ -79,7 +79,7 @@ export class Persistence {
     const { inserted, forecast: stored } = this.store.recordForecast({
       gameId: record.gameId, modelVersion: raw.modelVersion, pattern: forecast.pattern, context: record.context,
       point: raw.point, lower: raw.lower, upper: raw.upper, coverage: raw.coverage, components: raw.components,
-      approximate: forecast.approximate, period: forecast.period, clock: forecast.clock, createdAt,
+      approximate: forecast.approximate, late: forecast.late === true, period: forecast.period, clock: forecast.clock, createdAt,
     });
     return inserted ? { forecast, alreadySent: false } : { forecast: forecastOf(stored), alreadySent: stored.seq !== null };
   }
@@ -145,7 +145,9 @@ export class Persistence {
     const g = restored.game;
     const info: GameInfo = { gameId: g.gameId, homeTeam: g.homeTeam, awayTeam: g.awayTeam, gameDate: g.gameDate, startTime: g.startTime };
     const forecast = restored.forecasts.at(-1);
-    const tracker = new GameTracker(info, {
+    // Each field from the rows that record it: a trigger or grade counts once its forecast or grade
+    // row is written (one lost to a storage failure is owed again), minutes carry their exactness.
+    const tracker = GameTracker.restore(info, {
       pattern: restored.pattern,
       approximate: restored.approximateMinutes.length > 0,
       triggered: forecast !== undefined,
@@ -177,8 +179,6 @@ function forecastOf(stored: StoredForecast): ForecastRecord {
   const raw = { point: stored.point, lower: stored.lower, upper: stored.upper, coverage: stored.coverage, components: stored.components, modelVersion: stored.modelVersion };
   return {
     target: 'halftime_differential', prediction: predictionOf(raw), pattern: [...stored.pattern], model_version: stored.modelVersion,
-    approximate: stored.approximate, period: stored.period, clock: stored.clock, raw,
-    // Not stored: made at or after halftime is where the feed was when it was made.
-    late: stored.period > 2 || (stored.period === 2 && stored.clock === '00:00'),
+    approximate: stored.approximate, late: stored.late, period: stored.period, clock: stored.clock, raw,
   };
 }

@@ -43,6 +43,8 @@ export interface ForecastInput {
   readonly components: Readonly<Record<string, number>>;
   /** True when the pattern came from scoreboard snapshots. */
   readonly approximate: boolean;
+  /** Made after halftime was already known (the service was down across 18:00 to 24:00). */
+  readonly late: boolean;
   readonly period: number;
   readonly clock: string;
   /** When the forecast was made (the `ml_prediction` timestamp), ISO 8601. */

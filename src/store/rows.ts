@@ -36,6 +36,7 @@ export interface ForecastRow {
   coverage: number;
   components: string;
   approximate: 0 | 1;
+  late: 0 | 1;
   period: number;
   clock: string;
   created_at: string;
@@ -100,6 +101,7 @@ export function forecastToRow(f: Omit<StoredForecast, 'seq'>): Omit<ForecastRow,
     coverage: f.coverage,
     components: JSON.stringify(f.components),
     approximate: f.approximate ? 1 : 0,
+    late: f.late ? 1 : 0,
     period: f.period,
     clock: f.clock,
     created_at: f.createdAt,
@@ -119,6 +121,7 @@ export function forecastFromRow(r: ForecastRow): StoredForecast {
     coverage: r.coverage,
     components: JSON.parse(r.components) as Record<string, number>,
     approximate: r.approximate === 1,
+    late: r.late === 1,
     period: r.period,
     clock: r.clock,
     createdAt: r.created_at,

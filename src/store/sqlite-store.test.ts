@@ -51,6 +51,14 @@ test('games, minutes, forecasts and halftime results round-trip through a file a
   assert.throws(() => reopened.loadGames({ since: '18/10/2017' }), { code: 'invalid_record', message: 'invalid loadGames filter: since must be YYYY-MM-DD, got "18/10/2017"' });
 });
 
+test('a forecast made late is stored late, whatever the clock said', () => {
+  const store = openStore(':memory:');
+  store.upsertGame(game(GAME));
+  store.recordForecast(forecast(GAME, { late: true, period: 2, clock: '05:58' }));
+  assert.deepEqual(store.loadGame(GAME)?.forecasts.map((f) => f.late), [true]);
+  store.close();
+});
+
 test('an exact minute replaces an approximate one, never the reverse', () => {
   const store = openStore(':memory:');
   store.upsertGame(game(GAME));
@@ -201,6 +209,10 @@ test('bad records are refused with the game and field named, and the store keeps
     message: `invalid forecast for game ${GAME}: components.lstm must be a finite number, got NaN`,
   });
   assert.throws(() => store.recordForecast(forecast(GAME, { context: { ...forecast(OTHER).context } })), { code: 'invalid_record' });
+  assert.throws(() => store.recordForecast(forecast(GAME, { late: 'yes' as never })), {
+    code: 'invalid_record',
+    message: `invalid forecast for game ${GAME}: late must be a boolean, got "yes"`,
+  });
   assert.throws(() => store.recordHalftime(halftime(GAME, { error: null })), {
     code: 'invalid_record',
     message: `invalid halftime result for game ${GAME}: error and covered must be set when modelVersion is, got {"error":null,"covered":true}`,

@@ -77,6 +77,7 @@ export function checkForecast(file: string, f: ForecastInput): void {
   c.need(typeof f.components === 'object' && f.components !== null, 'components', 'an object', f.components);
   for (const [name, value] of Object.entries(f.components)) c.finite(value, `components.${name}`);
   c.need(typeof f.approximate === 'boolean', 'approximate', 'a boolean', f.approximate);
+  c.need(typeof f.late === 'boolean', 'late', 'a boolean', f.late);
   c.int(f.period, 'period', 1);
   c.need(typeof f.clock === 'string', 'clock', 'a string', f.clock);
   c.timestamp(f.createdAt, 'createdAt');

@@ -38,6 +38,7 @@ export function forecast(gameId: string, overrides: Partial<ForecastInput> = {})
     coverage: 0.95,
     components: { baseline_prediction: 4.6 },
     approximate: false,
+    late: false,
     period: 2,
     clock: '05:58',
     createdAt: '2017-10-18T00:39:30.000Z',
