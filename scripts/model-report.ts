@@ -11,14 +11,15 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { PROJECT_ROOT, resolveDataDir } from '../src/data/location.ts';
 import { loadPossessions } from '../src/data/possessions.ts';
-import { DATASET_FILE, loadDataDirWithHash, previousSeason, seasonsOf } from '../src/model/dataset.ts';
-import { readInGameModel } from '../src/model/in-game/artifact.ts';
+import { DATASET_FILE, previousSeason, seasonsOf } from '../src/model/dataset.ts';
+import { loadDataDirWithHash } from '../src/data/dataset-files.ts';
+import { readInGameModel } from '../src/data/model-dir.ts';
 import type { InGameSeasonRun } from '../src/model/in-game/rolling.ts';
 import { evaluateInGameSeason } from '../src/model/in-game/rolling.ts';
 import { WEIGHT } from '../src/model/in-game/situation.ts';
 import type { Evaluation, EvaluationSummary } from '../src/model/evaluation.ts';
 import { summaryRows } from '../src/model/evaluation-output.ts';
-import { readModel } from '../src/model/model-files.ts';
+import { readModel } from '../src/data/model-dir.ts';
 import { evaluateSeason } from '../src/model/rolling.ts';
 import { IN_GAME_METHOD, inGameReport } from './in-game-report.ts';
 

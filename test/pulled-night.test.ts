@@ -14,7 +14,7 @@ import { loadConfig } from '../src/config.ts';
 import { readPulled } from '../src/data/pulled.ts';
 import { PlayByPlayDocument } from '../src/feed/nba-schemas.ts';
 import { startService } from '../src/main.ts';
-import { loadDataDir } from '../src/model/dataset.ts';
+import { loadDataDir } from '../src/data/dataset-files.ts';
 import { pullSeason } from '../src/pull/pull.ts';
 import { QUICK_FEED, SEASON, startPullCdn, testSeason } from '../src/pull/testing/season.ts';
 import { startFakeCdn } from '../src/replay/fake-cdn.ts';

@@ -14,7 +14,7 @@ import { after, before, describe, it } from 'node:test';
 import { ArchiveReader } from '../src/archive/reader.ts';
 import { loadConfig, type ConfigInput } from '../src/config.ts';
 import { startService, type RunningService } from '../src/main.ts';
-import { loadDataDir } from '../src/model/dataset.ts';
+import { loadDataDir } from '../src/data/dataset-files.ts';
 import { startFakeCdn, type FakeCdn } from '../src/replay/fake-cdn.ts';
 import { loadNight } from '../src/replay/night.ts';
 import { silentLogger } from '../src/domain/logger.ts';

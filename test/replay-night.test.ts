@@ -10,7 +10,7 @@ import { HALFTIME_MINUTE, minuteDiff } from '../src/domain/minutes.ts';
 import { loadConfig } from '../src/config.ts';
 import { parseClock } from '../src/game/clock.ts';
 import { startService, type RunningService } from '../src/main.ts';
-import { loadDataDir } from '../src/model/dataset.ts';
+import { loadDataDir } from '../src/data/dataset-files.ts';
 import type { HistoricalGame } from '../src/domain/historical-game.ts';
 import { seriesValue } from '../src/observability/testing/series.ts';
 import { silentLogger } from '../src/domain/logger.ts';

@@ -7,8 +7,8 @@ import { test } from 'node:test';
 import { REGULATION_MINUTES } from '../domain/minutes.ts';
 import { requireDataDir } from '../../test/support/data.ts';
 import { loadDataDirs } from './data-folders.ts';
-import { formatGame, formatGames } from './dataset-format.ts';
-import { parseGames } from './dataset.ts';
+import { formatGame, formatGames } from '../model/dataset-format.ts';
+import { parseGames } from '../model/dataset.ts';
 import type { HistoricalGame } from '../domain/historical-game.ts';
 
 function game(gameId: string, season: string, over: Partial<HistoricalGame> = {}): HistoricalGame {

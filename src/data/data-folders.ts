@@ -5,10 +5,10 @@
  * game is an error naming both files, never a silent choice.
  */
 import { createHash } from 'node:crypto';
-import { formatGame, formatGames } from './dataset-format.ts';
-import { loadDataDirWithHash } from './dataset.ts';
+import { formatGame, formatGames } from '../model/dataset-format.ts';
+import { loadDataDirWithHash } from './dataset-files.ts';
 import type { HistoricalGame } from '../domain/historical-game.ts';
-import { ModelError } from './errors.ts';
+import { ModelError } from '../model/errors.ts';
 
 export interface LoadedDataset {
   readonly games: HistoricalGame[];

@@ -4,7 +4,7 @@ import { HALFTIME_MINUTE, REGULATION_MINUTES, TRIGGER_MINUTE } from '../domain/m
 import { requireDataDir } from '../../test/support/data.ts';
 import { createBaselinePredictor } from './baseline.ts';
 import type { HistoricalGame } from '../domain/historical-game.ts';
-import { loadDataDir } from './dataset.ts';
+import { loadDataDir } from '../data/dataset-files.ts';
 
 const context = { gameId: '0022500001', homeTeam: 'BOS', awayTeam: 'NYK', gameDate: '2025-10-21' };
 

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { minuteDiff, REGULATION_MINUTES } from '../domain/minutes.ts';
 import { requireDataDir } from '../../test/support/data.ts';
-import { COLUMNS, loadDataDir, loadGames, parseGames, previousSeason, seasonsOf } from './dataset.ts';
+import { COLUMNS, parseGames, previousSeason, seasonsOf } from './dataset.ts';
+import { loadDataDir, loadGames } from '../data/dataset-files.ts';
 import { DatasetRowError } from './errors.ts';
 
 const HEADER = COLUMNS.join(',');

@@ -1,7 +1,4 @@
 import { minuteDiff, REGULATION_MINUTES } from '../domain/minutes.ts';
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { HistoricalGame } from '../domain/historical-game.ts';
 import { DatasetRowError, ModelError } from './errors.ts';
 
@@ -143,34 +140,6 @@ function isCalendarDate(v: string): boolean {
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   return month >= 1 && month <= 12 && day >= 1 && day <= (month === 2 && !leap ? 28 : (MONTH_DAYS[month - 1] as number));
-}
-
-/** Reads and validates one `minute_diffs.csv`-shaped file. */
-export function loadGames(file: string): HistoricalGame[] {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (cause) {
-    throw new ModelError('ERR_DATASET_FILE', `cannot read dataset ${file}: ${(cause as Error).message}`, { cause });
-  }
-  return parseGames(text, file);
-}
-
-/** The dataset of a data folder (`DIR/minute_diffs.csv`). */
-export function loadDataDir(dataDir: string): HistoricalGame[] {
-  return loadGames(path.join(dataDir, DATASET_FILE));
-}
-
-/** The dataset of a data folder with the sha256 of its file, which a trained model records. */
-export function loadDataDirWithHash(dataDir: string): { games: HistoricalGame[]; file: string; sha256: string } {
-  const file = path.join(dataDir, DATASET_FILE);
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch (cause) {
-    throw new ModelError('ERR_DATASET_FILE', `cannot read dataset ${file}: ${(cause as Error).message}`, { cause });
-  }
-  return { games: parseGames(bytes.toString('utf8'), file), file, sha256: createHash('sha256').update(bytes).digest('hex') };
 }
 
 /** Seasons present, oldest first (`YYYY-YY` sorts chronologically as text). */

@@ -4,11 +4,11 @@ import { test } from 'node:test';
 import { PROJECT_ROOT } from '../data/location.ts';
 import { requireDataDir } from '../../test/support/data.ts';
 import type { HistoricalGame } from '../domain/historical-game.ts';
-import { loadDataDir } from './dataset.ts';
+import { loadDataDir } from '../data/dataset-files.ts';
 import { DejavuIndex } from './dejavu.ts';
 import { HalftimeModel } from './halftime-model.ts';
 import { modelFromGames } from './index.ts';
-import { readModel } from './model-files.ts';
+import { readModel } from '../data/model-dir.ts';
 import type { GameContext } from './predictor.ts';
 import { TeamHistory } from './team-form.ts';
 

@@ -1,46 +1,14 @@
 import { HALFTIME_MINUTE, minuteDiff, TRIGGER_MINUTE } from '../domain/minutes.ts';
 import type { HistoricalGame } from '../domain/historical-game.ts';
-import { loadDataDirs } from './data-folders.ts';
 import { DejavuIndex } from './dejavu.ts';
 import { HalftimeModel } from './halftime-model.ts';
 import type { HalftimeArtifacts } from './model-files.ts';
-import { readModel } from './model-files.ts';
 import { TeamHistory } from './team-form.ts';
-import { readInGameModel } from './in-game/artifact.ts';
-import type { InGameForecaster } from './in-game/forecaster.ts';
-import { inGameForecaster } from './in-game/load.ts';
 
 export type { GameContext, HalftimeForecast, HalftimeOutcome, Predictor } from './predictor.ts';
 export { createBaselinePredictor } from './baseline.ts';
 export { HalftimeModel } from './halftime-model.ts';
 
-export interface LoadHalftimeOptions {
-  /** Folder written by `courtside train` (e.g. `models/halftime`). */
-  readonly modelDir: string;
-  /** Data folder(s) with `minute_diffs.csv`: Dejavu's reference games and season-to-date records. */
-  readonly dataDir: string | readonly string[];
-  /** Nominal coverage of the interval, default 0.95. */
-  readonly coverage?: number;
-  /** Finished games beyond the data folder (e.g. a later season being scored): history only, never references. */
-  readonly extraGames?: readonly HistoricalGame[];
-  /** Told when the data folder is not the one the model was trained on. */
-  readonly warn?: (message: string) => void;
-}
-
-/**
- * The production forecaster: model files plus the reference games, which are read from the
- * dataset at start-up rather than shipped with the model.
- */
-export async function loadHalftimeModel(options: LoadHalftimeOptions): Promise<HalftimeModel> {
-  const artifacts = readModel(options.modelDir);
-  const { games, file, sha256 } = loadDataDirs(typeof options.dataDir === 'string' ? [options.dataDir] : options.dataDir);
-  if (sha256 !== artifacts.metadata.data.sha256) {
-    options.warn?.(`${file} differs from the data the model was trained on (sha256 ${sha256.slice(0, 12)}… vs ${artifacts.metadata.data.sha256.slice(0, 12)}…)`);
-  }
-  return modelFromGames(artifacts, games, options);
-}
-
-/** A model from artifacts already in memory (training, evaluation, tests). */
 export function modelFromGames(artifacts: HalftimeArtifacts, games: readonly HistoricalGame[], options: { coverage?: number; extraGames?: readonly HistoricalGame[] } = {}): HalftimeModel {
   const { from, through } = artifacts.metadata.seasons.reference;
   const extra = options.extraGames ?? [];
@@ -56,26 +24,3 @@ export function modelFromGames(artifacts: HalftimeArtifacts, games: readonly His
 
 export type { InGameForecast, InGameInput, Distribution } from './in-game/forecaster.ts';
 export { InGameForecaster } from './in-game/forecaster.ts';
-
-export interface LoadInGameOptions {
-  /** Folder written by `courtside train --forecaster in-game` (e.g. `models/in-game`). */
-  readonly modelDir: string;
-  /** Data folder with `minute_diffs.csv`: the finished games team ratings are read from. */
-  readonly dataDir: string | readonly string[];
-  /** Finished games beyond the data folder (a later season being scored). */
-  readonly extraGames?: readonly HistoricalGame[];
-  /** Told when the data folder is not the one the model was trained on. */
-  readonly warn?: (message: string) => void;
-}
-
-/** The whole-game forecaster: the model file plus team ratings from the dataset's games. */
-export function loadInGameModel(options: LoadInGameOptions): InGameForecaster {
-  const artifact = readInGameModel(options.modelDir);
-  const { games, file, sha256 } = loadDataDirs(typeof options.dataDir === 'string' ? [options.dataDir] : options.dataDir);
-  if (sha256 !== artifact.metadata.data.sha256) {
-    options.warn?.(`${file} differs from the data the model was trained on (sha256 ${sha256.slice(0, 12)}… vs ${artifact.metadata.data.sha256.slice(0, 12)}…)`);
-  }
-  const extra = options.extraGames ?? [];
-  const scored = new Set(extra.map((g) => g.gameId));
-  return inGameForecaster(artifact, [...games.filter((g) => !scored.has(g.gameId)), ...extra]);
-}

@@ -4,14 +4,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { requireDataDir } from '../../test/support/data.ts';
-import { loadDataDir } from './dataset.ts';
+import { loadDataDir } from '../data/dataset-files.ts';
 import { HALFTIME_MINUTE, minuteDiff, REGULATION_MINUTES, TRIGGER_MINUTE } from '../domain/minutes.ts';
 import { toExamples } from './examples.ts';
 import { modelFromGames } from './index.ts';
 import { LstmForecaster } from './lstm-forward.ts';
 import { lstmWeightsFromArtifacts } from './lstm-artifacts.ts';
 import { loadLstmModel, tfPredictChanges } from './lstm-training.ts';
-import { readModel, writeModel } from './model-files.ts';
+import { readModel, writeModel } from '../data/model-dir.ts';
 import { TeamHistory } from './team-form.ts';
 import { trainHalftime } from './training.ts';
 

@@ -6,7 +6,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { DATASET_FILE, loadGames } from '../model/dataset.ts';
+import { DATASET_FILE } from '../model/dataset.ts';
+import { loadGames } from '../data/dataset-files.ts';
 import type { HistoricalGame } from '../domain/historical-game.ts';
 import { ReplayError } from './errors.ts';
 import { parsePlayByPlay, type PbpRow } from './pbp-csv.ts';

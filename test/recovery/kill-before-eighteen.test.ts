@@ -16,7 +16,7 @@ import { after, before, describe, it } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import { HALFTIME_MINUTE, minuteDiff } from '../../src/domain/minutes.ts';
 import { parseClock } from '../../src/game/clock.ts';
-import { loadDataDir } from '../../src/model/dataset.ts';
+import { loadDataDir } from '../../src/data/dataset-files.ts';
 import type { HistoricalGame } from '../../src/domain/historical-game.ts';
 import type { HalftimeResult, MlPrediction } from '../../src/protocol/messages.ts';
 import { findDataDir } from '../support/data.ts';

@@ -20,7 +20,7 @@ import path from 'node:path';
 import { after, before, describe, it, type TestContext } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import { HALFTIME_MINUTE, minuteDiff } from '../../src/domain/minutes.ts';
-import { loadDataDir } from '../../src/model/dataset.ts';
+import { loadDataDir } from '../../src/data/dataset-files.ts';
 import type { HistoricalGame } from '../../src/domain/historical-game.ts';
 import { seededRandom } from '../../src/model/random.ts';
 import type { GameSnapshot, HalftimeResult, MlPrediction } from '../../src/protocol/messages.ts';

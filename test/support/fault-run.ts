@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/config.ts';
 import { startService, type RunningService, type ServiceDependencies } from '../../src/main.ts';
-import { loadDataDir } from '../../src/model/dataset.ts';
+import { loadDataDir } from '../../src/data/dataset-files.ts';
 import type { HistoricalGame } from '../../src/domain/historical-game.ts';
 import type { DocumentTransform } from '../../src/replay/faults.ts';
 import type { Night } from '../../src/replay/night.ts';

@@ -12,7 +12,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { HALFTIME_MINUTE, minuteDiff } from '../../src/domain/minutes.ts';
 import { loadConfig } from '../../src/config.ts';
 import { startService, type RunningService, type ServiceStore } from '../../src/main.ts';
-import { loadDataDir } from '../../src/model/dataset.ts';
+import { loadDataDir } from '../../src/data/dataset-files.ts';
 import type { HistoricalGame } from '../../src/domain/historical-game.ts';
 import { seriesValue } from '../../src/observability/testing/series.ts';
 import type { HalftimeResult, MlPrediction } from '../../src/protocol/messages.ts';
