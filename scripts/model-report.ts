@@ -20,6 +20,7 @@ import { WEIGHT } from '../src/model/in-game/situation.ts';
 import type { Evaluation, EvaluationSummary } from '../src/model/evaluation.ts';
 import { summaryRows } from '../src/model/evaluation-output.ts';
 import { readModel } from '../src/data/model-dir.ts';
+import { tensorflow } from '../src/data/tf-backend.ts';
 import { evaluateSeason } from '../src/model/rolling.ts';
 import { IN_GAME_METHOD, inGameReport } from './in-game-report.ts';
 
@@ -45,7 +46,7 @@ const results: Array<{ season: string; evaluation: Evaluation; seconds: number }
 for (const season of parts.includes('halftime') ? seasons : []) {
   const started = performance.now();
   process.stderr.write(`evaluating ${season} (train <= ${previousSeason(season, 2)}, tune ${previousSeason(season)}) ...\n`);
-  const evaluation = await evaluateSeason(games, season, { dataFile: { file: DATASET_FILE, sha256 }, possessions });
+  const evaluation = await evaluateSeason(games, season, { dataFile: { file: DATASET_FILE, sha256 }, possessions, tf: await tensorflow() });
   results.push({ season, evaluation, seconds: (performance.now() - started) / 1000 });
 }
 

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { minuteDiff } from '../domain/minutes.ts';
 import type { Example } from './examples.ts';
+import { tensorflow } from '../data/tf-backend.ts';
 import { trainLstm } from './lstm-training.ts';
 import { seededRandom } from './random.ts';
 
@@ -22,9 +23,10 @@ test('LSTM training is deterministic for a seed and differs for another', async 
   const train = games(600, 1);
   const valid = games(200, 2);
   const options = { units: 4, maxEpochs: 2, batchSize: 64 };
-  const a = await trainLstm(train, valid, { ...options, seed: 7 });
-  const b = await trainLstm(train, valid, { ...options, seed: 7 });
-  const c = await trainLstm(train, valid, { ...options, seed: 8 });
+  const tf = await tensorflow();
+  const a = await trainLstm(tf, train, valid, { ...options, seed: 7 });
+  const b = await trainLstm(tf, train, valid, { ...options, seed: 7 });
+  const c = await trainLstm(tf, train, valid, { ...options, seed: 8 });
   assert.ok(Buffer.from(a.artifacts.weightData).equals(Buffer.from(b.artifacts.weightData)));
   assert.deepEqual(a.validationLoss, b.validationLoss);
   assert.ok(!Buffer.from(a.artifacts.weightData).equals(Buffer.from(c.artifacts.weightData)));
@@ -32,5 +34,5 @@ test('LSTM training is deterministic for a seed and differs for another', async 
 });
 
 test('training needs games on both sides', async () => {
-  await assert.rejects(trainLstm([], games(10, 3)), { code: 'ERR_DATASET_EMPTY' });
+  await assert.rejects(trainLstm(await tensorflow(), [], games(10, 3)), { code: 'ERR_DATASET_EMPTY' });
 });

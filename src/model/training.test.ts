@@ -10,6 +10,7 @@ import { toExamples } from './examples.ts';
 import { modelFromGames } from './index.ts';
 import { LstmForecaster } from './lstm-forward.ts';
 import { lstmWeightsFromArtifacts } from './lstm-artifacts.ts';
+import { tensorflow } from '../data/tf-backend.ts';
 import { loadLstmModel, tfPredictChanges } from './lstm-training.ts';
 import { readModel, writeModel } from '../data/model-dir.ts';
 import { TeamHistory } from './team-form.ts';
@@ -26,7 +27,9 @@ test('a short training run on three seasons learns, saves, and reloads to identi
     p[TRIGGER_MINUTE - 1] = minuteDiff(g.d, HALFTIME_MINUTE) >= minuteDiff(g.d, TRIGGER_MINUTE) ? 1 : -1;
     return [g.gameId, p];
   }));
+  const tf = await tensorflow();
   const artifacts = await trainHalftime(games, {
+    tf,
     possessions,
     from: '2015-16',
     until: '2017-18',
@@ -68,9 +71,9 @@ test('a short training run on three seasons learns, saves, and reloads to identi
   }
 
   // tfjs itself, reloading the saved artifacts from memory, agrees with the hand-written pass.
-  const tfModel = await loadLstmModel(reloaded.lstm);
+  const tfModel = await loadLstmModel(tf, reloaded.lstm);
   const examples = toExamples(sample, new TeamHistory(games));
-  const byTf = await tfPredictChanges(tfModel, examples);
+  const byTf = await tfPredictChanges(tf, tfModel, examples);
   const byHand = new LstmForecaster(lstmWeightsFromArtifacts(reloaded.lstm));
   examples.forEach((e, i) => {
     assert.ok(Math.abs(byHand.predictChange(e.pattern, e.features) - (byTf[i] as number)) < 1e-4);

@@ -12,7 +12,7 @@ import type { Example } from './examples.ts';
 import { changeOf, toExamples } from './examples.ts';
 import { BASELINES, buildBaselines, buildComponents, COMPONENTS, WITHOUT_POSSESSION } from './forecasters.ts';
 import { LinearModel } from './linear.ts';
-import type { LstmTrainOptions } from './lstm-training.ts';
+import type { LstmTrainOptions, Tf } from './lstm-training.ts';
 import { LSTM_DEFAULTS, trainLstm } from './lstm-training.ts';
 import type { HalftimeArtifacts } from './model-files.ts';
 import { TeamHistory } from './team-form.ts';
@@ -29,6 +29,8 @@ export interface TrainOptions {
   /** Only train on seasons from this one on (small runs, tests). */
   readonly from?: string;
   readonly dataFile: { readonly file: string; readonly sha256: string };
+  /** TensorFlow.js, backend ready, for the LSTM. */
+  readonly tf: Tf;
   /** Possession by minute of the games with play-by-play: it gives the ensemble its possession term. */
   readonly possessions?: ReadonlyMap<string, Int8Array>;
   readonly lstm?: Omit<LstmTrainOptions, 'onEpoch'>;
@@ -77,7 +79,7 @@ export async function trainHalftime(allGames: readonly HistoricalGame[], options
   const index = new DejavuIndex(train.map((e) => ({ pattern: e.pattern, change: changeOf(e) })));
   const tuned = tuneDejavu(index, valid, grid, () => progress('dejavu tuning'));
   const lstmStart = step;
-  const lstm = await trainLstm(train, valid, { ...options.lstm, onEpoch: (epoch) => progress('lstm epochs', lstmStart + epoch) });
+  const lstm = await trainLstm(options.tf, train, valid, { ...options.lstm, onEpoch: (epoch) => progress('lstm epochs', lstmStart + epoch) });
   progress('ensemble and calibration', total - 1);
 
   const draft: HalftimeArtifacts = {
