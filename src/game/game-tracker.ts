@@ -87,6 +87,8 @@ export class GameTracker {
   #seenBeforeHalftime = false;
   #latest: { status: number; period: number; secondsLeft: number | undefined } | undefined;
   #clockError: ClockError | undefined;
+  /** The score has been told once: a game first seen on the board is announced even at 0-0, so a client greeted before it appeared learns of it. */
+  #scoreTold = false;
 
   constructor(readonly info: GameInfo) {}
 
@@ -99,6 +101,7 @@ export class GameTracker {
     t.#halftimeKnown = memory.halftimeKnown;
     t.#halftimeApproximate = memory.halftimeApproximate;
     t.#score = memory.score;
+    t.#scoreTold = true;
     // The earlier run followed it before halftime was known: it is still owed its forecast.
     t.#seenBeforeHalftime = !memory.halftimeKnown;
     return t;
@@ -169,8 +172,9 @@ export class GameTracker {
       clock: secondsLeft === undefined || obs.gameStatus !== 2 ? '' : formatClock(secondsLeft),
       status,
     };
-    if (!sameScore(next, this.#score)) events.push({ kind: 'score', score: next });
+    if (!this.#scoreTold || !sameScore(next, this.#score)) events.push({ kind: 'score', score: next });
     this.#score = next;
+    this.#scoreTold = true;
     if (obs.gameStatus === 3 && !isOff(status)) {
       this.#final = true;
       this.#finalPeriod = obs.period;
