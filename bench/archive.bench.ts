@@ -30,7 +30,7 @@ import { RecordCycle } from '../src/record/record-cycle.ts';
 import { startFakeCdn } from '../src/replay/fake-cdn.ts';
 import { loadNight } from '../src/replay/night.ts';
 import { defaultNight, listNights } from '../src/replay/nights.ts';
-import { silentLogger } from '../src/service/ports.ts';
+import { silentLogger } from '../src/domain/logger.ts';
 import { dataArg, writeSection } from './stats.ts';
 
 const REPLAY_SPEED = 1000;

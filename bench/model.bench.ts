@@ -6,9 +6,9 @@
 import os from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../src/data/location.ts';
-import { loadDataDir } from '../src/model/dataset.ts';
-import { loadHalftimeModel, loadInGameModel } from '../src/model/index.ts';
-import { readModel } from '../src/model/model-files.ts';
+import { loadDataDir } from '../src/data/dataset-files.ts';
+import { loadHalftimeModel, loadInGameModel } from '../src/data/models.ts';
+import { readModel } from '../src/data/model-dir.ts';
 import { dataArg, ms, summarize, writeSection } from './stats.ts';
 
 const dataDir = dataArg();

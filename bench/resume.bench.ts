@@ -19,7 +19,7 @@ import { choosePredictor } from '../src/predictor-choice.ts';
 import { StoreJournal } from '../src/service/journal.ts';
 import { Persistence } from '../src/service/persistence.ts';
 import { Pipeline } from '../src/service/pipeline.ts';
-import { silentLogger } from '../src/service/ports.ts';
+import { silentLogger } from '../src/domain/logger.ts';
 import { openStore } from '../src/store/sqlite-store.ts';
 import { dataArg, ms, summarize, writeSection } from './stats.ts';
 import type { CdnReady } from './support/cdn-process.ts';

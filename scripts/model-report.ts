@@ -11,14 +11,16 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { PROJECT_ROOT, resolveDataDir } from '../src/data/location.ts';
 import { loadPossessions } from '../src/data/possessions.ts';
-import { DATASET_FILE, loadDataDirWithHash, previousSeason, seasonsOf } from '../src/model/dataset.ts';
-import { readInGameModel } from '../src/model/in-game/artifact.ts';
+import { DATASET_FILE, previousSeason, seasonsOf } from '../src/model/dataset.ts';
+import { loadDataDirWithHash } from '../src/data/dataset-files.ts';
+import { readInGameModel } from '../src/data/model-dir.ts';
 import type { InGameSeasonRun } from '../src/model/in-game/rolling.ts';
 import { evaluateInGameSeason } from '../src/model/in-game/rolling.ts';
 import { WEIGHT } from '../src/model/in-game/situation.ts';
 import type { Evaluation, EvaluationSummary } from '../src/model/evaluation.ts';
 import { summaryRows } from '../src/model/evaluation-output.ts';
-import { readModel } from '../src/model/model-files.ts';
+import { readModel } from '../src/data/model-dir.ts';
+import { tensorflow } from '../src/data/tf-backend.ts';
 import { evaluateSeason } from '../src/model/rolling.ts';
 import { IN_GAME_METHOD, inGameReport } from './in-game-report.ts';
 
@@ -44,7 +46,7 @@ const results: Array<{ season: string; evaluation: Evaluation; seconds: number }
 for (const season of parts.includes('halftime') ? seasons : []) {
   const started = performance.now();
   process.stderr.write(`evaluating ${season} (train <= ${previousSeason(season, 2)}, tune ${previousSeason(season)}) ...\n`);
-  const evaluation = await evaluateSeason(games, season, { dataFile: { file: DATASET_FILE, sha256 }, possessions });
+  const evaluation = await evaluateSeason(games, season, { dataFile: { file: DATASET_FILE, sha256 }, possessions, tf: await tensorflow() });
   results.push({ season, evaluation, seconds: (performance.now() - started) / 1000 });
 }
 

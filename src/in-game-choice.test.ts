@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import { CapturingLogger } from '../test/support/capturing-logger.ts';
 import { requireDataDir } from '../test/support/data.ts';
 import { DEFAULT_IN_GAME_MODEL_DIR, chooseInGameModel } from './in-game-choice.ts';
-import { loadDataDirs } from './model/data-folders.ts';
+import { loadDataDirs } from './data/data-folders.ts';
 import { openStore } from './store/sqlite-store.ts';
 import { game } from './store/testing/records.ts';
 

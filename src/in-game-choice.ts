@@ -6,11 +6,11 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from './data/location.ts';
-import { MODEL_FILE } from './model/in-game/artifact.ts';
-import type { LiveInGameModel } from './model/index.ts';
+import { MODEL_FILE } from './data/model-dir.ts';
+import type { LiveInGameModel } from './data/models.ts';
 import type { RatedGame } from './model/ratings.ts';
 import { seasonOfDate } from './model/season.ts';
-import type { Logger } from './service/ports.ts';
+import type { Logger } from './domain/logger.ts';
 import type { GameStore } from './service/store-port.ts';
 
 export const DEFAULT_IN_GAME_MODEL_DIR = path.join(PROJECT_ROOT, 'models/in-game');
@@ -27,7 +27,7 @@ export async function chooseInGameModel(choice: InGameChoice, store: Pick<GameSt
     return undefined;
   }
   if (!choice.dataDir) throw new Error('in-game forecasts need the NBA dataset (minute_diffs.csv): pass --data DIR or set NBA_DATA_DIR');
-  const { loadLiveInGameModel } = await import('./model/index.ts');
+  const { loadLiveInGameModel } = await import('./data/models.ts');
   const model = loadLiveInGameModel({
     modelDir,
     dataDir: choice.dataDir,

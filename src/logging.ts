@@ -1,5 +1,5 @@
 import { pino } from 'pino';
-import type { Logger } from './service/ports.ts';
+import type { Logger } from './domain/logger.ts';
 import { prettyDestination } from './terminal/pretty-log.ts';
 
 /** `json`: one JSON object a line, for machines; `pretty`: one line of words, for a person at a terminal. */

@@ -30,8 +30,9 @@ import type { MinuteForecastStore } from './service/minute-forecast-store.ts';
 import { MinuteForecasts } from './service/minute-forecasts.ts';
 import { Persistence } from './service/persistence.ts';
 import { Pipeline } from './service/pipeline.ts';
-import type { Logger, MessageSink } from './service/ports.ts';
-import type { ServerMessage } from './protocol/messages.ts';
+import type { Logger } from './domain/logger.ts';
+import type { MessageSink } from './domain/message-sink.ts';
+import type { ServerMessage, Unsequenced } from './protocol/messages.ts';
 import { StoreHealth } from './service/store-health.ts';
 import type { GameStore } from './service/store-port.ts';
 import { openStore, type SqliteStore } from './store/sqlite-store.ts';
@@ -230,11 +231,13 @@ function defaultDbFile(config: Config): string {
   return path.join(os.tmpdir(), `courtside-replay-${process.pid}-${Date.now()}.db`);
 }
 
+type OutboundSink = MessageSink<Unsequenced<ServerMessage>>;
+
 /** The sink, and a look at each message it took; a failing look never costs the stream a message. */
-function tapSink(sink: MessageSink, look: (message: ServerMessage) => void, logger: Logger): MessageSink {
+function tapSink(sink: OutboundSink, look: (message: ServerMessage) => void, logger: Logger): OutboundSink {
   return {
-    publish(message) {
-      const seq = sink.publish(message);
+    publish(message, key) {
+      const seq = sink.publish(message, key);
       try {
         look({ ...message, seq } as ServerMessage);
       } catch (error) {

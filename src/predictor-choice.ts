@@ -6,9 +6,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createBaselinePredictor } from './model/baseline.ts';
-import { loadDataDir } from './model/dataset.ts';
+import { loadDataDir } from './data/dataset-files.ts';
 import type { Predictor } from './model/predictor.ts';
-import type { Logger } from './service/ports.ts';
+import type { Logger } from './domain/logger.ts';
 
 export interface PredictorChoice {
   readonly dataDir: string | undefined;
@@ -21,7 +21,7 @@ export async function choosePredictor(choice: PredictorChoice, logger: Logger): 
     throw new Error('forecasts need the NBA dataset (minute_diffs.csv): pass --data DIR or set NBA_DATA_DIR');
   }
   if (existsSync(path.join(choice.modelDir, 'metadata.json'))) {
-    const { loadHalftimeModel } = await import('./model/index.ts');
+    const { loadHalftimeModel } = await import('./data/models.ts');
     const model = await loadHalftimeModel({
       modelDir: choice.modelDir,
       dataDir: choice.dataDir,

@@ -6,20 +6,22 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { HALFTIME_MINUTE, minuteDiff } from '../src/domain/minutes.ts';
 import { loadConfig } from '../src/config.ts';
 import { parseClock } from '../src/game/clock.ts';
 import { startService, type RunningService } from '../src/main.ts';
-import { loadDataDir, type GameRecord } from '../src/model/dataset.ts';
+import { loadDataDir } from '../src/data/dataset-files.ts';
+import type { HistoricalGame } from '../src/domain/historical-game.ts';
 import { seriesValue } from '../src/observability/testing/series.ts';
 import type { ForecastUpdate } from '../src/protocol/messages.ts';
-import { silentLogger } from '../src/service/ports.ts';
+import { silentLogger } from '../src/domain/logger.ts';
 import { findDataDir } from './support/data.ts';
 import { Collector } from './support/ws-collector.ts';
 
 describe('a replayed night, end to end', () => {
   let service: RunningService | undefined;
   let client: Collector | undefined;
-  let truth: Map<string, GameRecord>;
+  let truth: Map<string, HistoricalGame>;
 
   const data = findDataDir('minute_diffs.csv', 'pbp_2017-18.csv');
 
@@ -78,7 +80,7 @@ describe('a replayed night, end to end', () => {
     assert.equal(results.length, service.pipeline.games.size);
     for (const r of results) {
       const game = truth.get(r.game_id)!;
-      assert.equal(r.actual, game.d[23], `${r.game_id} d24`);
+      assert.equal(r.actual, minuteDiff(game.d, HALFTIME_MINUTE), `${r.game_id} d24`);
       assert.ok(r.forecast, `${r.game_id} graded a forecast`);
       assert.equal(r.covered, r.actual >= r.forecast.interval_lower && r.actual <= r.forecast.interval_upper);
     }

@@ -12,7 +12,8 @@ import type { PlayByPlayDocument, ScoreboardDocument } from '../../src/feed/nba-
 import { playByPlayDocument, scoreboardDocument } from '../../src/replay/documents.ts';
 import { publishedCount } from '../../src/replay/game-state.ts';
 import type { Night, NightGame } from '../../src/replay/night.ts';
-import type { FeedResult, LiveFeed } from '../../src/service/ports.ts';
+import type { FeedResult } from '../../src/domain/feed-result.ts';
+import type { LiveFeed } from '../../src/service/ports.ts';
 
 export interface FrozenFeedOptions {
   /** true: an unchanged document answers `not_modified` (what ETags give); false: every call parses. */

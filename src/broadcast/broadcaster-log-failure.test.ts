@@ -42,7 +42,7 @@ describe('Broadcaster whose durable log fails', () => {
 
       if (failure === 'full') store.full();
       else store.readOnly();
-      assert.equal(h.broadcaster.publish(mlPrediction(GAME_A)), 4);
+      assert.equal(h.broadcaster.publish(mlPrediction(GAME_A), { kind: 'forecast', gameId: GAME_A, modelVersion: 'baseline-test' }), 4);
       publishScores(h, 5, 6);
       const moved = await client.nextOf('snapshot');
       assert.notEqual(h.broadcaster.epoch, epoch);

@@ -11,13 +11,14 @@
  * server buffer megabytes. What the server holds for one client is bounded by its output budget
  * (4009), what it may ask for by its rate limits (4029), and resumes are replayed a page per turn.
  */
+import type { DurableKey } from '../domain/message-log.ts';
 import type { ServerMessage, Unsequenced } from '../protocol/messages.ts';
 import { resolveOptions, type BroadcasterOptions } from './options.ts';
 import { Publisher } from './publisher.ts';
 import type { MessageSink } from './sink.ts';
 import { StreamServer } from './stream-server.ts';
 
-export class Broadcaster extends StreamServer implements MessageSink {
+export class Broadcaster extends StreamServer implements MessageSink<Unsequenced<ServerMessage>> {
   readonly #publisher: Publisher;
 
   constructor(options: BroadcasterOptions) {
@@ -42,7 +43,7 @@ export class Broadcaster extends StreamServer implements MessageSink {
    * subscribers of the message's game. Returns the seq. After `close()` messages are still
    * stamped and logged, so clients of the next run can resume through them.
    */
-  publish(message: Unsequenced<ServerMessage>): number {
-    return this.#publisher.publish(message);
+  publish(message: Unsequenced<ServerMessage>, key?: DurableKey): number {
+    return this.#publisher.publish(message, key);
   }
 }

@@ -2,7 +2,7 @@
 export { Broadcaster } from './broadcaster.ts';
 export { StreamCore, type CoreOptions, type StreamStats } from './core.ts';
 export { BroadcastError, CloseCode, type BroadcastErrorCode } from './errors.ts';
-export type { BroadcastLogger, LogMethod } from './logger.ts';
+export type { BroadcastLogger } from './logger.ts';
 export type { BroadcasterOptions, DurableMessageLog } from './options.ts';
 export { GAME_MESSAGE_TYPES, type GameMessage, type GameMessageType, type MessageSink } from './sink.ts';
 export type { Connection, Encode, SocketEvents, SocketHost, StreamSocket } from './socket.ts';

@@ -13,8 +13,8 @@
  * messages are held, the oldest dropped first: the epoch then starts in the log at the first one
  * kept, and resuming from before it is refused like pruned history.
  */
+import type { DurableKey, LogEntry } from '../domain/message-log.ts';
 import type { DurableMessageLog } from './options.ts';
-import type { ArchivedMessage } from './source.ts';
 
 export type Appended =
   /** In the log (or there is no log). */
@@ -27,7 +27,7 @@ export type Appended =
 export class LogWriter {
   readonly #log: DurableMessageLog | undefined;
   readonly #limit: number;
-  #held: ArchivedMessage[] = [];
+  #held: LogEntry[] = [];
 
   constructor(log: DurableMessageLog | undefined, limit: number) {
     this.#log = log;
@@ -41,21 +41,22 @@ export class LogWriter {
 
   /**
    * Throws what the log threw when it cannot hold messages (no `appendMessages`): nothing was
-   * published then, as before there was holding.
+   * published then, as before there was holding. `key` is held with its message, to be marked sent
+   * when it is logged.
    */
-  append(seq: number, epoch: string, json: string): Appended {
+  append(seq: number, epoch: string, json: string, key?: DurableKey): Appended {
     const log = this.#log;
     if (!log) return 'logged';
     if (this.#held.length > 0) {
-      this.#hold(seq, json);
+      this.#hold({ seq, json, key });
       return 'held';
     }
     try {
-      log.appendMessage(seq, epoch, json);
+      log.appendMessage(seq, epoch, json, key);
       return 'logged';
     } catch (error) {
       if (!log.appendMessages) throw error;
-      this.#hold(seq, json);
+      this.#hold({ seq, json, key });
       return 'held_first';
     }
   }
@@ -72,8 +73,8 @@ export class LogWriter {
     return true;
   }
 
-  #hold(seq: number, json: string): void {
-    this.#held.push({ seq, json });
+  #hold(entry: LogEntry): void {
+    this.#held.push(entry);
     if (this.#held.length > this.#limit) this.#held.shift();
   }
 }

@@ -1,17 +1,9 @@
 /**
- * The slice of pino the broadcaster uses, so a `pino()` logger (or a child with bindings) fits as
- * it is and tests can pass a recorder instead.
+ * The slice of the `Logger` the broadcaster uses: a `pino()` logger (or a child with bindings)
+ * fits as it is, and tests can pass a recorder of the four levels alone.
  */
-export type LogMethod = (fields: Record<string, unknown>, message: string) => void;
+import type { Logger } from '../domain/logger.ts';
 
-export interface BroadcastLogger {
-  debug: LogMethod;
-  info: LogMethod;
-  warn: LogMethod;
-  error: LogMethod;
-}
+export type BroadcastLogger = Omit<Logger, 'child'>;
 
-const ignore: LogMethod = () => {};
-
-/** Used when no logger is given: a library never writes to stdout on its own. */
-export const silentLogger: BroadcastLogger = { debug: ignore, info: ignore, warn: ignore, error: ignore };
+export { silentLogger } from '../domain/logger.ts';

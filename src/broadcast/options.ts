@@ -6,22 +6,19 @@
 import { randomUUID } from 'node:crypto';
 import { Server as NetServer } from 'node:net';
 import type { Server } from 'node:http';
+import type { LogEntry, MessageLog } from '../domain/message-log.ts';
 import type { GameSnapshot } from '../protocol/messages.ts';
 import { BroadcastError } from './errors.ts';
 import { silentLogger, type BroadcastLogger } from './logger.ts';
 import type { RateLimitPolicy } from './rate-limits.ts';
-import type { ArchivedMessage, MessageArchive } from './source.ts';
 
-/** The store's message log, structurally: the broadcaster does not depend on the store. */
-export interface DurableMessageLog extends MessageArchive {
-  /** A new epoch drops the old epoch's history; seq increases within an epoch. */
-  appendMessage(seq: number, epoch: string, json: string): void;
-  messageLogHead(): { readonly epoch: string; readonly seq: number } | null;
+/** The store's message log (the broadcaster knows it by this interface only, never the store). */
+export interface DurableMessageLog extends MessageLog {
   /**
    * Several messages in one transaction, all or none. With it, a failed append does not stop the
    * stream: the messages are held and handed over here once the log works again (see `LogWriter`).
    */
-  appendMessages?(epoch: string, messages: readonly ArchivedMessage[]): void;
+  appendMessages?(epoch: string, messages: readonly LogEntry[]): void;
 }
 
 export interface BroadcasterOptions {

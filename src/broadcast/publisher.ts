@@ -4,6 +4,7 @@
  * side live here and nowhere else: which messages may be published, and that a message is
  * logged (or held, under a new epoch, while the log fails; see `LogWriter`) before it is sent.
  */
+import type { DurableKey } from '../domain/message-log.ts';
 import type { ServerMessage, Unsequenced } from '../protocol/messages.ts';
 import { BroadcastError } from './errors.ts';
 import type { BroadcastLogger } from './logger.ts';
@@ -21,7 +22,7 @@ export interface PublisherOptions {
   readonly logger: BroadcastLogger;
 }
 
-export class Publisher implements MessageSink {
+export class Publisher implements MessageSink<Unsequenced<ServerMessage>> {
   readonly #target: MessageTarget;
   readonly #logWriter: LogWriter;
   readonly #outgoing: Outgoing;
@@ -46,16 +47,17 @@ export class Publisher implements MessageSink {
 
   /**
    * Stamps the next seq, appends to the durable log (if any) and hands the message to the core.
-   * Returns the seq.
+   * Returns the seq. `key`: the once-per-game record the message sends, marked sent by the log
+   * when it logs the message.
    */
-  publish(message: Unsequenced<ServerMessage>): number {
+  publish(message: Unsequenced<ServerMessage>, key?: DurableKey): number {
     if (!GAME_MESSAGE_TYPES.has(message?.type)) {
       throw new BroadcastError('ERR_NOT_PUBLISHABLE', `cannot publish a ${String(message?.type)} message: only per-game messages are broadcast`);
     }
     const stamped = this.#outgoing.stamp(message as Unsequenced<GameMessage>, this.#target.seq + 1);
     const json = JSON.stringify(stamped);
     // Logged before anyone sees it: a client must never hold a seq the log lacks. A throw leaves the seq unused.
-    if (this.#logWriter.append(stamped.seq, this.#target.epoch, json) === 'held_first') this.#startEpoch();
+    if (this.#logWriter.append(stamped.seq, this.#target.epoch, json, key) === 'held_first') this.#startEpoch();
     this.#target.deliver({ seq: stamped.seq, type: stamped.type, gameId: stamped.game_id, json });
     return stamped.seq;
   }

@@ -1,9 +1,11 @@
 /**
- * The outbound port of the live pipeline: it hands every per-game message to a sink and never
- * learns about sockets. The Broadcaster is the production sink; tests of the pipeline can use an
+ * What the broadcaster publishes: per-game messages, through the `MessageSink` port the live
+ * pipeline writes to. The Broadcaster is the production sink; tests of the pipeline can use an
  * array-backed one.
  */
-import type { ServerMessage, Unsequenced } from '../protocol/messages.ts';
+import type { ServerMessage } from '../protocol/messages.ts';
+
+export type { MessageSink } from '../domain/message-sink.ts';
 
 /** Messages about one game, fanned out to subscribers; `snapshot` and `error` are per client. */
 export type GameMessage = Extract<ServerMessage, { game_id: string }>;
@@ -16,11 +18,3 @@ export const GAME_MESSAGE_TYPES: ReadonlySet<string> = new Set<GameMessageType>(
   'halftime_result',
   'forecast_update',
 ]);
-
-export interface MessageSink {
-  /**
-   * Stamps the next `seq` and delivers; the message must already carry its `timestamp`. Only
-   * per-game messages (`GAME_MESSAGE_TYPES`) may be published. Returns the seq it went out with.
-   */
-  publish(message: Unsequenced<ServerMessage>): number;
-}

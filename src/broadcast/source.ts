@@ -4,6 +4,7 @@
  * stream consumer would number nothing and hand over what the stream numbered. Either way the
  * core sees only these interfaces.
  */
+import type { LoggedMessage } from '../domain/message-log.ts';
 import type { GameMessageType } from './sink.ts';
 
 /** A per-game message numbered and serialized by its source, ready to fan out. */
@@ -14,11 +15,8 @@ export interface SequencedMessage {
   readonly json: string;
 }
 
-/** A message as an archive keeps it: its seq and the JSON sent on the wire. */
-export interface ArchivedMessage {
-  readonly seq: number;
-  readonly json: string;
-}
+/** A message as an archive keeps it: its seq and the JSON sent on the wire (the log's `LoggedMessage`). */
+export type ArchivedMessage = LoggedMessage;
 
 /** What a message source drives. */
 export interface MessageTarget {

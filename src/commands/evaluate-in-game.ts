@@ -1,16 +1,17 @@
 /** `courtside evaluate --target final|halftime|win`: the whole-game forecaster, by rolling season or on a games file. */
 import { writeFileSync } from 'node:fs';
 import { loadPossessions } from '../data/possessions.ts';
-import { loadDataDirs } from '../model/data-folders.ts';
-import { DATASET_FILE, loadGames, seasonsOf } from '../model/dataset.ts';
-import { readInGameModel } from '../model/in-game/artifact.ts';
+import { loadDataDirs } from '../data/data-folders.ts';
+import { DATASET_FILE, seasonsOf } from '../model/dataset.ts';
+import { loadGames } from '../data/dataset-files.ts';
+import { readInGameModel } from '../data/model-dir.ts';
 import { BrownianBaseline } from '../model/in-game/brownian.ts';
 import type { GameRun } from '../model/in-game/evaluation.ts';
 import { runGames } from '../model/in-game/evaluation.ts';
 import type { EvaluationTarget } from '../model/in-game/output.ts';
 import { formatInGameTable, inGamePredictionsCsv, summarizeRuns } from '../model/in-game/output.ts';
 import { evaluateInGameSeason } from '../model/in-game/rolling.ts';
-import { loadInGameModel } from '../model/index.ts';
+import { loadInGameModel } from '../data/models.ts';
 
 export interface InGameEvaluateOptions {
   readonly target: EvaluationTarget;

@@ -2,13 +2,15 @@ import { writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { resolveDataDirs } from '../data/location.ts';
 import { loadPossessions } from '../data/possessions.ts';
-import { loadDataDirs } from '../model/data-folders.ts';
-import { DATASET_FILE, loadGames, seasonsOf } from '../model/dataset.ts';
+import { loadDataDirs } from '../data/data-folders.ts';
+import { DATASET_FILE, seasonsOf } from '../model/dataset.ts';
+import { loadGames } from '../data/dataset-files.ts';
 import { ModelError } from '../model/errors.ts';
 import type { Evaluation } from '../model/evaluation.ts';
 import { evaluateGames } from '../model/evaluation.ts';
 import { formatTable, predictionsCsv } from '../model/evaluation-output.ts';
-import { loadHalftimeModel } from '../model/index.ts';
+import { loadHalftimeModel } from '../data/models.ts';
+import { tensorflow } from '../data/tf-backend.ts';
 import { EVALUATION_TARGETS, type EvaluationTarget } from '../model/in-game/output.ts';
 import { evaluateSeason } from '../model/rolling.ts';
 import { ReplayError } from '../replay/errors.ts';
@@ -56,7 +58,7 @@ export function register(program: Command): void {
         if (rolling) {
           const { games, sha256 } = loadDataDirs(dataDirs);
           const possessions = await loadPossessions(dataDirs, seasonsOf(games).filter((s) => s <= (opts.test as string)));
-          result = await evaluateSeason(games, opts.test as string, { dataFile: { file: DATASET_FILE, sha256 }, coverage, possessions });
+          result = await evaluateSeason(games, opts.test as string, { dataFile: { file: DATASET_FILE, sha256 }, coverage, possessions, tf: await tensorflow() });
         } else {
           const games = loadGames(opts.games as string);
           const model = await loadHalftimeModel({ modelDir: opts.model as string, dataDir: dataDirs, coverage, extraGames: games, warn: (m) => process.stderr.write(`warning: ${m}\n`) });

@@ -5,8 +5,8 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { Command } from 'commander';
 import { requireDataDir } from '../../test/support/data.ts';
-import { readInGameModel } from '../model/in-game/artifact.ts';
-import { loadInGameModel } from '../model/index.ts';
+import { readInGameModel } from '../data/model-dir.ts';
+import { loadInGameModel } from '../data/models.ts';
 import { WEIGHT } from '../model/in-game/situation.ts';
 import { register } from './train.ts';
 

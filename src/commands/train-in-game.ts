@@ -1,8 +1,8 @@
 /** `courtside train --forecaster in-game`: the whole-game forecaster, with possession from the data folder's play-by-play. */
 import { loadPossessions } from '../data/possessions.ts';
-import { loadDataDirs } from '../model/data-folders.ts';
+import { loadDataDirs } from '../data/data-folders.ts';
 import { DATASET_FILE, seasonsOf } from '../model/dataset.ts';
-import { writeInGameModel } from '../model/in-game/artifact.ts';
+import { writeInGameModel } from '../data/model-dir.ts';
 import { trainInGame } from '../model/in-game/training.ts';
 
 /** Trains and writes the model; returns what to tell the user. */

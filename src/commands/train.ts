@@ -3,10 +3,11 @@ import cliProgress from 'cli-progress';
 import { Option, type Command } from 'commander';
 import { PROJECT_ROOT, resolveDataDirs } from '../data/location.ts';
 import { loadPossessions } from '../data/possessions.ts';
-import { loadDataDirs } from '../model/data-folders.ts';
+import { loadDataDirs } from '../data/data-folders.ts';
 import { DATASET_FILE, seasonsOf } from '../model/dataset.ts';
 import { ModelError } from '../model/errors.ts';
-import { writeModel } from '../model/model-files.ts';
+import { writeModel } from '../data/model-dir.ts';
+import { tensorflow } from '../data/tf-backend.ts';
 import { trainHalftime } from '../model/training.ts';
 import { ReplayError } from '../replay/errors.ts';
 import { dataOption } from './data-option.ts';
@@ -44,6 +45,7 @@ export function register(program: Command): void {
         const { games, sha256 } = loadDataDirs(dataDirs);
         const possessions = await loadPossessions(dataDirs, seasonsOf(games).filter((s) => opts.until === undefined || s <= opts.until));
         const artifacts = await trainHalftime(games, {
+          tf: await tensorflow(),
           ...(opts.until === undefined ? {} : { until: opts.until }),
           dataFile: { file: DATASET_FILE, sha256 },
           possessions,

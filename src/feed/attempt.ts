@@ -4,6 +4,7 @@
  * timeouts and the breaker are the client's business.
  */
 import type { z } from 'zod';
+import type { FeedResult } from '../domain/feed-result.ts';
 import { declaredLength, readBody } from './body.ts';
 import type { ValidatorCache } from './conditional.ts';
 import { describeBody, describeJsonProblem, describeSchemaIssues } from './diagnose.ts';
@@ -11,10 +12,6 @@ import { parseRetryAfter } from './backoff.ts';
 import { FeedError } from './errors.ts';
 import type { FeedErrorCode } from './errors.ts';
 import type { ResponseTap } from './tap.ts';
-
-export type FeedResult<T> =
-  | { readonly kind: 'fresh'; readonly document: T; readonly receivedAt: number }
-  | { readonly kind: 'not_modified'; readonly receivedAt: number };
 
 /** What validates a parsed body: a zod schema, or anything answering like one. */
 export interface DocumentSchema<T> {

@@ -7,7 +7,7 @@ import { BrokenCircuitError, CircuitState, ConsecutiveBreaker, TimeoutStrategy, 
 import type { CircuitBreakerPolicy, IPolicy } from 'cockatiel';
 import type { z } from 'zod';
 import { attempt, parseWhole } from './attempt.ts';
-import type { FeedResult } from './attempt.ts';
+import type { FeedResult } from '../domain/feed-result.ts';
 import { feedBackoff } from './backoff.ts';
 import { ValidatorCache } from './conditional.ts';
 import { ENDPOINT_SCHEMAS, endpointUrl } from './endpoints.ts';
@@ -20,8 +20,6 @@ import { FeedError, isTransientFeedError } from './errors.ts';
 import { resolveOptions } from './options.ts';
 import type { FeedResponseEvent, NbaFeedClientOptions, ResolvedOptions } from './options.ts';
 import type { BoxscoreDocument, PlayByPlayDocument, ScoreboardReading } from './nba-schemas.ts';
-
-export type { FeedResult } from './attempt.ts';
 
 export interface RequestOptions {
   /** Aborting it (shutdown) rethrows its reason at once; it is not a feed failure. */

@@ -99,6 +99,26 @@ describe('GameTracker', () => {
     assert.ok(!kinds(t.observePlayByPlay([...exactHalf, ...fill(3, 720, 570, [109, 100])])).includes('halftime_revised'));
   });
 
+  it('restores from its own memory to a tracker that remembers the same and behaves the same', () => {
+    const t = new GameTracker(info);
+    t.observeScoreboard(live(2, 'PT03M30.00S', 104, 100));
+    t.observePlayByPlay(firstHalf(210));
+    t.playByPlayUnavailable();
+    t.observeScoreboard(live(3, 'PT09M00.00S', 120, 110));
+    const memory = t.memory();
+    assert.equal(memory.triggered, true);
+    assert.equal(memory.halftimeKnown, true);
+    assert.equal(memory.halftimeApproximate, true);
+    assert.equal(memory.approximate, true);
+    const restored = GameTracker.restore(info, JSON.parse(JSON.stringify(memory)));
+    assert.deepEqual(restored.memory(), memory);
+    assert.deepEqual(kinds(restored.observeScoreboard(live(3, 'PT09M00.00S', 120, 110))), []);
+    const exactHalf = [...firstHalf(0), action(2, '0:10', 'made3', [107, 100]), action(2, '0:00', 'end', [107, 100])];
+    const original = t.observePlayByPlay(exactHalf);
+    assert.deepEqual(restored.observePlayByPlay(exactHalf), original);
+    assert.deepEqual(restored.memory(), t.memory());
+  });
+
   it('never revises an exact halftime, and a restored tracker still owes the exact one', () => {
     const t = new GameTracker(info);
     const events = t.observePlayByPlay([...firstHalf(0), action(2, '0:00', 'end', [104, 100])]);
@@ -108,7 +128,7 @@ describe('GameTracker', () => {
     assert.ok(!kinds(t.observePlayByPlay([...firstHalf(0), action(2, '0:00', 'end', [104, 100])])).includes('halftime_revised'));
 
     const pattern = Array.from({ length: 24 }, (_, i) => i);
-    const restored = new GameTracker(info, { pattern, approximate: false, triggered: true, halftimeKnown: true, halftimeApproximate: true });
+    const restored = GameTracker.restore(info, { pattern, approximate: false, triggered: true, halftimeKnown: true, halftimeApproximate: true, score: { homeScore: 0, awayScore: 0, period: 0, clock: '', status: 'Scheduled' } });
     assert.deepEqual(restored.playByPlayUnchanged(), [{ kind: 'halftime_revised', actual: 23 }]);
     assert.deepEqual(restored.playByPlayUnchanged(), []);
   });
@@ -161,13 +181,13 @@ describe('GameTracker', () => {
     const events = late.observePlayByPlay([...firstHalf(0), action(2, '0:00', 'end', [104, 100]), action(3, '11:00', 'rebound', [104, 100])]);
     assert.ok(!kinds(events).includes('trigger'));
     assert.ok(kinds(events).includes('halftime'));
-    const restored = new GameTracker(info, { pattern: [1, 2, 3], approximate: false, triggered: true, halftimeKnown: false });
+    const restored = GameTracker.restore(info, { pattern: [1, 2, 3], approximate: false, triggered: true, halftimeKnown: false, halftimeApproximate: false, score: { homeScore: 0, awayScore: 0, period: 0, clock: '', status: 'Scheduled' } });
     const again = restored.observePlayByPlay([...firstHalf(300)]);
     assert.ok(!kinds(again).includes('trigger'));
   });
 
   it('owes a game it followed before halftime its forecast, flagged late, when an outage spans 18:00 to halftime', () => {
-    const t = new GameTracker(info, { pattern: [1, 2, 3], approximate: false, triggered: false, halftimeKnown: false });
+    const t = GameTracker.restore(info, { pattern: [1, 2, 3], approximate: false, triggered: false, halftimeKnown: false, halftimeApproximate: false, score: { homeScore: 0, awayScore: 0, period: 0, clock: '', status: 'Scheduled' } });
     const events = t.observePlayByPlay([...firstHalf(0), action(2, '0:00', 'end', [104, 100]), action(3, '11:00', 'rebound', [104, 100])]);
     const trigger = events.find((e) => e.kind === 'trigger');
     assert.ok(trigger && trigger.kind === 'trigger');
@@ -259,7 +279,7 @@ describe('GameTracker', () => {
   });
 
   it('is settled when restored off from the store', () => {
-    const t = new GameTracker(info, { pattern: [], approximate: false, triggered: false, halftimeKnown: false, score: { homeScore: 0, awayScore: 0, period: 0, clock: '', status: 'Postponed' } });
+    const t = GameTracker.restore(info, { pattern: [], approximate: false, triggered: false, halftimeKnown: false, halftimeApproximate: false, score: { homeScore: 0, awayScore: 0, period: 0, clock: '', status: 'Postponed' } });
     assert.equal(t.settled, true);
   });
 });

@@ -2,15 +2,14 @@
  * Everything Courtside knows about one game, advanced by what the feed shows and answering with
  * the events the service must act on. Pure: no I/O, no timers, no clock of its own.
  */
+import { isOff, type GameStatus } from '../domain/game-status.ts';
+import { HALFTIME_MINUTE, minuteDiff, TRIGGER_MINUTE } from '../domain/minutes.ts';
 import { formatClock, lastMinuteOf, type ClockError } from './clock.ts';
 import { buildMinutePattern, type MinutePattern } from './pattern.ts';
 import { ScoreboardPattern, TIP_OFF } from './scoreboard-pattern.ts';
 import { readScoreboard } from './scoreboard-reading.ts';
-import { isOff, type GameStatus } from './status.ts';
 import type { LiveAction, ScoreboardObservation } from './types.ts';
 
-export const TRIGGER_MINUTE = 18;
-export const HALFTIME_MINUTE = 24;
 /**
  * Failed play-by-play polls after the final buzzer before an approximate pattern is accepted as
  * all there will be (about five minutes at the live cadence).
@@ -53,16 +52,19 @@ export type TrackerEvent =
   | { readonly kind: 'halftime_revised'; readonly actual: number }
   | { readonly kind: 'final' };
 
-/** What survives a restart (see the store): a restored tracker never triggers or grades twice. */
+/**
+ * What survives a restart, as `memory()` gives it and `GameTracker.restore` takes it back: the
+ * store keeps each field, so a restored tracker never triggers or grades twice.
+ */
 export interface TrackerMemory {
   readonly pattern: readonly number[];
   readonly approximate: boolean;
   readonly triggered: boolean;
   readonly halftimeKnown: boolean;
   /** Halftime was known from scoreboard snapshots only: the exact d24 is still owed. */
-  readonly halftimeApproximate?: boolean;
+  readonly halftimeApproximate: boolean;
   /** The last scoreboard state, so the first poll after a restart sends only what changed. */
-  readonly score?: ScoreState;
+  readonly score: ScoreState;
 }
 
 export class GameTracker {
@@ -88,19 +90,29 @@ export class GameTracker {
   /** The score has been told once: a game first seen on the board is announced even at 0-0, so a client greeted before it appeared learns of it. */
   #scoreTold = false;
 
-  constructor(readonly info: GameInfo, memory?: TrackerMemory) {
-    if (memory) {
-      this.#pattern = [...memory.pattern];
-      this.#approximate = memory.approximate;
-      this.#triggered = memory.triggered;
-      this.#halftimeKnown = memory.halftimeKnown;
-      this.#halftimeApproximate = memory.halftimeApproximate ?? false;
-      if (memory.score) {
-        this.#score = memory.score;
-        this.#scoreTold = true;
-      }
-      this.#seenBeforeHalftime = !memory.halftimeKnown;
-    }
+  constructor(readonly info: GameInfo) {}
+
+  /** A tracker picking a game up again from what an earlier one remembered. */
+  static restore(info: GameInfo, memory: TrackerMemory): GameTracker {
+    const t = new GameTracker(info);
+    t.#pattern = [...memory.pattern];
+    t.#approximate = memory.approximate;
+    t.#triggered = memory.triggered;
+    t.#halftimeKnown = memory.halftimeKnown;
+    t.#halftimeApproximate = memory.halftimeApproximate;
+    t.#score = memory.score;
+    t.#scoreTold = true;
+    // The earlier run followed it before halftime was known: it is still owed its forecast.
+    t.#seenBeforeHalftime = !memory.halftimeKnown;
+    return t;
+  }
+
+  /** Everything a restart needs, for the store. */
+  memory(): TrackerMemory {
+    return {
+      pattern: this.#pattern, approximate: this.#approximate, triggered: this.#triggered,
+      halftimeKnown: this.#halftimeKnown, halftimeApproximate: this.#halftimeApproximate, score: this.#score,
+    };
   }
 
   get score(): ScoreState {
@@ -237,14 +249,13 @@ export class GameTracker {
         events.push({ kind: 'trigger', pattern: this.#pattern.slice(0, TRIGGER_MINUTE), approximate: this.#approximate, period, clock, late });
       }
     }
-    const d24 = this.#pattern[HALFTIME_MINUTE - 1] ?? 0;
     if (!this.#halftimeKnown && minutes >= HALFTIME_MINUTE) {
       this.#halftimeKnown = true;
       this.#halftimeApproximate = this.#approximate;
-      events.push({ kind: 'halftime', actual: d24, approximate: this.#approximate });
+      events.push({ kind: 'halftime', actual: minuteDiff(this.#pattern, HALFTIME_MINUTE), approximate: this.#approximate });
     } else if (this.#halftimeApproximate && !this.#approximate && minutes >= HALFTIME_MINUTE) {
       this.#halftimeApproximate = false;
-      events.push({ kind: 'halftime_revised', actual: d24 });
+      events.push({ kind: 'halftime_revised', actual: minuteDiff(this.#pattern, HALFTIME_MINUTE) });
     }
     if (this.#over && !this.#finalSent) {
       this.#finalSent = true;

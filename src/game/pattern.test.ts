@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { HALFTIME_MINUTE, minuteDiff, REGULATION_MINUTES } from '../domain/minutes.ts';
 import { requireDataDir } from '../../test/support/data.ts';
 import { buildMinutePattern } from './pattern.ts';
 import { action, basketEachMinute, fill } from './testing/actions.ts';
@@ -81,7 +82,7 @@ describe('buildMinutePattern', () => {
     const actions = [action(4, '0:00', 'end', [100, 100]), action(5, '2:00', 'made2', [102, 100]), action(5, '0:00', 'gameEnd', [102, 100])];
     const p = buildMinutePattern(actions);
     assert.equal(p.pattern.length, 53);
-    assert.equal(p.pattern[47], 0);
+    assert.equal(minuteDiff(p.pattern, REGULATION_MINUTES), 0);
     assert.deepEqual(p.pattern.slice(48), [0, 0, 2, 2, 2]);
   });
 
@@ -99,9 +100,9 @@ describe('buildMinutePattern', () => {
     const half = (team: { periods: Array<{ period: number; score: number }> }): number =>
       team.periods.filter((x) => x.period <= 2).reduce((s, x) => s + x.score, 0);
     assert.equal(p.pattern.length, 48);
-    assert.equal(p.pattern[23], half(box.game.homeTeam) - half(box.game.awayTeam));
-    assert.equal(p.pattern[47], box.game.homeTeam.score - box.game.awayTeam.score);
-    assert.equal(p.pattern[47], 125 - 99);
+    assert.equal(minuteDiff(p.pattern, HALFTIME_MINUTE), half(box.game.homeTeam) - half(box.game.awayTeam));
+    assert.equal(minuteDiff(p.pattern, REGULATION_MINUTES), box.game.homeTeam.score - box.game.awayTeam.score);
+    assert.equal(minuteDiff(p.pattern, REGULATION_MINUTES), 125 - 99);
   });
 
   it('gives the same pattern for frozen actions, read once and remembered, as for plain ones', () => {

@@ -91,7 +91,7 @@ export function buildMinutePattern(actions: readonly LiveAction[]): MinutePatter
   }
   scoring.sort((x, y) => x.period - y.period || y.secondsLeft - x.secondsLeft || x.order - y.order);
 
-  const pattern = new Array<number>(completed);
+  const pattern: number[] = [];
   const backwardScores: number[] = [];
   let home = 0;
   let away = 0;
@@ -106,7 +106,7 @@ export function buildMinutePattern(actions: readonly LiveAction[]): MinutePatter
   };
   for (let k = 1; k <= completed; k++) {
     scoreThrough(k);
-    pattern[k - 1] = home - away;
+    pattern.push(home - away);
   }
   scoreThrough(Number.POSITIVE_INFINITY);
   return { pattern, position, homeScore: home, awayScore: away, backwardScores };

@@ -3,7 +3,8 @@
  * that cannot be read leaves the position unknown and says so, and the rest of the entry stands.
  */
 import { ClockError, readClock } from './clock.ts';
-import { gameStatusOf, readStatusText, type GameStatus } from './status.ts';
+import type { GameStatus } from '../domain/game-status.ts';
+import { gameStatusOf, readStatusText } from './status.ts';
 import type { ScoreboardObservation } from './types.ts';
 
 export interface ScoreboardReading {

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { gameStatusOf, isOff, readStatusText, type StatusTextMeaning } from './status.ts';
+import { isOff } from '../domain/game-status.ts';
+import { gameStatusOf, readStatusText, type StatusTextMeaning } from './status.ts';
 
 /** Status texts the NBA has published, by what they mean. */
 const TEXTS: ReadonlyArray<readonly [string, StatusTextMeaning]> = [

@@ -2,15 +2,7 @@
  * A game's status as Courtside reports it, from the scoreboard's `gameStatus` code and the NBA's
  * own status text, whatever its padding and case (`"3rd Qtr  "`, `" Half "`, `"PPD"`).
  */
-
-export type GameStatus = 'Scheduled' | 'In Progress' | 'Halftime' | 'Final' | 'TBD' | 'Postponed' | 'Cancelled';
-
-/** A game that is off, for now or for good: nothing to wait for and nothing to follow. */
-const OFF: ReadonlySet<GameStatus> = new Set<GameStatus>(['TBD', 'Postponed', 'Cancelled']);
-
-export function isOff(status: GameStatus): boolean {
-  return OFF.has(status);
-}
+import type { GameStatus } from '../domain/game-status.ts';
 
 /** What a status text says beyond the `gameStatus` code. */
 export type StatusTextMeaning = 'halftime' | 'period_over' | 'tbd' | 'postponed' | 'cancelled' | 'other';

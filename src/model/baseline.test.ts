@@ -1,16 +1,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { HALFTIME_MINUTE, REGULATION_MINUTES, TRIGGER_MINUTE } from '../domain/minutes.ts';
 import { requireDataDir } from '../../test/support/data.ts';
 import { createBaselinePredictor } from './baseline.ts';
-import type { GameRecord } from './dataset.ts';
-import { loadDataDir } from './dataset.ts';
+import type { HistoricalGame } from '../domain/historical-game.ts';
+import { loadDataDir } from '../data/dataset-files.ts';
 
 const context = { gameId: '0022500001', homeTeam: 'BOS', awayTeam: 'NYK', gameDate: '2025-10-21' };
 
-function game(season: string, d18: number, d24: number): GameRecord {
-  const d = new Array<number>(48).fill(0);
-  d[17] = d18;
-  d[23] = d24;
+function game(season: string, d18: number, d24: number): HistoricalGame {
+  const d = Array.from({ length: REGULATION_MINUTES }, (_, i) => (i + 1 === TRIGGER_MINUTE ? d18 : i + 1 === HALFTIME_MINUTE ? d24 : 0));
   return { gameId: '0', season, gameDate: '2017-11-01', homeTeam: 'BOS', awayTeam: 'NYK', d, finalHome: 100, finalAway: 100, otPeriods: 1 };
 }
 

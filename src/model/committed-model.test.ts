@@ -3,8 +3,8 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { PROJECT_ROOT } from '../data/location.ts';
 import { requireDataDir } from '../../test/support/data.ts';
-import { loadHalftimeModel } from './index.ts';
-import { readModel } from './model-files.ts';
+import { loadHalftimeModel } from '../data/models.ts';
+import { readModel } from '../data/model-dir.ts';
 
 const MODEL_DIR = path.join(PROJECT_ROOT, 'models/halftime');
 

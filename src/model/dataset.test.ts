@@ -3,8 +3,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
+import { minuteDiff, REGULATION_MINUTES } from '../domain/minutes.ts';
 import { requireDataDir } from '../../test/support/data.ts';
-import { COLUMNS, loadDataDir, loadGames, parseGames, previousSeason, seasonsOf } from './dataset.ts';
+import { COLUMNS, parseGames, previousSeason, seasonsOf } from './dataset.ts';
+import { loadDataDir, loadGames } from '../data/dataset-files.ts';
 import { DatasetRowError } from './errors.ts';
 
 const HEADER = COLUMNS.join(',');
@@ -26,7 +28,7 @@ test('parses typed rows: season, date, teams, d1..d48, finals, overtime', () => 
   assert.equal(g.awayTeam, 'BOS');
   assert.equal(g.d.length, 48);
   assert.equal(g.d[0], -2);
-  assert.equal(g.d[47], 3);
+  assert.equal(minuteDiff(g.d, REGULATION_MINUTES), 3);
   assert.deepEqual([g.finalHome, g.finalAway, g.otPeriods], [102, 99, 0]);
   assert.equal(games[1]!.otPeriods, 1);
 });

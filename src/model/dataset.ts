@@ -1,25 +1,8 @@
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
+import { minuteDiff, REGULATION_MINUTES } from '../domain/minutes.ts';
+import type { HistoricalGame } from '../domain/historical-game.ts';
 import { DatasetRowError, ModelError } from './errors.ts';
 
-/** One regular-season game of `minute_diffs.csv`. */
-export interface GameRecord {
-  readonly gameId: string;
-  /** `2017-18` */
-  readonly season: string;
-  /** `YYYY-MM-DD`, US Eastern. */
-  readonly gameDate: string;
-  readonly homeTeam: string;
-  readonly awayTeam: string;
-  /** `d[k - 1]` is dk, home minus away at k:00 of game time, k = 1..48. */
-  readonly d: readonly number[];
-  readonly finalHome: number;
-  readonly finalAway: number;
-  readonly otPeriods: number;
-}
-
-export const MINUTE_COLUMNS = Array.from({ length: 48 }, (_, i) => `d${i + 1}`);
+export const MINUTE_COLUMNS = Array.from({ length: REGULATION_MINUTES }, (_, i) => `d${i + 1}`);
 export const COLUMNS = [
   'game_id', 'season', 'game_date', 'home_team', 'away_team',
   ...MINUTE_COLUMNS,
@@ -41,13 +24,13 @@ const MAX_MARGIN = 100;
  * A quote anywhere fails its column's validation, so nothing a CSV parser would read differently
  * gets through.
  */
-export function parseGames(text: string, file: string): GameRecord[] {
+export function parseGames(text: string, file: string): HistoricalGame[] {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const header = lineAt(body, 0);
   if (body.slice(0, header.end) !== COLUMNS.join(',')) {
     throw new ModelError('ERR_DATASET_HEADER', `${file}:1: header must be exactly ${COLUMNS.join(',')}`);
   }
-  const games: GameRecord[] = [];
+  const games: HistoricalGame[] = [];
   const seen = new Set<string>();
   for (let start = header.next, line = 2; start < body.length; line++) {
     const { end, next } = lineAt(body, start);
@@ -70,7 +53,7 @@ function lineAt(text: string, start: number): { end: number; next: number } {
 
 // No closures in here: tsx (esbuild keepNames) wraps every function it creates with a naming
 // helper, which per row costs more than the parsing.
-function parseRow(text: string, start: number, end: number, file: string, line: number): GameRecord {
+function parseRow(text: string, start: number, end: number, file: string, line: number): HistoricalGame {
   // bounds[i] is where field i starts; bounds[i + 1] - 1 where it ends.
   const bounds = new Int32Array(COLUMNS.length + 1);
   let pos = start;
@@ -97,8 +80,8 @@ function parseRow(text: string, start: number, end: number, file: string, line: 
   if (!TRICODE.test(homeTeam)) throw new DatasetRowError(file, line, 'home_team', `expected a tricode, got ${JSON.stringify(homeTeam)}`);
   if (!TRICODE.test(awayTeam)) throw new DatasetRowError(file, line, 'away_team', `expected a tricode, got ${JSON.stringify(awayTeam)}`);
   if (homeTeam === awayTeam) throw new DatasetRowError(file, line, 'away_team', `same team as home_team (${homeTeam})`);
-  const d = new Array<number>(48);
-  for (let k = 0; k < 48; k++) {
+  const d = new Array<number>(REGULATION_MINUTES);
+  for (let k = 0; k < REGULATION_MINUTES; k++) {
     const n = smallInteger(text, bounds[5 + k] as number, (bounds[6 + k] as number) - 1);
     if (Number.isNaN(n) || Math.abs(n) > MAX_MARGIN) {
       throw new DatasetRowError(file, line, `d${k + 1}`, `expected an integer margin, got ${JSON.stringify(fieldText(text, bounds, 5 + k))}`);
@@ -109,7 +92,7 @@ function parseRow(text: string, start: number, end: number, file: string, line: 
   const finalAway = countField(text, bounds, 54, 300, file, line);
   const otPeriods = countField(text, bounds, 55, 10, file, line);
   // Regulation decides the game unless it went to overtime, which needs a tie at 48:00.
-  const d48 = d[47] as number;
+  const d48 = minuteDiff(d, REGULATION_MINUTES);
   if (otPeriods === 0 && d48 !== finalHome - finalAway) throw new DatasetRowError(file, line, 'd48', `${d48} disagrees with the final score ${finalHome}-${finalAway}`);
   if (otPeriods > 0 && d48 !== 0) throw new DatasetRowError(file, line, 'd48', `${d48} but the game went to overtime, so it must be 0`);
   return { gameId, season, gameDate, homeTeam, awayTeam, d, finalHome, finalAway, otPeriods };
@@ -159,42 +142,8 @@ function isCalendarDate(v: string): boolean {
   return month >= 1 && month <= 12 && day >= 1 && day <= (month === 2 && !leap ? 28 : (MONTH_DAYS[month - 1] as number));
 }
 
-/** Reads and validates one `minute_diffs.csv`-shaped file. */
-export function loadGames(file: string): GameRecord[] {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (cause) {
-    throw new ModelError('ERR_DATASET_FILE', `cannot read dataset ${file}: ${(cause as Error).message}`, { cause });
-  }
-  return parseGames(text, file);
-}
-
-/** The dataset of a data folder (`DIR/minute_diffs.csv`). */
-export function loadDataDir(dataDir: string): GameRecord[] {
-  return loadGames(path.join(dataDir, DATASET_FILE));
-}
-
-/** The dataset of a data folder with the sha256 of its file, which a trained model records. */
-export function loadDataDirWithHash(dataDir: string): { games: GameRecord[]; file: string; sha256: string } {
-  const file = path.join(dataDir, DATASET_FILE);
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch (cause) {
-    throw new ModelError('ERR_DATASET_FILE', `cannot read dataset ${file}: ${(cause as Error).message}`, { cause });
-  }
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
-  // The service reads the same file for each of its models at start-up: parsed once (a second each).
-  if (lastParsed?.file !== file || lastParsed.sha256 !== sha256) lastParsed = { file, sha256, games: parseGames(bytes.toString('utf8'), file) };
-  return { games: [...lastParsed.games], file, sha256 };
-}
-
-/** The latest dataset parsed, by content. */
-let lastParsed: { readonly file: string; readonly sha256: string; readonly games: readonly GameRecord[] } | undefined;
-
 /** Seasons present, oldest first (`YYYY-YY` sorts chronologically as text). */
-export function seasonsOf(games: readonly GameRecord[]): string[] {
+export function seasonsOf(games: readonly HistoricalGame[]): string[] {
   return [...new Set(games.map((g) => g.season))].sort();
 }
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { minuteDiff } from '../domain/minutes.ts';
 import type { DejavuParams } from './dejavu.ts';
 import { DejavuIndex } from './dejavu.ts';
 import { seededRandom } from './random.ts';
@@ -58,9 +59,9 @@ test('the level-pruned search equals a brute-force scan on random games', () => 
     for (let q = 0; q < 20; q++) {
       const pattern = walk();
       const dist = (r: readonly number[]): number => {
-        const e = (j: number): number => (pattern[17 - j] as number) - (pattern[17] as number) - ((r[17 - j] as number) - (r[17] as number));
+        const e = (j: number): number => minuteDiff(pattern, 18 - j) - minuteDiff(pattern, 18) - (minuteDiff(r, 18 - j) - minuteDiff(r, 18));
         const phi = (v: number): number => (params.metric === 'l1' ? Math.abs(v) : v * v);
-        let s = params.levelWeight * phi((pattern[17] as number) - (r[17] as number));
+        let s = params.levelWeight * phi(minuteDiff(pattern, 18) - minuteDiff(r, 18));
         for (let j = 1; j < params.window; j++) s += phi(e(j));
         return s;
       };
@@ -126,8 +127,8 @@ test('dated searches equal a brute-force scan of the earlier games; undated inde
   const without = new DejavuIndex(refs.map(({ pattern, change }) => ({ pattern, change })));
   const params = { k: 40, window: 6, metric: 'l1', levelWeight: 3 } as const;
   const dist = (q: readonly number[], r: readonly number[]): number => {
-    let s = params.levelWeight * Math.abs((q[17] as number) - (r[17] as number));
-    for (let j = 1; j < params.window; j++) s += Math.abs((q[17 - j] as number) - (q[17] as number) - ((r[17 - j] as number) - (r[17] as number)));
+    let s = params.levelWeight * Math.abs(minuteDiff(q, 18) - minuteDiff(r, 18));
+    for (let j = 1; j < params.window; j++) s += Math.abs(minuteDiff(q, 18 - j) - minuteDiff(q, 18) - (minuteDiff(r, 18 - j) - minuteDiff(r, 18)));
     return s;
   };
   for (let t = 0; t < 30; t++) {

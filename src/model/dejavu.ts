@@ -1,3 +1,4 @@
+import { minuteDiff, TRIGGER_MINUTE } from '../domain/minutes.ts';
 import { ModelError } from './errors.ts';
 
 export type Metric = 'l1' | 'l2';
@@ -32,7 +33,8 @@ export interface SearchGame {
   readonly gameDate: string;
 }
 
-const STRIDE = 18;
+/** Each reference row holds d1..d18, aligned (see `DejavuIndex`). */
+const STRIDE = TRIGGER_MINUTE;
 /** More references than any dataset holds; origins are packed below it in sort keys. */
 const ORIGIN_SPAN = 2 ** 25;
 /** Cutoff of a search made for no game: after every day, so nothing is skipped. */
@@ -40,7 +42,7 @@ const NO_CUTOFF = 2 ** 31;
 
 export function validateDejavuParams(p: DejavuParams, size: number): void {
   if (!Number.isInteger(p.k) || p.k < 1 || p.k > size) throw new ModelError('ERR_OPTION', `dejavu k must be an integer in [1, ${size}], got ${p.k}`);
-  if (!Number.isInteger(p.window) || p.window < 1 || p.window > STRIDE) throw new ModelError('ERR_OPTION', `dejavu window must be an integer in [1, 18], got ${p.window}`);
+  if (!Number.isInteger(p.window) || p.window < 1 || p.window > STRIDE) throw new ModelError('ERR_OPTION', `dejavu window must be an integer in [1, ${STRIDE}], got ${p.window}`);
   if (p.metric !== 'l1' && p.metric !== 'l2') throw new ModelError('ERR_OPTION', `dejavu metric must be l1 or l2, got ${String(p.metric)}`);
   if (!(p.levelWeight >= 0 && Number.isFinite(p.levelWeight))) throw new ModelError('ERR_OPTION', `dejavu levelWeight must be a finite number >= 0, got ${p.levelWeight}`);
 }
@@ -80,7 +82,7 @@ export class DejavuIndex {
     if (references.length >= ORIGIN_SPAN) throw new ModelError('ERR_OPTION', `dejavu holds at most ${ORIGIN_SPAN - 1} reference games`);
     this.size = references.length;
     this.dated = references[0]?.gameDate !== undefined;
-    const level = (i: number): number => references[i]?.pattern[STRIDE - 1] as number;
+    const level = (i: number): number => minuteDiff((references[i] as Reference).pattern, TRIGGER_MINUTE);
     const order = Array.from({ length: this.size }, (_, i) => i).sort((a, b) => level(a) - level(b) || a - b);
     this.#origin = Int32Array.from(order);
     this.#rowOf = new Int32Array(this.size);
@@ -263,9 +265,9 @@ function digits(text: string, from: number, to: number): number {
 }
 
 function align(pattern: ArrayLike<number>, out: Float32Array | Float64Array, offset: number): void {
-  const d18 = pattern[STRIDE - 1] as number;
+  const d18 = minuteDiff(pattern, TRIGGER_MINUTE);
   out[offset] = d18;
-  for (let j = 1; j < STRIDE; j++) out[offset + j] = (pattern[STRIDE - 1 - j] as number) - d18;
+  for (let j = 1; j < STRIDE; j++) out[offset + j] = minuteDiff(pattern, TRIGGER_MINUTE - j) - d18;
 }
 
 // Heap ordered by (distance, origin), largest at the root.

@@ -1,10 +1,10 @@
+import { HALFTIME_MINUTE, minuteDiff, TRIGGER_MINUTE } from '../domain/minutes.ts';
 import { groupLabel, groupOf } from './conformal.ts';
-import type { GameRecord } from './dataset.ts';
+import type { HistoricalGame } from '../domain/historical-game.ts';
 import type { HalftimeModel } from './halftime-model.ts';
 import type { Interval, Scored, Scores } from './metrics.ts';
 import { pairedBootstrap, score } from './metrics.ts';
 import type { GameContext } from './predictor.ts';
-import { PATTERN_MINUTES } from './predictor.ts';
 import { possessionAt18 } from './examples.ts';
 import { WITHOUT_POSSESSION } from './forecasters.ts';
 
@@ -50,22 +50,22 @@ export interface Evaluation {
  * Scores a model on games as the live service would meet them: night by night, every forecast
  * of a night made before any of that night's halftime results is fed back through `observe`.
  */
-export function evaluateGames(model: HalftimeModel, games: readonly GameRecord[], possessions?: ReadonlyMap<string, Int8Array>): Evaluation {
+export function evaluateGames(model: HalftimeModel, games: readonly HistoricalGame[], possessions?: ReadonlyMap<string, Int8Array>): Evaluation {
   const ordered = [...games].sort((a, b) => (a.gameDate < b.gameDate ? -1 : a.gameDate > b.gameDate ? 1 : a.gameId < b.gameId ? -1 : 1));
   const predictions: GamePrediction[] = [];
   for (let i = 0; i < ordered.length; ) {
     const night: Array<{ prediction: GamePrediction; context: GameContext; pattern: number[] }> = [];
-    const date = (ordered[i] as GameRecord).gameDate;
-    for (; i < ordered.length && (ordered[i] as GameRecord).gameDate === date; i++) {
-      const g = ordered[i] as GameRecord;
+    const date = (ordered[i] as HistoricalGame).gameDate;
+    for (; i < ordered.length && (ordered[i] as HistoricalGame).gameDate === date; i++) {
+      const g = ordered[i] as HistoricalGame;
       const context: GameContext = { gameId: g.gameId, homeTeam: g.homeTeam, awayTeam: g.awayTeam, gameDate: g.gameDate, possession: possessionAt18(possessions, g.gameId) };
-      const pattern = g.d.slice(0, PATTERN_MINUTES);
+      const pattern = g.d.slice(0, TRIGGER_MINUTE);
       const features = model.featuresOf(context);
       const f = model.forecast(pattern, features);
       const components = Object.fromEntries(model.components.map((c) => [c.name, f.components[`${c.name}_prediction`] as number]));
       const baselines = Object.fromEntries(model.baselines.map((b) => [b.name, b.predict(pattern, features)]));
       baselines[WITHOUT_POSSESSION] = f.point - model.possessionWeight * features.possession;
-      night.push({ context, pattern, prediction: { gameId: g.gameId, gameDate: g.gameDate, d18: pattern[17] as number, actual: g.d[23] as number, point: f.point, lower: f.lower, upper: f.upper, components, baselines } });
+      night.push({ context, pattern, prediction: { gameId: g.gameId, gameDate: g.gameDate, d18: minuteDiff(pattern, TRIGGER_MINUTE), actual: minuteDiff(g.d, HALFTIME_MINUTE), point: f.point, lower: f.lower, upper: f.upper, components, baselines } });
     }
     for (const { prediction: p, context, pattern } of night) {
       predictions.push(p);

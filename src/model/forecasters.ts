@@ -1,3 +1,4 @@
+import { minuteDiff, TRIGGER_MINUTE } from '../domain/minutes.ts';
 import type { DejavuIndex, SearchGame } from './dejavu.ts';
 import { validateDejavuParams } from './dejavu.ts';
 import type { GameFeatures } from './features.ts';
@@ -30,8 +31,8 @@ export function buildComponents(a: HalftimeArtifacts, references: DejavuIndex): 
   const lstm = new LstmForecaster(lstmWeightsFromArtifacts(a.lstm));
   const linear = new LinearModel(a.linear.linear);
   const all: Forecaster[] = [
-    { name: 'dejavu', predict: (p, _f, game) => (p[17] as number) + references.predictChange(p, params, game) },
-    { name: 'lstm', predict: (p, f) => (p[17] as number) + lstm.predictChange(p, f) },
+    { name: 'dejavu', predict: (p, _f, game) => minuteDiff(p, TRIGGER_MINUTE) + references.predictChange(p, params, game) },
+    { name: 'lstm', predict: (p, f) => minuteDiff(p, TRIGGER_MINUTE) + lstm.predictChange(p, f) },
     { name: 'linear', predict: (p, f) => linear.predict(p, f) },
   ];
   for (const name of a.metadata.components) {
@@ -45,7 +46,7 @@ export function buildBaselines(a: HalftimeArtifacts): Forecaster[] {
   const d18 = new LinearModel(a.linear.baselines.linear_d18);
   const margins = new LinearModel(a.linear.baselines.linear_margins);
   return [
-    { name: 'persistence', predict: (p) => p[17] as number },
+    { name: 'persistence', predict: (p) => minuteDiff(p, TRIGGER_MINUTE) },
     { name: 'linear_d18', predict: (p, f) => d18.predict(p, f) },
     { name: 'linear_margins', predict: (p, f) => margins.predict(p, f) },
   ];

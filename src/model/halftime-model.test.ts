@@ -3,18 +3,18 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { PROJECT_ROOT } from '../data/location.ts';
 import { requireDataDir } from '../../test/support/data.ts';
-import type { GameRecord } from './dataset.ts';
-import { loadDataDir } from './dataset.ts';
+import type { HistoricalGame } from '../domain/historical-game.ts';
+import { loadDataDir } from '../data/dataset-files.ts';
 import { DejavuIndex } from './dejavu.ts';
 import { HalftimeModel } from './halftime-model.ts';
 import { modelFromGames } from './index.ts';
-import { readModel } from './model-files.ts';
+import { readModel } from '../data/model-dir.ts';
 import type { GameContext } from './predictor.ts';
 import { TeamHistory } from './team-form.ts';
 
 const MODEL_DIR = path.join(PROJECT_ROOT, 'models/halftime');
 
-const contextOf = (g: GameRecord): GameContext => ({ gameId: g.gameId, homeTeam: g.homeTeam, awayTeam: g.awayTeam, gameDate: g.gameDate });
+const contextOf = (g: HistoricalGame): GameContext => ({ gameId: g.gameId, homeTeam: g.homeTeam, awayTeam: g.awayTeam, gameDate: g.gameDate });
 
 test('replaying a reference season, Dejavu reads only the games played before the forecast one', (t) => {
   const dir = requireDataDir(t, 'minute_diffs.csv');
@@ -30,7 +30,7 @@ test('replaying a reference season, Dejavu reads only the games played before th
     return model.forecast(pattern, model.featuresOf(context)).components.dejavu_prediction !== model.predict(pattern, context).components.dejavu_prediction;
   });
   assert.ok(leaky.length > 0, 'some 2017-18 forecasts must depend on the game itself or later ones');
-  for (const g of [leaky[0], leaky[Math.floor(leaky.length / 2)], leaky.at(-1)] as GameRecord[]) {
+  for (const g of [leaky[0], leaky[Math.floor(leaky.length / 2)], leaky.at(-1)] as HistoricalGame[]) {
     // The same forecast from a model that never held anything but the earlier games.
     const past = modelFromGames(artifacts, games.filter((x) => x.gameDate < g.gameDate));
     const pattern = g.d.slice(0, 18);

@@ -1,3 +1,4 @@
+import { minuteDiff, TRIGGER_MINUTE } from '../domain/minutes.ts';
 import type { DejavuIndex } from './dejavu.ts';
 import { conformalQuantile, MondrianAci } from './conformal.ts';
 import { ModelError } from './errors.ts';
@@ -69,7 +70,7 @@ export class HalftimeModel implements Predictor {
    * without it, all of them, which is only honest when they all precede it.
    */
   forecast(pattern: readonly number[], features: GameFeatures, game?: GameContext): HalftimeForecast {
-    const d18 = pattern[17] as number;
+    const d18 = minuteDiff(pattern, TRIGGER_MINUTE);
     const components: Record<string, number> = {};
     let point = 0;
     this.components.forEach((c, i) => {

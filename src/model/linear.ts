@@ -1,3 +1,4 @@
+import { minuteDiff, TRIGGER_MINUTE } from '../domain/minutes.ts';
 import type { Example } from './examples.ts';
 import { changeOf } from './examples.ts';
 import type { GameFeatures } from './features.ts';
@@ -11,20 +12,16 @@ import { ModelError } from './errors.ts';
  */
 const DESIGNS = {
   /** The issue's "linear on d18". */
-  d18: (p: readonly number[]) => [1, at(p, 17)],
+  d18: (p: readonly number[]) => [1, minuteDiff(p, 18)],
   /** The issue's baseline: d18, the second quarter so far, raw season-to-date margins. */
-  recent_margins: (p: readonly number[], f: GameFeatures) => [1, at(p, 17), at(p, 17) - at(p, 11), f.homeMarginRaw, f.awayMarginRaw],
+  recent_margins: (p: readonly number[], f: GameFeatures) => [1, minuteDiff(p, 18), minuteDiff(p, 18) - minuteDiff(p, 12), f.homeMarginRaw, f.awayMarginRaw],
   /** The ensemble's component: shrunk margins and the last three minutes too. */
-  linear: (p: readonly number[], f: GameFeatures) => [1, at(p, 17), at(p, 17) - at(p, 11), at(p, 17) - at(p, 14), f.homeMargin, f.awayMargin],
+  linear: (p: readonly number[], f: GameFeatures) => [1, minuteDiff(p, 18), minuteDiff(p, 18) - minuteDiff(p, 12), minuteDiff(p, 18) - minuteDiff(p, 15), f.homeMargin, f.awayMargin],
   /** The same with who has the ball: only its last weight is kept, as the ensemble's possession term. */
-  linear_possession: (p: readonly number[], f: GameFeatures) => [1, at(p, 17), at(p, 17) - at(p, 11), at(p, 17) - at(p, 14), f.homeMargin, f.awayMargin, f.possession],
+  linear_possession: (p: readonly number[], f: GameFeatures) => [1, minuteDiff(p, 18), minuteDiff(p, 18) - minuteDiff(p, 12), minuteDiff(p, 18) - minuteDiff(p, 15), f.homeMargin, f.awayMargin, f.possession],
 } satisfies Record<string, (p: readonly number[], f: GameFeatures) => number[]>;
 
 export type LinearDesign = keyof typeof DESIGNS;
-
-function at(p: readonly number[], i: number): number {
-  return p[i] as number;
-}
 
 export interface LinearState {
   readonly design: LinearDesign;
@@ -39,7 +36,7 @@ export class LinearModel {
   constructor(state: LinearState) {
     const regressors = DESIGNS[state.design];
     if (!regressors) throw new ModelError('ERR_MODEL_FILE', `unknown linear design ${JSON.stringify(state.design)}`);
-    const width = regressors(new Array<number>(18).fill(0), NEUTRAL_FEATURES).length;
+    const width = regressors(new Array<number>(TRIGGER_MINUTE).fill(0), NEUTRAL_FEATURES).length;
     if (state.weights.length !== width || !state.weights.every(Number.isFinite)) {
       throw new ModelError('ERR_MODEL_FILE', `linear design ${state.design} needs ${width} finite weights, got ${state.weights.length}`);
     }
@@ -56,7 +53,7 @@ export class LinearModel {
 
   /** Forecast of d24. */
   predict(pattern: readonly number[], features: GameFeatures): number {
-    return at(pattern, 17) + dot(this.weights, this.#regressors(pattern, features));
+    return minuteDiff(pattern, TRIGGER_MINUTE) + dot(this.weights, this.#regressors(pattern, features));
   }
 
   toJSON(): { design: LinearDesign; weights: number[] } {

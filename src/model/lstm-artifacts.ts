@@ -1,5 +1,3 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { ModelError } from './errors.ts';
 import type { LstmWeights } from './lstm-forward.ts';
 import { checkLstmWeights } from './lstm-forward.ts';
@@ -13,33 +11,6 @@ export interface LstmArtifacts {
 
 export const LSTM_LAYER = 'pattern_lstm';
 export const HEAD_LAYER = 'head';
-const MODEL_JSON = 'model.json';
-const WEIGHTS_BIN = 'weights.bin';
-
-/** Writes the standard tfjs `model.json` + `weights.bin` pair, loadable by any tfjs. */
-export function writeLstmArtifacts(dir: string, artifacts: LstmArtifacts): void {
-  mkdirSync(dir, { recursive: true });
-  const manifest = { modelTopology: artifacts.modelTopology, format: 'layers-model', weightsManifest: [{ paths: [WEIGHTS_BIN], weights: artifacts.weightSpecs }] };
-  writeFileSync(path.join(dir, MODEL_JSON), `${JSON.stringify(manifest)}\n`);
-  writeFileSync(path.join(dir, WEIGHTS_BIN), new Uint8Array(artifacts.weightData));
-}
-
-export function readLstmArtifacts(dir: string): LstmArtifacts {
-  const file = path.join(dir, MODEL_JSON);
-  let manifest: { modelTopology?: object; weightsManifest?: Array<{ weights?: LstmArtifacts['weightSpecs'] }> };
-  let bin: Buffer;
-  try {
-    manifest = JSON.parse(readFileSync(file, 'utf8')) as typeof manifest;
-    bin = readFileSync(path.join(dir, WEIGHTS_BIN));
-  } catch (cause) {
-    throw new ModelError('ERR_MODEL_FILE', `cannot read the LSTM in ${dir}: ${(cause as Error).message}`, { cause });
-  }
-  const weightSpecs = manifest.weightsManifest?.[0]?.weights;
-  if (!manifest.modelTopology || !weightSpecs) throw new ModelError('ERR_MODEL_FILE', `${file}: modelTopology or weightsManifest missing`);
-  const weightData = bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength) as ArrayBuffer;
-  return { modelTopology: manifest.modelTopology, weightSpecs, weightData };
-}
-
 /**
  * The network's weights straight from the artifacts, without tfjs: float32 tensors laid end to
  * end in the order of the specs.

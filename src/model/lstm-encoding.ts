@@ -1,5 +1,5 @@
 import type { GameFeatures } from './features.ts';
-import { PATTERN_MINUTES } from './predictor.ts';
+import { TRIGGER_MINUTE } from '../domain/minutes.ts';
 
 /**
  * How the LSTM sees a game, shared by training (tfjs) and serving (the hand-written forward
@@ -7,7 +7,7 @@ import { PATTERN_MINUTES } from './predictor.ts';
  */
 export const STEP_FEATURES = 2;
 export const CONTEXT_FEATURES = 2;
-export const STEPS = PATTERN_MINUTES;
+export const STEPS = TRIGGER_MINUTE;
 /** The network outputs the change d24 − d18 divided by this. */
 export const OUTPUT_SCALE = 6;
 

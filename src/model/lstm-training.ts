@@ -7,8 +7,9 @@ import { CONTEXT_FEATURES, encodeContext, encodeSteps, OUTPUT_SCALE, STEP_FEATUR
 import type { LstmWeights } from './lstm-forward.ts';
 import { ModelError } from './errors.ts';
 import { permutation, seededRandom } from './random.ts';
-import type { Tf, Warn } from './tf-backend.ts';
-import { tensorflow } from './tf-backend.ts';
+
+/** TensorFlow.js with its backend ready: the caller loads it (see `data/tf-backend.ts`). */
+export type Tf = typeof TF;
 
 export interface LstmTrainOptions {
   readonly units?: number;
@@ -19,7 +20,6 @@ export interface LstmTrainOptions {
   readonly learningRate?: number;
   readonly seed?: number;
   readonly onEpoch?: (epoch: number, trainLoss: number, validationLoss: number) => void;
-  readonly warn?: Warn;
 }
 
 export interface LstmTrainResult {
@@ -66,10 +66,9 @@ function tensors(tf: Tf, examples: readonly Example[]): { x: TF.Tensor3D; c: TF.
  * Trains on `train`, stops early on `validation` and keeps the best epoch's weights. Batches are
  * drawn by a seeded shuffle and initialisers are seeded, so a run repeats exactly.
  */
-export async function trainLstm(train: readonly Example[], validation: readonly Example[], options: LstmTrainOptions = {}): Promise<LstmTrainResult> {
+export async function trainLstm(tf: Tf, train: readonly Example[], validation: readonly Example[], options: LstmTrainOptions = {}): Promise<LstmTrainResult> {
   const o = { ...LSTM_DEFAULTS, ...options };
   if (train.length === 0 || validation.length === 0) throw new ModelError('ERR_DATASET_EMPTY', 'lstm training needs training and validation games');
-  const tf = await tensorflow(options.warn);
   const model = buildLstm(tf, o.units, o.seed);
   model.compile({ optimizer: tf.train.adam(o.learningRate), loss: 'meanSquaredError' });
   const t = tensors(tf, train);
@@ -125,14 +124,12 @@ export async function saveArtifacts(tf: Tf, model: TF.LayersModel): Promise<Lstm
 }
 
 /** Rebuilds a tfjs model from saved artifacts (tf.io.fromMemory), e.g. to check or fine-tune it. */
-export async function loadLstmModel(artifacts: LstmArtifacts, warn?: Warn): Promise<TF.LayersModel> {
-  const tf = await tensorflow(warn);
+export async function loadLstmModel(tf: Tf, artifacts: LstmArtifacts): Promise<TF.LayersModel> {
   return tf.loadLayersModel(tf.io.fromMemory({ modelTopology: artifacts.modelTopology, weightSpecs: [...artifacts.weightSpecs] as TF.io.WeightsManifestEntry[], weightData: artifacts.weightData }));
 }
 
 /** tfjs's own forecasts of d24 − d18, for checking the hand-written forward pass. */
-export async function tfPredictChanges(model: TF.LayersModel, examples: readonly Example[]): Promise<Float32Array> {
-  const tf = await tensorflow();
+export async function tfPredictChanges(tf: Tf, model: TF.LayersModel, examples: readonly Example[]): Promise<Float32Array> {
   const t = tensors(tf, examples);
   const p = model.predict([t.x, t.c]) as TF.Tensor;
   const out = (await p.data()) as Float32Array;

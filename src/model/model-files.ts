@@ -1,9 +1,6 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { TRIGGER_MINUTE } from '../domain/minutes.ts';
 import { z } from 'zod';
-import { ModelError } from './errors.ts';
 import type { LstmArtifacts } from './lstm-artifacts.ts';
-import { readLstmArtifacts, writeLstmArtifacts } from './lstm-artifacts.ts';
 
 const Season = z.string().regex(/^\d{4}-\d{2}$/);
 const Finite = z.number().finite();
@@ -43,7 +40,7 @@ export const LinearFile = z.object({ linear: LinearState, baselines: z.object({ 
 export type LinearFile = z.infer<typeof LinearFile>;
 
 export const DejavuFile = z.object({
-  params: z.object({ k: z.number().int().positive(), window: z.number().int().min(1).max(18), metric: z.enum(['l1', 'l2']), levelWeight: z.number().min(0) }),
+  params: z.object({ k: z.number().int().positive(), window: z.number().int().min(1).max(TRIGGER_MINUTE), metric: z.enum(['l1', 'l2']), levelWeight: z.number().min(0) }),
 });
 export type DejavuFile = z.infer<typeof DejavuFile>;
 
@@ -55,43 +52,4 @@ export interface HalftimeArtifacts {
   readonly linear: LinearFile;
   readonly dejavu: DejavuFile;
   readonly lstm: LstmArtifacts;
-}
-
-const JSON_FILES = { metadata: Metadata, ensemble: EnsembleFile, calibration: CalibrationFile, linear: LinearFile, dejavu: DejavuFile } as const;
-const LSTM_DIR = 'lstm';
-
-export function writeModel(dir: string, a: HalftimeArtifacts): void {
-  mkdirSync(dir, { recursive: true });
-  for (const name of Object.keys(JSON_FILES) as Array<keyof typeof JSON_FILES>) {
-    writeFileSync(path.join(dir, `${name}.json`), `${JSON.stringify(a[name], null, name === 'calibration' ? undefined : 2)}\n`);
-  }
-  writeLstmArtifacts(path.join(dir, LSTM_DIR), a.lstm);
-}
-
-/** A JSON model file checked against its schema; the first problem names the file and the field. */
-export function readModelFile<S extends z.ZodType>(file: string, schema: S): z.infer<S> {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (cause) {
-    throw new ModelError('ERR_MODEL_FILE', `cannot read ${file}: ${(cause as Error).message}`, { cause });
-  }
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new ModelError('ERR_MODEL_FILE', `${file}: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`);
-  }
-  return parsed.data;
-}
-
-export function readModel(dir: string): HalftimeArtifacts {
-  const read = <S extends z.ZodType>(name: keyof typeof JSON_FILES, schema: S): z.infer<S> => readModelFile(path.join(dir, `${name}.json`), schema);
-  return {
-    metadata: read('metadata', Metadata),
-    ensemble: read('ensemble', EnsembleFile),
-    calibration: read('calibration', CalibrationFile),
-    linear: read('linear', LinearFile),
-    dejavu: read('dejavu', DejavuFile),
-    lstm: readLstmArtifacts(path.join(dir, LSTM_DIR)),
-  };
 }

@@ -1,4 +1,4 @@
-import { OVERTIME_MINUTES, QUARTER_MINUTES, REGULATION_MINUTES } from './game-time.ts';
+import { OVERTIME_MINUTES, QUARTER_MINUTES, REGULATION_MINUTES } from '../domain/minutes.ts';
 
 /**
  * Who has the ball at the end of each game minute, derived from stats.nba.com `playbyplayv2`

@@ -48,6 +48,3 @@ export interface Predictor {
   /** Called once per forecast game when its halftime differential is known. */
   observe?(outcome: HalftimeOutcome): void;
 }
-
-export const PATTERN_MINUTES = 18;
-export const HALFTIME_MINUTE = 24;

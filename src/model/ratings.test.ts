@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { requireDataDir } from '../../test/support/data.ts';
-import { loadDataDir } from './dataset.ts';
+import { loadDataDir } from '../data/dataset-files.ts';
 import { franchiseOf } from './franchise.ts';
 import type { RatedGame } from './ratings.ts';
 import { fitRatingParams, ratedGame, TeamRatings } from './ratings.ts';

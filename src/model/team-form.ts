@@ -1,4 +1,5 @@
-import type { GameRecord } from './dataset.ts';
+import { HALFTIME_MINUTE, minuteDiff, REGULATION_MINUTES, TRIGGER_MINUTE } from '../domain/minutes.ts';
+import type { HistoricalGame } from '../domain/historical-game.ts';
 import { previousSeason } from './dataset.ts';
 
 /** How many of the ascending `YYYY-MM-DD` dates fall strictly before `date` (binary search). */
@@ -41,12 +42,12 @@ interface Ledger {
 export class TeamHistory {
   readonly #ledgers = new Map<string, Ledger>();
 
-  constructor(games: Iterable<GameRecord>) {
+  constructor(games: Iterable<HistoricalGame>) {
     const sorted = [...games].sort((a, b) => (a.gameDate < b.gameDate ? -1 : a.gameDate > b.gameDate ? 1 : 0));
     for (const g of sorted) {
-      const final = g.otPeriods > 0 ? g.finalHome - g.finalAway : (g.d[47] as number);
-      const half = g.d[23] as number;
-      const tail = half - (g.d[17] as number);
+      const final = g.otPeriods > 0 ? g.finalHome - g.finalAway : minuteDiff(g.d, REGULATION_MINUTES);
+      const half = minuteDiff(g.d, HALFTIME_MINUTE);
+      const tail = half - minuteDiff(g.d, TRIGGER_MINUTE);
       this.#push(g.season, g.homeTeam, g.gameDate, final, half, tail);
       this.#push(g.season, g.awayTeam, g.gameDate, -final, -half, -tail);
     }

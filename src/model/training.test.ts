@@ -4,15 +4,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { requireDataDir } from '../../test/support/data.ts';
-import { loadDataDir } from './dataset.ts';
-import { HALFTIME_MINUTE, marginAt } from './game-time.ts';
-import { PATTERN_MINUTES } from './predictor.ts';
+import { loadDataDir } from '../data/dataset-files.ts';
+import { HALFTIME_MINUTE, minuteDiff, REGULATION_MINUTES, TRIGGER_MINUTE } from '../domain/minutes.ts';
 import { toExamples } from './examples.ts';
 import { modelFromGames } from './index.ts';
 import { LstmForecaster } from './lstm-forward.ts';
 import { lstmWeightsFromArtifacts } from './lstm-artifacts.ts';
+import { tensorflow } from '../data/tf-backend.ts';
 import { loadLstmModel, tfPredictChanges } from './lstm-training.ts';
-import { readModel, writeModel } from './model-files.ts';
+import { readModel, writeModel } from '../data/model-dir.ts';
 import { TeamHistory } from './team-form.ts';
 import { trainHalftime } from './training.ts';
 
@@ -23,11 +23,13 @@ test('a short training run on three seasons learns, saves, and reloads to identi
   const stages = new Set<string>();
   // Possession that knows which way the last six minutes went: its weight must come out large.
   const possessions = new Map(games.map((g) => {
-    const p = new Int8Array(48);
-    p[PATTERN_MINUTES - 1] = marginAt(g.d, HALFTIME_MINUTE) >= marginAt(g.d, PATTERN_MINUTES) ? 1 : -1;
+    const p = new Int8Array(REGULATION_MINUTES);
+    p[TRIGGER_MINUTE - 1] = minuteDiff(g.d, HALFTIME_MINUTE) >= minuteDiff(g.d, TRIGGER_MINUTE) ? 1 : -1;
     return [g.gameId, p];
   }));
+  const tf = await tensorflow();
   const artifacts = await trainHalftime(games, {
+    tf,
     possessions,
     from: '2015-16',
     until: '2017-18',
@@ -69,9 +71,9 @@ test('a short training run on three seasons learns, saves, and reloads to identi
   }
 
   // tfjs itself, reloading the saved artifacts from memory, agrees with the hand-written pass.
-  const tfModel = await loadLstmModel(reloaded.lstm);
+  const tfModel = await loadLstmModel(tf, reloaded.lstm);
   const examples = toExamples(sample, new TeamHistory(games));
-  const byTf = await tfPredictChanges(tfModel, examples);
+  const byTf = await tfPredictChanges(tf, tfModel, examples);
   const byHand = new LstmForecaster(lstmWeightsFromArtifacts(reloaded.lstm));
   examples.forEach((e, i) => {
     assert.ok(Math.abs(byHand.predictChange(e.pattern, e.features) - (byTf[i] as number)) < 1e-4);

@@ -1,6 +1,7 @@
+import { minuteDiff, TRIGGER_MINUTE } from '../domain/minutes.ts';
 import { createHash } from 'node:crypto';
 import { D18_GROUPS, groupOf, sortedAbsResiduals } from './conformal.ts';
-import type { GameRecord } from './dataset.ts';
+import type { HistoricalGame } from '../domain/historical-game.ts';
 import { seasonsOf } from './dataset.ts';
 import { DejavuIndex } from './dejavu.ts';
 import type { DejavuGrid } from './dejavu-tuning.ts';
@@ -11,7 +12,7 @@ import type { Example } from './examples.ts';
 import { changeOf, toExamples } from './examples.ts';
 import { BASELINES, buildBaselines, buildComponents, COMPONENTS, WITHOUT_POSSESSION } from './forecasters.ts';
 import { LinearModel } from './linear.ts';
-import type { LstmTrainOptions } from './lstm-training.ts';
+import type { LstmTrainOptions, Tf } from './lstm-training.ts';
 import { LSTM_DEFAULTS, trainLstm } from './lstm-training.ts';
 import type { HalftimeArtifacts } from './model-files.ts';
 import { TeamHistory } from './team-form.ts';
@@ -28,6 +29,8 @@ export interface TrainOptions {
   /** Only train on seasons from this one on (small runs, tests). */
   readonly from?: string;
   readonly dataFile: { readonly file: string; readonly sha256: string };
+  /** TensorFlow.js, backend ready, for the LSTM. */
+  readonly tf: Tf;
   /** Possession by minute of the games with play-by-play: it gives the ensemble its possession term. */
   readonly possessions?: ReadonlyMap<string, Int8Array>;
   readonly lstm?: Omit<LstmTrainOptions, 'onEpoch'>;
@@ -45,7 +48,7 @@ export const ACI_GAMMA = 0.005;
  * ensemble weights and calibrates the intervals, because it is the closest to the games the model
  * will face.
  */
-export async function trainHalftime(allGames: readonly GameRecord[], options: TrainOptions): Promise<HalftimeArtifacts> {
+export async function trainHalftime(allGames: readonly HistoricalGame[], options: TrainOptions): Promise<HalftimeArtifacts> {
   const started = performance.now();
   const seasons = seasonsOf(allGames).filter((s) => (options.until === undefined || s <= options.until) && (options.from === undefined || s >= options.from));
   const tune = seasons.at(-1);
@@ -76,7 +79,7 @@ export async function trainHalftime(allGames: readonly GameRecord[], options: Tr
   const index = new DejavuIndex(train.map((e) => ({ pattern: e.pattern, change: changeOf(e) })));
   const tuned = tuneDejavu(index, valid, grid, () => progress('dejavu tuning'));
   const lstmStart = step;
-  const lstm = await trainLstm(train, valid, { ...options.lstm, onEpoch: (epoch) => progress('lstm epochs', lstmStart + epoch) });
+  const lstm = await trainLstm(options.tf, train, valid, { ...options.lstm, onEpoch: (epoch) => progress('lstm epochs', lstmStart + epoch) });
   progress('ensemble and calibration', total - 1);
 
   const draft: HalftimeArtifacts = {
@@ -119,7 +122,7 @@ function fitOnTuneSeason(draft: HalftimeArtifacts, index: DejavuIndex, valid: re
   const point = Float64Array.from(valid, (e, i) => (withoutPossession[i] as number) + possessionWeight * e.features.possession);
   const bounds = draft.calibration.mondrian.bounds;
   const scores = bounds.map(() => [] as number[]).concat([[]]);
-  valid.forEach((e, i) => scores[groupOf(e.pattern[17] as number, bounds)]?.push(Math.abs((actual[i] as number) - (point[i] as number))));
+  valid.forEach((e, i) => scores[groupOf(minuteDiff(e.pattern, TRIGGER_MINUTE), bounds)]?.push(Math.abs((actual[i] as number) - (point[i] as number))));
   const split: Record<string, number[]> = {};
   COMPONENTS.forEach((name, j) => (split[name] = sortedAbsResiduals(components[j] as Float64Array, actual)));
   BASELINES.forEach((name, j) => (split[name] = sortedAbsResiduals(baselines[j] as Float64Array, actual)));

@@ -6,7 +6,7 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { FeedResponseEvent } from '../feed/options.ts';
 import type { TrackerEvent } from '../game/game-tracker.ts';
-import type { GameRecord } from '../service/game-record.ts';
+import type { TrackedGame } from '../service/tracked-game.ts';
 import { RollingGrades } from './rolling-grades.ts';
 
 /** What the broadcaster counts; read each time `/metrics` is scraped. */
@@ -159,7 +159,7 @@ export class Metrics {
   }
 
   /** The pipeline's game-event hook. */
-  onGameEvent(record: GameRecord, event: TrackerEvent): void {
+  onGameEvent(record: TrackedGame, event: TrackerEvent): void {
     if (event.kind === 'trigger') this.#forecasts.inc();
     if (event.kind === 'halftime' && record.forecast) {
       const p = record.forecast.prediction;

@@ -7,6 +7,8 @@
  * not validate here (the broadcaster checks in tests).
  */
 import { z } from 'zod';
+import { GAME_STATUSES } from '../domain/game-status.ts';
+import { TRIGGER_MINUTE } from '../domain/minutes.ts';
 
 export const GAME_ID = z.string().regex(/^\d{10}$/, 'game_id is 10 digits');
 export const TRICODE = z.string().regex(/^[A-Z]{2,4}$/, 'team tricode');
@@ -17,12 +19,8 @@ const ONE_DECIMAL = z.number().refine((n) => Number.isFinite(n) && Math.round(n 
   message: 'a number with at most one decimal',
 });
 
-/**
- * `TBD`, `Postponed` and `Cancelled` are games that are off: never tipped off and not (or not yet)
- * going to be played, such as a playoff game played "if necessary". They may turn `Scheduled`
- * again, or leave the board (and then the snapshot).
- */
-export const GAME_STATUSES = ['Scheduled', 'In Progress', 'Halftime', 'Final', 'TBD', 'Postponed', 'Cancelled'] as const;
+export { GAME_STATUSES };
+/** The domain's statuses (`src/domain/game-status.ts`), as the wire carries them. */
 export const GameStatus = z.enum(GAME_STATUSES);
 export type GameStatus = z.infer<typeof GameStatus>;
 
@@ -100,7 +98,7 @@ export const MlPrediction = z.object({
   target: z.literal('halftime_differential'),
   prediction: Prediction,
   /** d1..d18, the pattern the forecast was made from. */
-  pattern: z.array(z.number().int()).length(18),
+  pattern: z.array(z.number().int()).length(TRIGGER_MINUTE),
   model_version: z.string().min(1),
   approximate: z.boolean(),
   /** Where the feed was when the forecast was made (always past 18:00 of game time). */

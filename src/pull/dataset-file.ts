@@ -7,13 +7,15 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { formatGames } from '../model/dataset-format.ts';
-import { DATASET_FILE, loadGames, type GameRecord } from '../model/dataset.ts';
+import { DATASET_FILE } from '../model/dataset.ts';
+import { loadGames } from '../data/dataset-files.ts';
+import type { HistoricalGame } from '../domain/historical-game.ts';
 import { ModelError } from '../model/errors.ts';
 import { PullError } from './errors.ts';
 
-export async function writeSeasonRows(dataDir: string, season: string, rows: readonly GameRecord[]): Promise<string> {
+export async function writeSeasonRows(dataDir: string, season: string, rows: readonly HistoricalGame[]): Promise<string> {
   const file = path.join(dataDir, DATASET_FILE);
-  let others: GameRecord[] = [];
+  let others: HistoricalGame[] = [];
   if (existsSync(file)) {
     try {
       others = loadGames(file).filter((g) => g.season !== season);

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test, type TestContext } from 'node:test';
+import { minuteDiff, REGULATION_MINUTES } from '../domain/minutes.ts';
 import { requireDataDir } from '../../test/support/data.ts';
 import { BoxscoreDocument, PlayByPlayDocument } from '../feed/nba-schemas.ts';
 import { gameRow } from './game-row.ts';
@@ -23,7 +24,7 @@ test('a real final game gives its row: teams and date from the boxscore, d1..d48
   assert.ok(row.ok, row.ok ? '' : row.detail);
   const { game } = row;
   assert.deepEqual([game.gameId, game.season, game.gameDate, game.homeTeam, game.awayTeam], [ID, '2020-21', '2020-12-22', 'BKN', 'GSW']);
-  assert.deepEqual([game.finalHome, game.finalAway, game.otPeriods, game.d.length, game.d[47]], [125, 99, 0, 48, 26]);
+  assert.deepEqual([game.finalHome, game.finalAway, game.otPeriods, game.d.length, minuteDiff(game.d, REGULATION_MINUTES)], [125, 99, 0, 48, 26]);
 });
 
 test('a boxscore whose final score the play-by-play does not reach is a mismatch, not a row', (t) => {

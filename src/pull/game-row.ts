@@ -5,8 +5,10 @@
  * on the boxscore's final margin, and the row passes the dataset's own validation; otherwise the
  * game is reported with what disagreed, never written.
  */
+import { REGULATION_MINUTES } from '../domain/minutes.ts';
 import { formatGame } from '../model/dataset-format.ts';
-import { COLUMNS, parseGames, type GameRecord } from '../model/dataset.ts';
+import { COLUMNS, parseGames } from '../model/dataset.ts';
+import type { HistoricalGame } from '../domain/historical-game.ts';
 import { ModelError } from '../model/errors.ts';
 import { GameTracker } from '../game/game-tracker.ts';
 import { REGULATION_PERIODS } from '../game/clock.ts';
@@ -15,10 +17,8 @@ import type { BoxscoreDocument, PlayByPlayDocument } from '../feed/nba-schemas.t
 export type RowProblem = 'not_final' | 'wrong_game' | 'incomplete' | 'mismatch';
 
 export type GameRow =
-  | { readonly ok: true; readonly game: GameRecord }
+  | { readonly ok: true; readonly game: HistoricalGame }
   | { readonly ok: false; readonly problem: RowProblem; readonly detail: string };
-
-const REGULATION_MINUTES = 48;
 
 export function gameRow(season: string, gameId: string, box: BoxscoreDocument, pbp: PlayByPlayDocument): GameRow {
   const g = box.game;
@@ -44,7 +44,7 @@ export function gameRow(season: string, gameId: string, box: BoxscoreDocument, p
   if (pattern.at(-1) !== finalMargin) {
     return fail('mismatch', `the pattern ends at ${String(pattern.at(-1))}, the boxscore's final score is ${home.score}-${away.score} (${finalMargin})`);
   }
-  const game: GameRecord = {
+  const game: HistoricalGame = {
     gameId,
     season,
     gameDate,

@@ -8,14 +8,14 @@ import writeFileAtomic from 'write-file-atomic';
 import { pulledFile } from '../data/pulled.ts';
 import type { NbaFeedClient } from '../feed/client.ts';
 import { FeedError } from '../feed/errors.ts';
-import type { GameRecord } from '../model/dataset.ts';
+import type { HistoricalGame } from '../domain/historical-game.ts';
 import { PullError } from './errors.ts';
 import { fetchDocument, type BreakerWait } from './fetch-document.ts';
 import { gameRow, type RowProblem } from './game-row.ts';
 import type { SkippedGame, SkipReason } from './report.ts';
 
 export type GameOutcome =
-  | { readonly kind: 'written'; readonly game: GameRecord }
+  | { readonly kind: 'written'; readonly game: HistoricalGame }
   | { readonly kind: 'skipped'; readonly skip: SkippedGame }
   /** The CDN has no documents for the id (403/404). */
   | { readonly kind: 'missing'; readonly skip: SkippedGame };

@@ -6,7 +6,7 @@
 import { pulledGames, readPulledGame, type PulledGameDocuments } from '../data/pulled.ts';
 import { describeSchemaIssues } from '../feed/diagnose.ts';
 import { BoxscoreDocument, PlayByPlayDocument } from '../feed/nba-schemas.ts';
-import type { GameRecord } from '../model/dataset.ts';
+import type { HistoricalGame } from '../domain/historical-game.ts';
 import { gameRow, type GameRow } from './game-row.ts';
 
 export function storedGameRow(dataDir: string, season: string, gameId: string): GameRow {
@@ -24,8 +24,8 @@ export function storedGameRow(dataDir: string, season: string, gameId: string): 
 }
 
 /** The season's games in the folder that give a row, by id. */
-export function storedRows(dataDir: string, season: string): Map<string, GameRecord> {
-  const rows = new Map<string, GameRecord>();
+export function storedRows(dataDir: string, season: string): Map<string, HistoricalGame> {
+  const rows = new Map<string, HistoricalGame>();
   for (const id of pulledGames(dataDir, season)) {
     const row = storedGameRow(dataDir, season, id);
     if (row.ok) rows.set(id, row.game);

@@ -4,7 +4,7 @@
  * reason kept for the report); a folder that cannot be written, or a bug, is thrown once they have
  * all let go.
  */
-import type { GameRecord } from '../model/dataset.ts';
+import type { HistoricalGame } from '../domain/historical-game.ts';
 import { PullError } from './errors.ts';
 import type { GameQueue } from './game-queue.ts';
 import type { PullProgress } from './progress.ts';
@@ -28,14 +28,14 @@ export interface WorkPlan {
 }
 
 export interface WorkDone {
-  readonly rows: Map<string, GameRecord>;
+  readonly rows: Map<string, HistoricalGame>;
   readonly skipped: SkippedGame[];
 }
 
 export async function runWorkers(plan: WorkPlan, ctx: GameContext): Promise<WorkDone> {
   const { queue } = plan;
   const { signal } = ctx;
-  const rows = new Map<string, GameRecord>();
+  const rows = new Map<string, HistoricalGame>();
   const skipped: SkippedGame[] = [];
   let fatal: unknown;
   let done = 0;

@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ArchiveError } from '../archive/errors.ts';
 import { FeedError } from '../feed/errors.ts';
-import type { FeedResult } from '../feed/attempt.ts';
+import type { FeedResult } from '../domain/feed-result.ts';
 import type { BoxscoreDocument } from '../feed/nba-schemas.ts';
 import { FINAL_RETRIES } from '../game/game-tracker.ts';
 import { action } from '../game/testing/actions.ts';
 import type { LiveAction } from '../game/types.ts';
-import { silentLogger } from '../service/ports.ts';
+import { silentLogger } from '../domain/logger.ts';
 import { scoreboardGame, ScriptedFeed } from '../service/testing/fakes.ts';
 import { RecordCycle } from './record-cycle.ts';
 

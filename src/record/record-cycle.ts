@@ -7,12 +7,12 @@
  */
 import { FINAL_RETRIES, GameTracker } from '../game/game-tracker.ts';
 import { FeedError } from '../feed/errors.ts';
-import type { FeedResult } from '../feed/attempt.ts';
+import type { FeedResult } from '../domain/feed-result.ts';
 import type { BoxscoreDocument, PlayByPlayDocument, ScoreboardDocument } from '../feed/nba-schemas.ts';
 import type { CycleOutcome } from '../feed/poll-loop.ts';
-import { GameRecord } from '../service/game-record.ts';
+import { TrackedGame } from '../service/tracked-game.ts';
 import { gameInfoOf, observationOf } from '../service/pipeline.ts';
-import type { Logger } from '../service/ports.ts';
+import type { Logger } from '../domain/logger.ts';
 
 /** The NBA feed client fits as it is. */
 export interface RecordFeed {
@@ -30,7 +30,7 @@ export interface RecordCycleOptions {
 }
 
 interface FollowedGame {
-  readonly game: GameRecord;
+  readonly game: TrackedGame;
   /** Final and its boxscore had, or given up on after `FINAL_RETRIES` failures. */
   boxscoreDone: boolean;
   boxscoreFailures: number;
@@ -85,7 +85,7 @@ export class RecordCycle {
       present.add(entry.gameId);
       let followed = this.#games.get(entry.gameId);
       if (!followed) {
-        followed = { game: new GameRecord(new GameTracker(gameInfoOf(entry)), this.#now()), boxscoreDone: false, boxscoreFailures: 0 };
+        followed = { game: new TrackedGame(new GameTracker(gameInfoOf(entry)), this.#now()), boxscoreDone: false, boxscoreFailures: 0 };
         this.#games.set(entry.gameId, followed);
       }
       try {
@@ -101,7 +101,7 @@ export class RecordCycle {
     return true;
   }
 
-  async #playByPlay(game: GameRecord): Promise<void> {
+  async #playByPlay(game: TrackedGame): Promise<void> {
     const result = await this.#request(() => this.#feed.playByPlay(game.gameId), 'play-by-play unavailable', game.gameId);
     const { tracker } = game;
     if (!result) tracker.playByPlayUnavailable();

@@ -10,7 +10,7 @@ import { buildMinutePattern } from '../game/pattern.ts';
 import { accessDenied, accessDeniedPage, tooManyRequests, type Fault, type FaultRequest } from '../replay/faults.ts';
 import { startFakeCdn } from '../replay/fake-cdn.ts';
 import { minuteDiffsRow } from '../replay/testing/synthetic.ts';
-import { silentLogger } from '../service/ports.ts';
+import { silentLogger } from '../domain/logger.ts';
 import { startRecorder } from './recorder.ts';
 import { NIGHT_DATE, NIGHT_GAMES, syntheticNightData } from './testing/synthetic-night.ts';
 

@@ -10,7 +10,7 @@ import { NbaFeedClient } from '../feed/client.ts';
 import { DEFAULT_BASE_URL } from '../feed/endpoints.ts';
 import type { NbaFeedClientOptions } from '../feed/options.ts';
 import { PollLoop } from '../feed/poll-loop.ts';
-import type { Logger } from '../service/ports.ts';
+import type { Logger } from '../domain/logger.ts';
 import { NightArchives, type NightArchive } from './night-archives.ts';
 import { RecordCycle } from './record-cycle.ts';
 

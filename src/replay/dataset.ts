@@ -6,11 +6,11 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { DATASET_FILE, loadGames, type GameRecord } from '../model/dataset.ts';
+import { DATASET_FILE } from '../model/dataset.ts';
+import { loadGames } from '../data/dataset-files.ts';
+import type { HistoricalGame } from '../domain/historical-game.ts';
 import { ReplayError } from './errors.ts';
 import { parsePlayByPlay, type PbpRow } from './pbp-csv.ts';
-
-export type { GameRecord } from '../model/dataset.ts';
 
 const PBP_FILE = /^pbp_(\d{4}-\d{2})\.csv$/;
 
@@ -21,7 +21,7 @@ export interface SeasonFile {
 }
 
 export interface LoadedGame {
-  readonly info: GameRecord;
+  readonly info: HistoricalGame;
   /** The game's rows in file order. */
   readonly rows: readonly PbpRow[];
 }
@@ -50,12 +50,12 @@ export function seasonFiles(dataDir: string): SeasonFile[] {
 }
 
 /** Every game of `minute_diffs.csv`, validated (a bad row throws naming file, line and column). */
-export function loadSchedule(dataDir: string): GameRecord[] {
+export function loadSchedule(dataDir: string): HistoricalGame[] {
   return loadGames(path.join(dataDir, DATASET_FILE));
 }
 
 /** The games of one night (`YYYY-MM-DD`, US Eastern), reading only their rows. */
-export function loadNightGames(dataDir: string, date: string, schedule: readonly GameRecord[] = loadSchedule(dataDir)): LoadedGames {
+export function loadNightGames(dataDir: string, date: string, schedule: readonly HistoricalGame[] = loadSchedule(dataDir)): LoadedGames {
   const tonight = schedule.filter((g) => g.gameDate === date);
   if (tonight.length === 0) throw new ReplayError('ERR_REPLAY_NO_GAMES', `no games on ${date} in ${DATASET_FILE}`);
   const joined = loadScheduledGames(dataDir, tonight, date);
@@ -66,7 +66,7 @@ export function loadNightGames(dataDir: string, date: string, schedule: readonly
 }
 
 /** The games listed (`what` names them in errors), reading each season file once and only their rows. */
-export function loadScheduledGames(dataDir: string, scheduled: readonly GameRecord[], what: string): LoadedGames {
+export function loadScheduledGames(dataDir: string, scheduled: readonly HistoricalGame[], what: string): LoadedGames {
   const files = new Map(seasonFiles(dataDir).map((s) => [s.season, s.file]));
   const ids = new Set(scheduled.map((g) => g.gameId));
   const rows: PbpRow[] = [];
@@ -79,13 +79,13 @@ export function loadScheduledGames(dataDir: string, scheduled: readonly GameReco
 }
 
 /** Every game of one season file, for whole-season checks. */
-export function loadSeasonGames(dataDir: string, season: string, schedule: readonly GameRecord[] = loadSchedule(dataDir)): LoadedGames {
+export function loadSeasonGames(dataDir: string, season: string, schedule: readonly HistoricalGame[] = loadSchedule(dataDir)): LoadedGames {
   const file = seasonFiles(dataDir).find((s) => s.season === season)?.file;
   if (!file) throw new ReplayError('ERR_REPLAY_NO_DATA', `${dataDir} has no pbp_${season}.csv`);
   return join(parsePlayByPlay(readText(file), file), schedule.filter((g) => g.season === season));
 }
 
-function join(rows: readonly PbpRow[], scheduled: readonly GameRecord[]): LoadedGames {
+function join(rows: readonly PbpRow[], scheduled: readonly HistoricalGame[]): LoadedGames {
   const byGame = new Map<string, PbpRow[]>();
   for (const row of rows) {
     const list = byGame.get(row.gameId);

@@ -5,7 +5,8 @@
  */
 import { elapsedSeconds } from '../game/clock.ts';
 import { convertGame, type FeedAction, type MissingScore } from './convert.ts';
-import { loadNightGames, loadSchedule, type GameRecord, type LoadedGame, type LoadedGames } from './dataset.ts';
+import { loadNightGames, loadSchedule, type LoadedGame, type LoadedGames } from './dataset.ts';
+import type { HistoricalGame } from '../domain/historical-game.ts';
 import { paceGame } from './pacing.ts';
 import { loadPulledNight } from './pulled-night.ts';
 
@@ -59,7 +60,7 @@ export const GAME_END_DELAY_MS = 30_000;
 export const OPEN_BEFORE_TIP_MS = 5 * 60_000;
 
 /** The night from `pbp_<season>.csv`, or from the CDN documents of a pulled season (`pulled-night.ts`). */
-export function loadNight(dataDir: string, date: string, schedule: readonly GameRecord[] = loadSchedule(dataDir)): Night {
+export function loadNight(dataDir: string, date: string, schedule: readonly HistoricalGame[] = loadSchedule(dataDir)): Night {
   const pulled = loadPulledNight(dataDir, date, schedule);
   if (pulled) return nightOf(date, pulled.games, [], pulled.absent);
   return buildNight(date, loadNightGames(dataDir, date, schedule));
@@ -112,7 +113,7 @@ export function timeGame(game: LoadedGame): NightGame {
 }
 
 /** Who plays when, as a night game names it. */
-export function gameIdentity(info: GameRecord): Pick<NightGame, 'gameId' | 'gameCode' | 'gameDate' | 'season' | 'homeTeam' | 'awayTeam'> {
+export function gameIdentity(info: HistoricalGame): Pick<NightGame, 'gameId' | 'gameCode' | 'gameDate' | 'season' | 'homeTeam' | 'awayTeam'> {
   return {
     gameId: info.gameId,
     gameCode: `${info.gameDate.replaceAll('-', '')}/${info.awayTeam}${info.homeTeam}`,

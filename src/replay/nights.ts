@@ -3,7 +3,8 @@
  */
 import { optionError, ReplayError } from './errors.ts';
 import { pulledSeasons } from '../data/pulled.ts';
-import { loadSchedule, seasonFiles, type GameRecord } from './dataset.ts';
+import { loadSchedule, seasonFiles } from './dataset.ts';
+import type { HistoricalGame } from '../domain/historical-game.ts';
 import type { Night } from './night.ts';
 
 export interface NightSummary {
@@ -19,7 +20,7 @@ export const BUSY_NIGHT_GAMES = 10;
 export const DEFAULT_REPLAY_MINUTES = 10;
 
 /** Every date of a season that has a play-by-play file or was pulled, with its number of games, oldest first. */
-export function listNights(dataDir: string, schedule: readonly GameRecord[] = loadSchedule(dataDir)): NightSummary[] {
+export function listNights(dataDir: string, schedule: readonly HistoricalGame[] = loadSchedule(dataDir)): NightSummary[] {
   const seasons = new Set([...seasonFiles(dataDir).map((s) => s.season), ...pulledSeasons(dataDir)]);
   const byDate = new Map<string, NightSummary>();
   for (const g of schedule) {

@@ -4,11 +4,11 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { requireDataDir } from '../../test/support/data.ts';
 import type { FeedAction } from './convert.ts';
-import type { GameRecord } from './dataset.ts';
+import type { HistoricalGame } from '../domain/historical-game.ts';
 import { publishedCount } from './game-state.ts';
 import { timePulledGame } from './pulled-night.ts';
 
-const INFO: GameRecord = { gameId: '0022000001', season: '2020-21', gameDate: '2020-12-22', homeTeam: 'BKN', awayTeam: 'GSW', d: [], finalHome: 125, finalAway: 99, otPeriods: 0 };
+const INFO: HistoricalGame = { gameId: '0022000001', season: '2020-21', gameDate: '2020-12-22', homeTeam: 'BKN', awayTeam: 'GSW', d: [], finalHome: 125, finalAway: 99, otPeriods: 0 };
 
 function realActions(t: Parameters<typeof requireDataDir>[0]): FeedAction[] | undefined {
   const dir = requireDataDir(t, 'live/playbyplay_0022000001.json');

@@ -9,7 +9,8 @@
 import { pulledGames, pulledSeasons, readPulledGame, type PulledGameDocuments } from '../data/pulled.ts';
 import { elapsedSeconds, parseClock } from '../game/clock.ts';
 import type { FeedAction } from './convert.ts';
-import { seasonFiles, type GameRecord } from './dataset.ts';
+import { seasonFiles } from './dataset.ts';
+import type { HistoricalGame } from '../domain/historical-game.ts';
 import { ReplayError } from './errors.ts';
 import { gameIdentity, type NightGame, type TimedAction } from './night.ts';
 import { paceGame } from './pacing.ts';
@@ -24,7 +25,7 @@ export function pulledOnlySeasons(dataDir: string): Set<string> {
 }
 
 /** The date's games from pulled documents; undefined when the date is not of a pulled-only season. */
-export function loadPulledNight(dataDir: string, date: string, schedule: readonly GameRecord[]): { games: NightGame[]; absent: string[] } | undefined {
+export function loadPulledNight(dataDir: string, date: string, schedule: readonly HistoricalGame[]): { games: NightGame[]; absent: string[] } | undefined {
   const tonight = schedule.filter((g) => g.gameDate === date);
   const seasons = pulledOnlySeasons(dataDir);
   if (tonight.length === 0 || !tonight.every((g) => seasons.has(g.season))) return undefined;
@@ -67,7 +68,7 @@ function isAction(a: unknown): boolean {
   return typeof x === 'object' && x !== null && typeof x.orderNumber === 'number' && typeof x.period === 'number' && typeof x.clock === 'string' && typeof x.actionType === 'string';
 }
 
-export function timePulledGame(info: GameRecord, game: PulledGame): NightGame {
+export function timePulledGame(info: HistoricalGame, game: PulledGame): NightGame {
   const actions = [...game.actions].sort((a, b) => a.orderNumber - b.orderNumber);
   const last = actions.at(-1);
   if (last && last.actionType !== 'game') actions.push(gameEnd(last));

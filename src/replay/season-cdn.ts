@@ -5,7 +5,8 @@
  * holds every game asked for, with its clock stopped after the last final. `data pull` is tested
  * and benchmarked against it.
  */
-import { loadSchedule, loadScheduledGames, type GameRecord } from './dataset.ts';
+import { loadSchedule, loadScheduledGames } from './dataset.ts';
+import type { HistoricalGame } from '../domain/historical-game.ts';
 import { optionError, ReplayError } from './errors.ts';
 import { startFakeCdn, type FakeCdn, type FakeCdnOptions } from './fake-cdn.ts';
 import { buildNight, type Night } from './night.ts';
@@ -17,7 +18,7 @@ export interface SeasonSelection {
 }
 
 /** The selected games of a season of the data folder, timed as nights, all in one `Night`. */
-export function loadSeason(dataDir: string, selection: SeasonSelection, schedule: readonly GameRecord[] = loadSchedule(dataDir)): Night {
+export function loadSeason(dataDir: string, selection: SeasonSelection, schedule: readonly HistoricalGame[] = loadSchedule(dataDir)): Night {
   const dates = selection.dates === undefined ? undefined : new Set(selection.dates);
   const games = schedule.filter((g) => g.season === selection.season && (dates === undefined || dates.has(g.gameDate)));
   const what = dates === undefined ? selection.season : `${selection.season} (${[...dates].join(', ')})`;

@@ -1,29 +1,30 @@
 /**
- * The broadcaster's durable message log, kept in the store. Appending an `ml_prediction` or a
- * `halftime_result` also marks that forecast or grade as sent, in the same transaction: after a
- * crash, a forecast is either in the log (and resumable) or still unsent (and sent once), never both.
- * A failed append is reported to the store's health and thrown: the broadcaster holds the message
- * and hands it back, with those after it, to `appendMessages` once the store takes writes again.
+ * The broadcaster's durable message log, kept in the store. A message that sends a once-per-game
+ * record comes with its `DurableKey`, and the store appends it and marks that record sent in one
+ * transaction (see `MessageLog`). A failed append is reported to the store's health and thrown:
+ * the broadcaster holds the message, key and all, and hands it back, with those after it, to
+ * `appendMessages` once the store takes writes again.
  */
+import type { DurableKey, LogEntry, LoggedMessage, MessageLog } from '../domain/message-log.ts';
 import type { StoreHealth } from './store-health.ts';
-import { isStorageFailure, type GameStore, type LoggedMessage } from './store-port.ts';
+import { isStorageFailure, type GameStore } from './store-port.ts';
 
-export class StoreJournal {
+export class StoreJournal implements MessageLog {
   readonly #health: StoreHealth | undefined;
 
   constructor(readonly store: GameStore, health?: StoreHealth) {
     this.#health = health;
   }
 
-  appendMessage(seq: number, epoch: string, json: string): void {
-    this.#reported('logging a message', () => this.#append(seq, epoch, json));
+  appendMessage(seq: number, epoch: string, json: string, key?: DurableKey): void {
+    this.#reported('logging a message', () => this.store.appendMessage(seq, epoch, json, key));
   }
 
   /** All of them or none, in one transaction. */
-  appendMessages(epoch: string, messages: readonly LoggedMessage[]): void {
+  appendMessages(epoch: string, messages: readonly LogEntry[]): void {
     this.#reported(`logging ${messages.length} held messages`, () =>
       this.store.transaction(() => {
-        for (const { seq, json } of messages) this.#append(seq, epoch, json);
+        for (const { seq, json, key } of messages) this.store.appendMessage(seq, epoch, json, key);
       }),
     );
   }
@@ -34,20 +35,6 @@ export class StoreJournal {
 
   messageLogHead(): { readonly epoch: string; readonly seq: number } | null {
     return this.store.messageLogHead();
-  }
-
-  #append(seq: number, epoch: string, json: string): void {
-    // Only two rare message types need more than the append; a substring test spares parsing the rest.
-    if (!json.includes('"ml_prediction"') && !json.includes('"halftime_result"')) {
-      this.store.appendMessage(seq, epoch, json);
-      return;
-    }
-    const message = JSON.parse(json) as { type: string; game_id: string; model_version?: string };
-    this.store.transaction(() => {
-      this.store.appendMessage(seq, epoch, json);
-      if (message.type === 'ml_prediction' && message.model_version) this.store.markForecastSent(message.game_id, message.model_version, seq);
-      if (message.type === 'halftime_result') this.store.markHalftimeSent(message.game_id, seq);
-    });
   }
 
   #reported(operation: string, write: () => void): void {

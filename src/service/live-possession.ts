@@ -8,7 +8,7 @@
  */
 import { elapsedSeconds, readClock } from '../game/clock.ts';
 import type { LiveAction } from '../game/types.ts';
-import { OVERTIME_MINUTES, QUARTER_MINUTES, REGULATION_MINUTES } from '../model/game-time.ts';
+import { OVERTIME_MINUTES, QUARTER_MINUTES, REGULATION_MINUTES } from '../domain/minutes.ts';
 import { possessionAtPeriodEnd, type Possession } from '../model/possession.ts';
 
 /** What possession reads of an action beyond `LiveAction`: unknown on purpose, a feed may send anything there. */

@@ -5,7 +5,7 @@ import { CapturingLogger } from '../../test/support/capturing-logger.ts';
 import { PROJECT_ROOT } from '../data/location.ts';
 import { isoClock } from '../game/clock.ts';
 import type { LiveAction } from '../game/types.ts';
-import { readInGameModel } from '../model/in-game/artifact.ts';
+import { readInGameModel } from '../data/model-dir.ts';
 import type { InGameForecast, InGameForecaster } from '../model/in-game/forecaster.ts';
 import { LEVEL_NAMES } from '../model/in-game/levels.ts';
 import { LiveRatings } from '../model/in-game/live-ratings.ts';
@@ -16,7 +16,7 @@ import { openStore } from '../store/sqlite-store.ts';
 import { MinuteForecasts } from './minute-forecasts.ts';
 import { Persistence } from './persistence.ts';
 import { Pipeline } from './pipeline.ts';
-import { silentLogger } from './ports.ts';
+import { silentLogger } from '../domain/logger.ts';
 import { FixedPredictor, RecordingSink, ScriptedFeed, scoreboardGame } from './testing/fakes.ts';
 
 const artifact = readInGameModel(path.join(PROJECT_ROOT, 'models/in-game'));

@@ -7,23 +7,24 @@
  * intervals, and every game that finishes joins the team ratings of later games.
  */
 import type { LiveAction } from '../game/types.ts';
-import { minutesLeft, REGULATION_MINUTES } from '../model/game-time.ts';
+import { minutesLeft, REGULATION_MINUTES } from '../domain/minutes.ts';
 import type { InGameForecast, InGameForecaster } from '../model/in-game/forecaster.ts';
 import { intervalLevels, CENTRAL_INTERVALS } from '../model/in-game/levels.ts';
 import type { LiveRatings } from '../model/in-game/live-ratings.ts';
 import type { Possession } from '../model/possession.ts';
 import { seasonOfDate } from '../model/season.ts';
-import { MinuteForecast } from '../protocol/messages.ts';
-import type { GameRecord } from './game-record.ts';
+import { MinuteForecast, type ServerMessage, type Unsequenced } from '../protocol/messages.ts';
+import type { TrackedGame } from './tracked-game.ts';
 import { LivePossession } from './live-possession.ts';
 import type { MinuteForecastStore } from './minute-forecast-store.ts';
 import { distributionOf, minuteForecastOf } from './minute-wire.ts';
-import type { Logger, MessageSink } from './ports.ts';
+import type { Logger } from '../domain/logger.ts';
+import type { MessageSink } from '../domain/message-sink.ts';
 
 export interface MinuteForecastsOptions {
   readonly forecaster: Pick<InGameForecaster, 'forecastSituation' | 'observe' | 'modelVersion'>;
   readonly ratings: LiveRatings;
-  readonly sink: MessageSink;
+  readonly sink: MessageSink<Unsequenced<ServerMessage>>;
   readonly logger: Logger;
   readonly now?: () => number;
   readonly store?: MinuteForecastStore | undefined;
@@ -82,7 +83,7 @@ export class MinuteForecasts {
   }
 
   /** The game's latest play-by-play, for who has the ball. */
-  playByPlay(record: GameRecord, actions: readonly LiveAction[]): void {
+  playByPlay(record: TrackedGame, actions: readonly LiveAction[]): void {
     const state = this.#state(record);
     if (state.actions === actions) return;
     state.actions = actions;
@@ -90,7 +91,7 @@ export class MinuteForecasts {
   }
 
   /** +1 home, −1 away, 0 unknown at the end of `minute` (unknown when the pattern is approximate: play-by-play is behind). */
-  possessionAt(record: GameRecord, minute: number, approximate: boolean): Possession {
+  possessionAt(record: TrackedGame, minute: number, approximate: boolean): Possession {
     if (approximate) return 0;
     const state = this.#state(record);
     state.possession ??= new LivePossession(state.actions, record.tracker.info);
@@ -98,7 +99,7 @@ export class MinuteForecasts {
   }
 
   /** The pattern grew: a forecast for each minute that ended since the last one. */
-  minutesEnded(record: GameRecord, pattern: readonly number[], approximate: boolean): void {
+  minutesEnded(record: TrackedGame, pattern: readonly number[], approximate: boolean): void {
     const state = this.#state(record);
     if (state.seenOver) return;
     for (let minute = (state.history.at(-1)?.minute ?? 0) + 1; minute <= pattern.length; minute++) {
@@ -110,7 +111,7 @@ export class MinuteForecasts {
   }
 
   /** d24 is known: the halftime intervals learn from it (an approximate one would teach them wrong). */
-  halftime(record: GameRecord, actual: number, approximate: boolean): void {
+  halftime(record: TrackedGame, actual: number, approximate: boolean): void {
     const state = this.#state(record);
     if (approximate || state.halftimeLearnt) return;
     state.halftimeLearnt = true;
@@ -118,7 +119,7 @@ export class MinuteForecasts {
   }
 
   /** The game is over: its final margin joins the ratings and teaches the final-margin intervals. */
-  final(record: GameRecord): void {
+  final(record: TrackedGame): void {
     const state = this.#state(record);
     const { info, score } = record.tracker;
     const margin = score.homeScore - score.awayScore;
@@ -137,7 +138,7 @@ export class MinuteForecasts {
     );
   }
 
-  #forecast(record: GameRecord, state: GameForecasts, minute: number, margin: number, approximate: boolean): void {
+  #forecast(record: TrackedGame, state: GameForecasts, minute: number, margin: number, approximate: boolean): void {
     const gameId = record.gameId;
     let forecast: MinuteForecast;
     try {
@@ -174,7 +175,7 @@ export class MinuteForecasts {
     }
   }
 
-  #state(record: GameRecord): GameForecasts {
+  #state(record: TrackedGame): GameForecasts {
     const gameId = record.gameId;
     let state = this.#games.get(gameId);
     if (state) {

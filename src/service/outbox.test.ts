@@ -10,7 +10,7 @@ import { ControlledStore } from '../store/testing/controlled-store.ts';
 import { StoreJournal } from './journal.ts';
 import { Persistence } from './persistence.ts';
 import { Pipeline } from './pipeline.ts';
-import { silentLogger } from './ports.ts';
+import { silentLogger } from '../domain/logger.ts';
 import { StoreHealth } from './store-health.ts';
 import { FixedPredictor, RecordingSink, ScriptedFeed, scoreboardGame } from './testing/fakes.ts';
 

@@ -7,19 +7,21 @@
  * is durable, so a restart never makes a second one). One refused for itself (bad input) is
  * dropped and its error thrown, so it cannot hold back the games behind it.
  */
-import type { ForecastRecord, GameRecord, HalftimeRecord } from './game-record.ts';
+import type { ForecastRecord, TrackedGame, HalftimeRecord } from './tracked-game.ts';
 import type { Persistence } from './persistence.ts';
-import type { Logger, MessageSink } from './ports.ts';
+import type { Logger } from '../domain/logger.ts';
+import type { MessageSink } from '../domain/message-sink.ts';
+import type { ServerMessage, Unsequenced } from '../protocol/messages.ts';
 import type { StoreHealth } from './store-health.ts';
 import { isStorageFailure } from './store-port.ts';
 
 type Owed =
-  | { readonly kind: 'forecast'; readonly record: GameRecord; readonly forecast: ForecastRecord; readonly madeAt: string; recorded: boolean }
+  | { readonly kind: 'forecast'; readonly record: TrackedGame; readonly forecast: ForecastRecord; readonly madeAt: string; recorded: boolean }
   /** `revision`: the exact grade replacing an approximate one of the same game. */
-  | { readonly kind: 'halftime'; readonly record: GameRecord; readonly halftime: HalftimeRecord; readonly revision: boolean; readonly madeAt: string; recorded: boolean };
+  | { readonly kind: 'halftime'; readonly record: TrackedGame; readonly halftime: HalftimeRecord; readonly revision: boolean; readonly madeAt: string; recorded: boolean };
 
 export interface OutboxOptions {
-  readonly sink: MessageSink;
+  readonly sink: MessageSink<Unsequenced<ServerMessage>>;
   readonly logger: Logger;
   readonly now: () => number;
   readonly persistence?: Persistence | undefined;
@@ -40,19 +42,19 @@ export class Outbox {
     return this.#owed.length;
   }
 
-  forecast(record: GameRecord, forecast: ForecastRecord, madeAt: string): void {
+  forecast(record: TrackedGame, forecast: ForecastRecord, madeAt: string): void {
     this.#owed.push({ kind: 'forecast', record, forecast, madeAt, recorded: false });
     this.drain();
   }
 
   /** `revision`: the exact grade replacing the approximate one of the same game. */
-  grade(record: GameRecord, halftime: HalftimeRecord, madeAt: string, revision = false): void {
+  grade(record: TrackedGame, halftime: HalftimeRecord, madeAt: string, revision = false): void {
     this.#owed.push({ kind: 'halftime', record, halftime, revision, madeAt, recorded: false });
     this.drain();
   }
 
   /** What an earlier run recorded but never sent (it died in between): sent once, as recorded. */
-  resend(record: GameRecord): void {
+  resend(record: TrackedGame): void {
     const madeAt = new Date(record.updatedAt).toISOString();
     if (record.forecast && !record.sent.forecast) this.#owed.push({ kind: 'forecast', record, forecast: record.forecast, madeAt, recorded: true });
     if (record.halftime && !record.sent.halftime) this.#owed.push({ kind: 'halftime', record, halftime: record.halftime, revision: false, madeAt, recorded: true });
@@ -99,12 +101,12 @@ export class Outbox {
     if (entry.kind === 'forecast') {
       const forecast = record.forecast ?? entry.forecast;
       const { raw: _raw, ...wire } = forecast;
-      this.#options.sink.publish({ type: 'ml_prediction', timestamp, game_id: record.gameId, ...wire });
+      this.#options.sink.publish({ type: 'ml_prediction', timestamp, game_id: record.gameId, ...wire }, { kind: 'forecast', gameId: record.gameId, modelVersion: wire.model_version });
       record.sent.forecast = forecast;
       return;
     }
     const halftime = entry.revision ? this.#revised(entry) : entry.halftime;
-    this.#options.sink.publish({ type: 'halftime_result', timestamp, game_id: record.gameId, ...halftime });
+    this.#options.sink.publish({ type: 'halftime_result', timestamp, game_id: record.gameId, ...halftime }, { kind: 'halftime', gameId: record.gameId });
     record.sent.halftime = halftime;
   }
 

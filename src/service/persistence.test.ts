@@ -8,7 +8,7 @@ import { openStore } from '../store/sqlite-store.ts';
 import { StoreJournal } from './journal.ts';
 import { Persistence } from './persistence.ts';
 import { Pipeline } from './pipeline.ts';
-import { silentLogger } from './ports.ts';
+import { silentLogger } from '../domain/logger.ts';
 import { FixedPredictor, RecordingSink, ScriptedFeed, scoreboardGame } from './testing/fakes.ts';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'courtside-persist-'));
@@ -43,6 +43,7 @@ describe('Pipeline with persistence', () => {
     assert.ok(restored);
     assert.equal(restored.tracker.pattern.length, 19);
     assert.ok(restored.forecast, 'the forecast is restored with the game');
+    assert.deepEqual(restored.tracker.memory(), first.pipeline.games.get('0021700001')?.tracker.memory(), 'the tracker remembers what it did');
     for (const m of [21, 24]) await play(second.pipeline, second.feed, m);
     assert.equal(second.sink.ofType('ml_prediction').length, 0, 'no second forecast');
     assert.equal(second.predictor.calls.length, 0);
@@ -85,6 +86,27 @@ describe('Pipeline with persistence', () => {
     const sent = second.sink.ofType('ml_prediction');
     assert.equal(sent.length, 1);
     assert.equal(sent[0]!.prediction.point_forecast, 19);
+    assert.equal(second.predictor.calls.length, 0, 'the stored forecast is sent, not a new one');
+    second.store.close();
+  });
+
+  it('sends a late forecast recorded before the crash as late, as it was made', async () => {
+    const file = path.join(dir, 'late.db');
+    const first = service(file);
+    await play(first.pipeline, first.feed, 5);
+    first.sink.publish = (m) => {
+      if (m.type === 'ml_prediction') throw new Error('killed');
+      return 0;
+    };
+    // Back at halftime from a stall that spanned 18:00: the forecast is owed, late.
+    await assert.rejects(play(first.pipeline, first.feed, 24), /killed/);
+    assert.equal(first.pipeline.games.get('0021700001')?.forecast?.late, true);
+    first.store.close();
+
+    const second = service(file);
+    await play(second.pipeline, second.feed, 24);
+    const sent = second.sink.ofType('ml_prediction');
+    assert.deepEqual(sent.map((m) => [m.late, m.pattern.length]), [[true, 18]]);
     assert.equal(second.predictor.calls.length, 0, 'the stored forecast is sent, not a new one');
     second.store.close();
   });

@@ -5,8 +5,8 @@
  * and written whole once it works again. Written against the `GameStore` port only.
  */
 import { GameTracker, type GameInfo } from '../game/game-tracker.ts';
-import { isOff } from '../game/status.ts';
-import { GameRecord, type ForecastRecord, type HalftimeRecord } from './game-record.ts';
+import { isOff } from '../domain/game-status.ts';
+import { TrackedGame, type ForecastRecord, type HalftimeRecord } from './tracked-game.ts';
 import type { StoreHealth } from './store-health.ts';
 import { isStorageFailure, type GameStore, type HalftimeInput, type RestoredGame, type StoredForecast } from './store-port.ts';
 import { predictionOf } from './wire.ts';
@@ -15,7 +15,7 @@ export class Persistence {
   /** What each game's stored pattern is, so a save writes only the minutes that changed. */
   readonly #stored = new Map<string, { pattern: readonly number[]; approximate: boolean }>();
   /** Games whose latest state the store lacks (its write failed for want of storage): written whole by `retry`. */
-  readonly #unsaved = new Map<string, GameRecord>();
+  readonly #unsaved = new Map<string, TrackedGame>();
   readonly #health: StoreHealth | undefined;
 
   constructor(readonly store: GameStore, health?: StoreHealth) {
@@ -27,7 +27,7 @@ export class Persistence {
    * Games worth picking up again: unfinished ones, and any the feed touched in the last `withinMs`.
    * A game that is off (TBD, postponed, cancelled) is not unfinished: there is nothing to pick up.
    */
-  restore(now: number, withinMs = 12 * 3_600_000): GameRecord[] {
+  restore(now: number, withinMs = 12 * 3_600_000): TrackedGame[] {
     const pending = (status: RestoredGame['game']['status']): boolean => status !== 'Final' && !isOff(status);
     return this.store
       .loadGames()
@@ -41,8 +41,8 @@ export class Persistence {
    * the caller streams on. Returns the games whose records the store refused (bad input), each
    * with its error: only those must not be broadcast.
    */
-  save(records: readonly GameRecord[]): ReadonlyMap<GameRecord, unknown> {
-    const refused = new Map<GameRecord, unknown>();
+  save(records: readonly TrackedGame[]): ReadonlyMap<TrackedGame, unknown> {
+    const refused = new Map<TrackedGame, unknown>();
     try {
       this.#saveAll(records);
       return refused;
@@ -61,7 +61,7 @@ export class Persistence {
   }
 
   /** Writes the games whose state the store lacks; returns those it refused (and forgets them). */
-  retry(): ReadonlyMap<GameRecord, unknown> {
+  retry(): ReadonlyMap<TrackedGame, unknown> {
     if (this.#unsaved.size === 0) return new Map();
     const refused = this.save([...this.#unsaved.values()]);
     for (const record of refused.keys()) this.#unsaved.delete(record.gameId);
@@ -73,30 +73,30 @@ export class Persistence {
    * (a restart), that one is returned instead, with whether it was ever sent. Throws when the
    * store fails.
    */
-  recordForecast(record: GameRecord, forecast: ForecastRecord, createdAt: string): { forecast: ForecastRecord; alreadySent: boolean } {
+  recordForecast(record: TrackedGame, forecast: ForecastRecord, createdAt: string): { forecast: ForecastRecord; alreadySent: boolean } {
     this.#saveFirst(record);
     const { raw } = forecast;
     const { inserted, forecast: stored } = this.store.recordForecast({
       gameId: record.gameId, modelVersion: raw.modelVersion, pattern: forecast.pattern, context: record.context,
       point: raw.point, lower: raw.lower, upper: raw.upper, coverage: raw.coverage, components: raw.components,
-      approximate: forecast.approximate, period: forecast.period, clock: forecast.clock, createdAt,
+      approximate: forecast.approximate, late: forecast.late === true, period: forecast.period, clock: forecast.clock, createdAt,
     });
     return inserted ? { forecast, alreadySent: false } : { forecast: forecastOf(stored), alreadySent: stored.seq !== null };
   }
 
   /** The first grade of a game; `alreadySent` when a restart finds it recorded and sent. Throws when the store fails. */
-  recordHalftime(record: GameRecord, halftime: HalftimeRecord, recordedAt: string): { alreadySent: boolean } {
+  recordHalftime(record: TrackedGame, halftime: HalftimeRecord, recordedAt: string): { alreadySent: boolean } {
     this.#saveFirst(record);
     const { inserted, halftime: stored } = this.store.recordHalftime(halftimeInput(record, halftime, recordedAt));
     return { alreadySent: !inserted && stored.seq !== null };
   }
 
   /** The exact grade replacing an approximate one; false when the stored one is already exact. Throws when the store fails. */
-  reviseHalftime(record: GameRecord, halftime: HalftimeRecord, recordedAt: string): boolean {
+  reviseHalftime(record: TrackedGame, halftime: HalftimeRecord, recordedAt: string): boolean {
     return this.store.reviseHalftime(halftimeInput(record, halftime, recordedAt), halftime.revised === true).replaced;
   }
 
-  #saveAll(records: readonly GameRecord[]): void {
+  #saveAll(records: readonly TrackedGame[]): void {
     try {
       this.store.transaction(() => {
         for (const record of records) this.#write(record);
@@ -110,7 +110,7 @@ export class Persistence {
   }
 
   /** A storage failure: the games wait in `#unsaved` and the failure is reported. */
-  #kept(records: readonly GameRecord[], error: unknown): boolean {
+  #kept(records: readonly TrackedGame[], error: unknown): boolean {
     if (!isStorageFailure(error)) return false;
     for (const record of records) this.#unsaved.set(record.gameId, record);
     this.#health?.failed('saving game state', error);
@@ -118,11 +118,11 @@ export class Persistence {
   }
 
   /** A forecast or grade refers to its game's row: a game the store lacks is written first (the caller reports a failure). */
-  #saveFirst(record: GameRecord): void {
+  #saveFirst(record: TrackedGame): void {
     if (this.#unsaved.has(record.gameId)) this.#saveAll([record]);
   }
 
-  #write(record: GameRecord): void {
+  #write(record: TrackedGame): void {
     const { info, score, pattern, approximate } = record.tracker;
     this.store.upsertGame({
       gameId: info.gameId, gameDate: info.gameDate, startTime: info.startTime, homeTeam: info.homeTeam, awayTeam: info.awayTeam,
@@ -141,11 +141,13 @@ export class Persistence {
     this.#stored.set(gameId, { pattern: [...pattern], approximate });
   }
 
-  #rebuild(restored: RestoredGame): GameRecord {
+  #rebuild(restored: RestoredGame): TrackedGame {
     const g = restored.game;
     const info: GameInfo = { gameId: g.gameId, homeTeam: g.homeTeam, awayTeam: g.awayTeam, gameDate: g.gameDate, startTime: g.startTime };
     const forecast = restored.forecasts.at(-1);
-    const tracker = new GameTracker(info, {
+    // Each field from the rows that record it: a trigger or grade counts once its forecast or grade
+    // row is written (one lost to a storage failure is owed again), minutes carry their exactness.
+    const tracker = GameTracker.restore(info, {
       pattern: restored.pattern,
       approximate: restored.approximateMinutes.length > 0,
       triggered: forecast !== undefined,
@@ -153,7 +155,7 @@ export class Persistence {
       halftimeApproximate: restored.halftime?.approximate ?? false,
       score: { homeScore: g.homeScore, awayScore: g.awayScore, period: g.period, clock: g.clock, status: g.status },
     });
-    const record = new GameRecord(tracker, Date.parse(g.updatedAt));
+    const record = new TrackedGame(tracker, Date.parse(g.updatedAt));
     this.#stored.set(g.gameId, { pattern: restored.pattern, approximate: restored.approximateMinutes.length > 0 });
     if (forecast) {
       record.forecast = forecastOf(forecast);
@@ -169,7 +171,7 @@ export class Persistence {
   }
 }
 
-function halftimeInput(record: GameRecord, h: HalftimeRecord, recordedAt: string): HalftimeInput {
+function halftimeInput(record: TrackedGame, h: HalftimeRecord, recordedAt: string): HalftimeInput {
   return { gameId: record.gameId, actual: h.actual, modelVersion: h.model_version, error: h.error, covered: h.covered, approximate: h.approximate, recordedAt };
 }
 
@@ -177,8 +179,6 @@ function forecastOf(stored: StoredForecast): ForecastRecord {
   const raw = { point: stored.point, lower: stored.lower, upper: stored.upper, coverage: stored.coverage, components: stored.components, modelVersion: stored.modelVersion };
   return {
     target: 'halftime_differential', prediction: predictionOf(raw), pattern: [...stored.pattern], model_version: stored.modelVersion,
-    approximate: stored.approximate, period: stored.period, clock: stored.clock, raw,
-    // Not stored: made at or after halftime is where the feed was when it was made.
-    late: stored.period > 2 || (stored.period === 2 && stored.clock === '00:00'),
+    approximate: stored.approximate, late: stored.late, period: stored.period, clock: stored.clock, raw,
   };
 }

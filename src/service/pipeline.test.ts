@@ -4,7 +4,7 @@ import { CapturingLogger } from '../../test/support/capturing-logger.ts';
 import type { ClockError } from '../game/clock.ts';
 import { action, basketEachMinute } from '../game/testing/actions.ts';
 import { Pipeline, type PipelineHooks } from './pipeline.ts';
-import { silentLogger } from './ports.ts';
+import { silentLogger } from '../domain/logger.ts';
 import { FixedPredictor, RecordingSink, ScriptedFeed, scoreboardGame } from './testing/fakes.ts';
 
 function setup(options: { concurrency?: number; sink?: RecordingSink; logger?: CapturingLogger; hooks?: PipelineHooks } = {}) {

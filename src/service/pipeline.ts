@@ -3,23 +3,26 @@
  * The feed, the sink, the predictor and the clock are all injected, so the same code runs against
  * the NBA, the replay, and hand-written fakes in tests.
  */
+import { TRIGGER_MINUTE } from '../domain/minutes.ts';
 import type { ClockError } from '../game/clock.ts';
 import { GameTracker, type ScoreState, type TrackerEvent } from '../game/game-tracker.ts';
 import type { ScoreboardObservation } from '../game/types.ts';
 import type { RejectedGame, ScoreboardGame } from '../feed/nba-schemas.ts';
 import type { Predictor } from '../model/predictor.ts';
-import { oneDecimal, type GameSnapshot } from '../protocol/messages.ts';
-import { GameRecord, type ForecastRecord, type HalftimeRecord } from './game-record.ts';
+import { oneDecimal, type GameSnapshot, type ServerMessage, type Unsequenced } from '../protocol/messages.ts';
+import { TrackedGame, type ForecastRecord, type HalftimeRecord } from './tracked-game.ts';
 import type { MinuteForecasts } from './minute-forecasts.ts';
 import { Outbox } from './outbox.ts';
 import type { Persistence } from './persistence.ts';
-import type { LiveFeed, Logger, MessageSink } from './ports.ts';
+import type { Logger } from '../domain/logger.ts';
+import type { MessageSink } from '../domain/message-sink.ts';
+import type { LiveFeed } from './ports.ts';
 import type { StoreHealth } from './store-health.ts';
 import { predictionOf, scoreData } from './wire.ts';
 
 export interface PipelineOptions {
   readonly feed: LiveFeed;
-  readonly sink: MessageSink;
+  readonly sink: MessageSink<Unsequenced<ServerMessage>>;
   readonly predictor: Predictor;
   readonly logger: Logger;
   readonly now?: () => number;
@@ -37,7 +40,7 @@ export interface PipelineOptions {
 /** Optional observers for metrics and persistence; called synchronously, before broadcast. */
 export interface PipelineHooks {
   onFeedError?(endpoint: 'scoreboard' | 'playbyplay', error: unknown, gameId?: string): void;
-  onGameEvent?(record: GameRecord, event: TrackerEvent): void;
+  onGameEvent?(record: TrackedGame, event: TrackerEvent): void;
   /** A scoreboard entry whose clock could not be read (the rest of the entry was taken). */
   onUnreadableClock?(gameId: string, error: ClockError): void;
   /** A scoreboard entry left out (malformed, or refused by its tracker); the other games still apply. */
@@ -50,7 +53,7 @@ export interface PipelineHooks {
 const UNREADABLE_CLOCKS_REMEMBERED = 1_000;
 
 /** One game's events from one document. */
-type Change = readonly [GameRecord, readonly TrackerEvent[]];
+type Change = readonly [TrackedGame, readonly TrackerEvent[]];
 
 export interface CycleSummary {
   readonly gamesTracked: number;
@@ -60,9 +63,9 @@ export interface CycleSummary {
 }
 
 export class Pipeline {
-  readonly #games = new Map<string, GameRecord>();
+  readonly #games = new Map<string, TrackedGame>();
   readonly #feed: LiveFeed;
-  readonly #sink: MessageSink;
+  readonly #sink: MessageSink<Unsequenced<ServerMessage>>;
   readonly #predictor: Predictor;
   readonly #log: Logger;
   readonly #now: () => number;
@@ -73,7 +76,7 @@ export class Pipeline {
   readonly #minuteForecasts: MinuteForecasts | undefined;
   #scoreboardSeen = false;
   /** Restored games, until the first cycle sends what they recorded but never broadcast. */
-  #restoredToSend: readonly GameRecord[];
+  #restoredToSend: readonly TrackedGame[];
   readonly #unreadableClocks = new Set<string>();
 
   constructor(options: PipelineOptions) {
@@ -100,7 +103,7 @@ export class Pipeline {
     return this.#outbox.size;
   }
 
-  get games(): ReadonlyMap<string, GameRecord> {
+  get games(): ReadonlyMap<string, TrackedGame> {
     return this.#games;
   }
 
@@ -165,7 +168,7 @@ export class Pipeline {
   #observeScoreboardGame(game: ScoreboardGame): Change | undefined {
     let record = this.#games.get(game.gameId);
     if (!record) {
-      record = new GameRecord(new GameTracker(gameInfoOf(game)), this.#now());
+      record = new TrackedGame(new GameTracker(gameInfoOf(game)), this.#now());
       this.#games.set(game.gameId, record);
     }
     try {
@@ -208,7 +211,7 @@ export class Pipeline {
    * basket taken off on review, a three made a two), which clients must see, as the NBA shows it;
    * play-by-play is rebuilt from corrected actions the same way. It is logged and counted.
    */
-  #noticeBackwardScore(record: GameRecord, before: ScoreState): void {
+  #noticeBackwardScore(record: TrackedGame, before: ScoreState): void {
     const after = record.tracker.score;
     if (after.homeScore >= before.homeScore && after.awayScore >= before.awayScore) return;
     this.#log.warn(
@@ -262,12 +265,12 @@ export class Pipeline {
    * whose play-by-play hangs until its timeout holds one slot, not every game queued behind it.
    * After a failure no new request starts; the ones in flight finish before the cycle rejects.
    */
-  async #pollAllPlayByPlay(wanted: readonly GameRecord[]): Promise<void> {
+  async #pollAllPlayByPlay(wanted: readonly TrackedGame[]): Promise<void> {
     let next = 0;
     let failure: { readonly error: unknown } | undefined;
     const slot = async (): Promise<void> => {
       while (failure === undefined && next < wanted.length) {
-        const record = wanted[next++] as GameRecord;
+        const record = wanted[next++] as TrackedGame;
         try {
           await this.#pollPlayByPlay(record);
         } catch (error) {
@@ -279,7 +282,7 @@ export class Pipeline {
     if (failure) throw failure.error;
   }
 
-  async #pollPlayByPlay(record: GameRecord): Promise<void> {
+  async #pollPlayByPlay(record: TrackedGame): Promise<void> {
     const gameId = record.gameId;
     let events: TrackerEvent[];
     try {
@@ -296,7 +299,7 @@ export class Pipeline {
     this.#handle(record, events);
   }
 
-  #handle(record: GameRecord, events: readonly TrackerEvent[]): void {
+  #handle(record: TrackedGame, events: readonly TrackerEvent[]): void {
     if (events.length === 0) return;
     record.updatedAt = this.#now();
     const refused = this.#persistence?.save([record]).get(record);
@@ -304,14 +307,14 @@ export class Pipeline {
     this.#emit(record, events);
   }
 
-  #emit(record: GameRecord, events: readonly TrackerEvent[]): void {
+  #emit(record: TrackedGame, events: readonly TrackerEvent[]): void {
     for (const event of events) {
       this.#hooks.onGameEvent?.(record, event);
       this.#publish(record, event);
     }
   }
 
-  #publish(record: GameRecord, event: TrackerEvent): void {
+  #publish(record: TrackedGame, event: TrackerEvent): void {
     const timestamp = new Date(this.#now()).toISOString();
     const game_id = record.gameId;
     const info = record.tracker.info;
@@ -324,8 +327,8 @@ export class Pipeline {
         this.#sink.publish({
           type: 'pattern_progress', timestamp, game_id,
           minutes_collected: minutes,
-          minutes_needed: 18,
-          progress_percent: oneDecimal(Math.min(100, (minutes / 18) * 100)),
+          minutes_needed: TRIGGER_MINUTE,
+          progress_percent: oneDecimal(Math.min(100, (minutes / TRIGGER_MINUTE) * 100)),
           pattern: [...event.pattern],
           approximate: event.approximate,
         });
@@ -353,7 +356,7 @@ export class Pipeline {
     }
   }
 
-  #forecast(record: GameRecord, event: Extract<TrackerEvent, { kind: 'trigger' }>, timestamp: string): void {
+  #forecast(record: TrackedGame, event: Extract<TrackerEvent, { kind: 'trigger' }>, timestamp: string): void {
     if (record.forecast) return;
     let raw;
     try {
@@ -385,7 +388,7 @@ export class Pipeline {
   }
 
   /** `revision`: the exact d24 of a game graded approximately, replacing that grade. */
-  #grade(record: GameRecord, actual: number, approximate: boolean, timestamp: string, revision = false): void {
+  #grade(record: TrackedGame, actual: number, approximate: boolean, timestamp: string, revision = false): void {
     const f = record.forecast;
     const p = f?.prediction;
     const halftime: HalftimeRecord = {

@@ -3,12 +3,8 @@
  * client, the WebSocket broadcaster, the SQLite store, pino) implement them; the service never
  * touches a socket, an HTTP request or a database itself.
  */
+import type { FeedResult } from '../domain/feed-result.ts';
 import type { PlayByPlayDocument, ScoreboardReading } from '../feed/nba-schemas.ts';
-import type { ServerMessage, Unsequenced } from '../protocol/messages.ts';
-
-export type FeedResult<T> =
-  | { readonly kind: 'fresh'; readonly document: T; readonly receivedAt: number }
-  | { readonly kind: 'not_modified'; readonly receivedAt: number };
 
 /** The NBA live feed (the real CDN or the replay's fake one: only the base URL differs). */
 export interface LiveFeed {
@@ -16,27 +12,3 @@ export interface LiveFeed {
   scoreboard(): Promise<FeedResult<ScoreboardReading>>;
   playByPlay(gameId: string): Promise<FeedResult<PlayByPlayDocument>>;
 }
-
-/** Where messages go out (the broadcaster). It stamps `seq` and returns it. */
-export interface MessageSink {
-  publish(message: Unsequenced<ServerMessage>): number;
-}
-
-/** The subset of pino the service uses. */
-export interface Logger {
-  debug(obj: object, msg?: string): void;
-  info(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-  error(obj: object, msg?: string): void;
-  child(bindings: Record<string, unknown>): Logger;
-}
-
-export const silentLogger: Logger = {
-  debug() {},
-  info() {},
-  warn() {},
-  error() {},
-  child() {
-    return silentLogger;
-  },
-};

@@ -5,7 +5,7 @@
  * written, forecasts and grades not yet recorded) to write it again. It is degraded from that first
  * failure until nothing is left waiting; `/health` and `/metrics` read it from here.
  */
-import type { Logger } from './ports.ts';
+import type { Logger } from '../domain/logger.ts';
 
 export interface StoreFailure {
   /** The store's error code (`full`, `read_only`, `io_error`, …). */

@@ -3,14 +3,15 @@
  * depends on these interfaces only, so a restart can restore state without the core knowing SQL.
  *
  * Ordering contract the pipeline relies on: a forecast is recorded BEFORE it is broadcast (so a
- * crash between the two re-sends it instead of forecasting again), then `markForecastSent` stores
- * the wire `seq` it went out with.
+ * crash between the two re-sends it instead of forecasting again); the message log stores the
+ * wire `seq` it went out with when it logs the message (`DurableKey`).
  */
-import type { GameStatus } from '../protocol/messages.ts';
+import type { GameStatus } from '../domain/game-status.ts';
+import type { MessageLog } from '../domain/message-log.ts';
 import type { GameContext } from '../model/predictor.ts';
 
 /** The latest known state of one game, as the scoreboard last showed it. */
-export interface GameRecord {
+export interface StoredGame {
   readonly gameId: string;
   /** The game's own date, `YYYY-MM-DD` (US Eastern). */
   readonly gameDate: string;
@@ -42,6 +43,8 @@ export interface ForecastInput {
   readonly components: Readonly<Record<string, number>>;
   /** True when the pattern came from scoreboard snapshots. */
   readonly approximate: boolean;
+  /** Made after halftime was already known (the service was down across 18:00 to 24:00). */
+  readonly late: boolean;
   readonly period: number;
   readonly clock: string;
   /** When the forecast was made (the `ml_prediction` timestamp), ISO 8601. */
@@ -77,7 +80,7 @@ export interface StoredHalftime extends HalftimeInput {
 
 /** Everything needed to pick a game up again after a restart. */
 export interface RestoredGame {
-  readonly game: GameRecord;
+  readonly game: StoredGame;
   /** d1..dk, contiguous from minute 1 (minutes after a gap are left for backfill). */
   readonly pattern: readonly number[];
   /** Minutes of `pattern` (1-based) that came from scoreboard snapshots, to backfill exactly. */
@@ -87,30 +90,8 @@ export interface RestoredGame {
   readonly halftime: StoredHalftime | null;
 }
 
-export interface LoggedMessage {
-  readonly seq: number;
-  /** The message exactly as it was sent. */
-  readonly json: string;
-}
-
-/**
- * A bounded history of broadcast messages that survives restarts, so a client can resume across
- * one. Append before sending: a resuming client must never have seen a message the log lacks.
- */
-export interface MessageLog {
-  /** Appending with a new epoch drops the old epoch's history. `seq` must increase within an epoch. */
-  appendMessage(seq: number, epoch: string, json: string): void;
-  /**
-   * Up to `limit` messages after `afterSeq`, oldest first; `null` when the log cannot vouch for a
-   * complete replay from there (another epoch, pruned history, or a seq it never issued).
-   */
-  messagesSince(epoch: string, afterSeq: number, limit: number): readonly LoggedMessage[] | null;
-  /** The newest logged message's epoch and seq, to continue numbering after a restart. */
-  messageLogHead(): { readonly epoch: string; readonly seq: number } | null;
-}
-
 export interface GameStore extends MessageLog {
-  upsertGame(game: GameRecord): void;
+  upsertGame(game: StoredGame): void;
   /**
    * Stores d`minute`. Exact values replace approximate ones and are replaced by later exact ones
    * (edited actions); an approximate value never replaces an exact one. Returns whether the stored
@@ -120,13 +101,13 @@ export interface GameStore extends MessageLog {
   /** Games ordered by date then id; `since` (`YYYY-MM-DD`) keeps those of that game date or later. */
   loadGames(filter?: { readonly since?: string }): RestoredGame[];
   loadGame(gameId: string): RestoredGame | undefined;
-  /** Idempotent by `${gameId}:${modelVersion}`: a second call returns the first forecast, `inserted: false`. */
+  /**
+   * Idempotent by `${gameId}:${modelVersion}`: a second call returns the first forecast, `inserted:
+   * false`. It is marked sent when its message is logged (`appendMessage` with its `DurableKey`).
+   */
   recordForecast(forecast: ForecastInput): { inserted: boolean; forecast: StoredForecast };
-  /** Stores the seq the forecast went out with; false (and unchanged) when it already had one. */
-  markForecastSent(gameId: string, modelVersion: string, seq: number): boolean;
-  /** Idempotent by game: a second call returns the first result, `inserted: false`. */
+  /** Idempotent by game: a second call returns the first result, `inserted: false`. Marked sent like a forecast. */
   recordHalftime(result: HalftimeInput): { inserted: boolean; halftime: StoredHalftime };
-  markHalftimeSent(gameId: string, seq: number): boolean;
   /**
    * Replaces an approximate halftime result with `result` (exact), unsent again; `revised`: the
    * approximate one had gone out. Does nothing (`replaced: false`) when the stored result is

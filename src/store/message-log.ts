@@ -8,7 +8,7 @@
  * epoch here that the file does not have.
  */
 import type Database from 'better-sqlite3';
-import type { LoggedMessage, MessageLog } from '../service/store-port.ts';
+import type { LoggedMessage } from '../domain/message-log.ts';
 import { StoreError } from '../service/store-port.ts';
 import { checkSeq, RecordCheck } from './validate.ts';
 
@@ -18,7 +18,7 @@ interface LogState {
   head: number;
 }
 
-export class SqliteMessageLog implements MessageLog {
+export class SqliteMessageLog {
   readonly #file: string;
   readonly #limit: number;
   readonly #pruneEvery: number;

@@ -104,6 +104,15 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT, WITHOUT ROWID;
     `,
   },
+  {
+    version: 5,
+    description: 'forecasts say whether they were made late (after halftime was known), as made',
+    // Rows written before it never stored `late`: they get what a restart used to infer from the clock.
+    sql: `
+      ALTER TABLE forecasts ADD COLUMN late INTEGER NOT NULL DEFAULT 0 CHECK (late IN (0, 1));
+      UPDATE forecasts SET late = 1 WHERE period > 2 OR (period = 2 AND clock = '00:00');
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -56,6 +56,23 @@ test('a database of an older version is upgraded in place, keeping its data', (t
   assert.equal(versionOf(file), SCHEMA_VERSION);
 });
 
+test('forecasts stored before `late` was a column get it from where the feed stood when they were made', (t) => {
+  const file = path.join(tempDir(t), 'v3.db');
+  const old = new Database(file);
+  migrate(old, file, MIGRATIONS.slice(0, 3));
+  old.prepare(`INSERT INTO games VALUES ('${GAME}', '2017-10-17', '2017-10-17T20:00:00-04:00', 'CLE', 'BOS', 'In Progress', 70, 60, 3, '09:00', '2017-10-18T00:50:00Z')`).run();
+  const insert = old.prepare(
+    `INSERT INTO forecasts (idempotency_key, game_id, model_version, pattern, context, point, lower, upper, coverage, components, approximate, period, clock, created_at)
+     VALUES (?, '${GAME}', ?, '[]', '{}', 1, 0, 2, 0.95, '{}', 0, ?, ?, '2017-10-18T00:50:00Z')`,
+  );
+  for (const [model, period, clock] of [['on-time', 2, '05:59'], ['at-half', 2, '00:00'], ['third', 3, '09:00']] as const) insert.run(`${GAME}:${model}`, model, period, clock);
+  old.close();
+
+  const store = openStore(file);
+  t.after(() => store.close());
+  assert.deepEqual(store.loadGame(GAME)?.forecasts.map((f) => [f.modelVersion, f.late]), [['on-time', false], ['at-half', true], ['third', true]]);
+});
+
 test('a database from a newer Courtside is refused, naming the file and both versions, and left untouched', (t) => {
   const file = path.join(tempDir(t), 'future.db');
   const future = new Database(file);

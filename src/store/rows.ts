@@ -1,7 +1,7 @@
 /** Table rows and their mapping to the port's records: the only place column names meet field names. */
 import type { GameContext } from '../model/predictor.ts';
-import type { GameStatus } from '../protocol/messages.ts';
-import type { GameRecord, HalftimeInput, StoredForecast, StoredHalftime } from '../service/store-port.ts';
+import type { GameStatus } from '../domain/game-status.ts';
+import type { HalftimeInput, StoredForecast, StoredGame, StoredHalftime } from '../service/store-port.ts';
 
 export interface GameRow {
   game_id: string;
@@ -36,6 +36,7 @@ export interface ForecastRow {
   coverage: number;
   components: string;
   approximate: 0 | 1;
+  late: 0 | 1;
   period: number;
   clock: string;
   created_at: string;
@@ -54,7 +55,7 @@ export interface HalftimeRow {
   seq: number | null;
 }
 
-export function gameToRow(g: GameRecord): GameRow {
+export function gameToRow(g: StoredGame): GameRow {
   return {
     game_id: g.gameId,
     game_date: g.gameDate,
@@ -70,7 +71,7 @@ export function gameToRow(g: GameRecord): GameRow {
   };
 }
 
-export function gameFromRow(r: GameRow): GameRecord {
+export function gameFromRow(r: GameRow): StoredGame {
   return {
     gameId: r.game_id,
     gameDate: r.game_date,
@@ -100,6 +101,7 @@ export function forecastToRow(f: Omit<StoredForecast, 'seq'>): Omit<ForecastRow,
     coverage: f.coverage,
     components: JSON.stringify(f.components),
     approximate: f.approximate ? 1 : 0,
+    late: f.late ? 1 : 0,
     period: f.period,
     clock: f.clock,
     created_at: f.createdAt,
@@ -119,6 +121,7 @@ export function forecastFromRow(r: ForecastRow): StoredForecast {
     coverage: r.coverage,
     components: JSON.parse(r.components) as Record<string, number>,
     approximate: r.approximate === 1,
+    late: r.late === 1,
     period: r.period,
     clock: r.clock,
     createdAt: r.created_at,

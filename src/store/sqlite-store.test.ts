@@ -51,6 +51,14 @@ test('games, minutes, forecasts and halftime results round-trip through a file a
   assert.throws(() => reopened.loadGames({ since: '18/10/2017' }), { code: 'invalid_record', message: 'invalid loadGames filter: since must be YYYY-MM-DD, got "18/10/2017"' });
 });
 
+test('a forecast made late is stored late, whatever the clock said', () => {
+  const store = openStore(':memory:');
+  store.upsertGame(game(GAME));
+  store.recordForecast(forecast(GAME, { late: true, period: 2, clock: '05:58' }));
+  assert.deepEqual(store.loadGame(GAME)?.forecasts.map((f) => f.late), [true]);
+  store.close();
+});
+
 test('an exact minute replaces an approximate one, never the reverse', () => {
   const store = openStore(':memory:');
   store.upsertGame(game(GAME));
@@ -113,6 +121,22 @@ test('sent markers are set once; halftime results are idempotent by game', () =>
   assert.equal(again.inserted, false);
   assert.equal(again.halftime.actual, 7);
   assert.throws(() => store.markHalftimeSent(OTHER, 3), { code: 'unknown_record' });
+  store.close();
+});
+
+test('a message logged with its DurableKey marks that record sent in the same transaction; a key the store lacks logs nothing', () => {
+  const store = openStore(':memory:');
+  store.upsertGame(game(GAME));
+  store.recordForecast(forecast(GAME));
+  store.recordHalftime(halftime(GAME));
+  store.appendMessage(1, 'e1', '{"type":"score_update"}');
+  store.appendMessage(2, 'e1', '{"n":2}', { kind: 'forecast', gameId: GAME, modelVersion: 'baseline-2016-17' });
+  store.appendMessage(3, 'e1', '{"n":3}', { kind: 'halftime', gameId: GAME });
+  const stored = store.loadGame(GAME);
+  assert.deepEqual([stored?.forecasts[0]?.seq, stored?.halftime?.seq], [2, 3], 'marked by key, whatever the JSON says');
+  assert.throws(() => store.appendMessage(4, 'e1', '{"n":4}', { kind: 'forecast', gameId: GAME, modelVersion: 'other-model' }), { code: 'unknown_record' });
+  assert.throws(() => store.appendMessage(4, 'e1', '{"n":4}', { kind: 'halftime', gameId: OTHER }), { code: 'unknown_record' });
+  assert.deepEqual(store.messageLogHead(), { epoch: 'e1', seq: 3 }, 'the failed appends left nothing in the log');
   store.close();
 });
 
@@ -185,6 +209,10 @@ test('bad records are refused with the game and field named, and the store keeps
     message: `invalid forecast for game ${GAME}: components.lstm must be a finite number, got NaN`,
   });
   assert.throws(() => store.recordForecast(forecast(GAME, { context: { ...forecast(OTHER).context } })), { code: 'invalid_record' });
+  assert.throws(() => store.recordForecast(forecast(GAME, { late: 'yes' as never })), {
+    code: 'invalid_record',
+    message: `invalid forecast for game ${GAME}: late must be a boolean, got "yes"`,
+  });
   assert.throws(() => store.recordHalftime(halftime(GAME, { error: null })), {
     code: 'invalid_record',
     message: `invalid halftime result for game ${GAME}: error and covered must be set when modelVersion is, got {"error":null,"covered":true}`,

@@ -3,14 +3,14 @@
  * (for a process crash) when the call returns, so "recorded, then broadcast" needs no awaiting.
  */
 import type Database from 'better-sqlite3';
+import type { DurableKey, LoggedMessage } from '../domain/message-log.ts';
 import type {
   ForecastInput,
-  GameRecord,
   GameStore,
   HalftimeInput,
-  LoggedMessage,
   RestoredGame,
   StoredForecast,
+  StoredGame,
   StoredHalftime,
 } from '../service/store-port.ts';
 import { forecastKey, StoreError } from '../service/store-port.ts';
@@ -76,7 +76,7 @@ export class SqliteStore implements GameStore, MinuteForecastStore {
     return this.#minuteForecasts.minuteForecasts(gameId);
   }
 
-  upsertGame(game: GameRecord): void {
+  upsertGame(game: StoredGame): void {
     this.#live();
     checkGame(this.file, game);
     try {
@@ -133,6 +133,7 @@ export class SqliteStore implements GameStore, MinuteForecastStore {
     }
   }
 
+  /** Stores the seq the forecast went out with; false (and unchanged) when it already had one. */
   markForecastSent(gameId: string, modelVersion: string, seq: number): boolean {
     this.#live();
     const key = forecastKey(gameId, modelVersion);
@@ -178,6 +179,7 @@ export class SqliteStore implements GameStore, MinuteForecastStore {
     }
   }
 
+  /** Stores the seq the halftime result (or its exact revision) went out with; false when it already had one. */
   markHalftimeSent(gameId: string, seq: number): boolean {
     this.#live();
     checkGameId(this.file, gameId, 'halftime result');
@@ -191,7 +193,20 @@ export class SqliteStore implements GameStore, MinuteForecastStore {
     throw new StoreError('unknown_record', this.file, `no halftime result of game ${gameId} has been recorded`);
   }
 
-  appendMessage(seq: number, epoch: string, json: string): void {
+  /** With `key`, the message and the record it sends are written in one transaction: logged means sent. */
+  appendMessage(seq: number, epoch: string, json: string, key?: DurableKey): void {
+    if (key === undefined) {
+      this.#append(seq, epoch, json);
+      return;
+    }
+    this.transaction(() => {
+      this.#append(seq, epoch, json);
+      if (key.kind === 'forecast') this.markForecastSent(key.gameId, key.modelVersion, seq);
+      else this.markHalftimeSent(key.gameId, seq);
+    });
+  }
+
+  #append(seq: number, epoch: string, json: string): void {
     this.#live();
     try {
       this.#log.appendMessage(seq, epoch, json);

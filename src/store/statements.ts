@@ -4,7 +4,7 @@ import type { ForecastRow, GameRow, HalftimeRow, MinuteRow } from './rows.ts';
 
 const GAME_COLUMNS = 'game_id, game_date, start_time, home_team, away_team, status, home_score, away_score, period, clock, updated_at';
 const FORECAST_COLUMNS =
-  'idempotency_key, game_id, model_version, pattern, context, point, lower, upper, coverage, components, approximate, period, clock, created_at';
+  'idempotency_key, game_id, model_version, pattern, context, point, lower, upper, coverage, components, approximate, late, period, clock, created_at';
 const HALFTIME_COLUMNS = 'game_id, actual, model_version, error, covered, approximate, recorded_at';
 
 const named = (columns: string): string =>

@@ -2,9 +2,9 @@
  * Checks what the pipeline asks to store. A bad record is refused with the game and field named,
  * before it can poison a restart: restored state is trusted, so it has to be right going in.
  */
-import { GAME_STATUSES } from '../protocol/messages.ts';
+import { GAME_STATUSES } from '../domain/game-status.ts';
 import { StoreError } from '../service/store-port.ts';
-import type { ForecastInput, GameRecord, HalftimeInput } from '../service/store-port.ts';
+import type { ForecastInput, HalftimeInput, StoredGame } from '../service/store-port.ts';
 
 const GAME_ID = /^\d{10}$/;
 const TRICODE = /^[A-Z]{2,4}$/;
@@ -42,7 +42,7 @@ export function checkGameId(file: string, gameId: unknown, what: string): void {
   new RecordCheck(file, what).need(typeof gameId === 'string' && GAME_ID.test(gameId), 'gameId', '10 digits', gameId);
 }
 
-export function checkGame(file: string, g: GameRecord): void {
+export function checkGame(file: string, g: StoredGame): void {
   checkGameId(file, g.gameId, 'game');
   const c = new RecordCheck(file, `game ${g.gameId}`);
   checkDate(file, g.gameDate, `game ${g.gameId}`, 'gameDate');
@@ -77,6 +77,7 @@ export function checkForecast(file: string, f: ForecastInput): void {
   c.need(typeof f.components === 'object' && f.components !== null, 'components', 'an object', f.components);
   for (const [name, value] of Object.entries(f.components)) c.finite(value, `components.${name}`);
   c.need(typeof f.approximate === 'boolean', 'approximate', 'a boolean', f.approximate);
+  c.need(typeof f.late === 'boolean', 'late', 'a boolean', f.late);
   c.int(f.period, 'period', 1);
   c.need(typeof f.clock === 'string', 'clock', 'a string', f.clock);
   c.timestamp(f.createdAt, 'createdAt');

@@ -8,6 +8,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { HALFTIME_MINUTE, minuteDiff } from '../../src/domain/minutes.ts';
 import type { GameSnapshot } from '../../src/protocol/messages.ts';
 import { serverError } from '../../src/replay/faults.ts';
 import { loadNight } from '../../src/replay/night.ts';
@@ -42,7 +43,7 @@ describe(`a feed outage across the end of Q2, ${DATE} replayed`, () => {
 
   it('grades from the scoreboard first (the stale case), then sends the exact grade once, revised', (t) => {
     if (!run) return t.skip(data.reason);
-    const d24 = run.truth.get(GAME)?.d[23];
+    const d24 = minuteDiff(run.truth.get(GAME)?.d ?? [], HALFTIME_MINUTE);
     assert.equal(d24, -14);
     assert.ok(plan.record('scoreboard 500').hits > 0 && plan.record('play-by-play 500').hits > 0, 'the outage happened');
     const grades = messagesOf(run, 'halftime_result', GAME);

@@ -13,7 +13,7 @@ import { loadConfig } from '../../src/config.ts';
 import { startService, type RunningService } from '../../src/main.ts';
 import type { HalftimeResult, Prediction, ScoreUpdateData, ServerMessage } from '../../src/protocol/messages.ts';
 import { startFakeCdn, type FakeCdn } from '../../src/replay/fake-cdn.ts';
-import { silentLogger } from '../../src/service/ports.ts';
+import { silentLogger } from '../../src/domain/logger.ts';
 import { requireDataDir } from '../support/data.ts';
 import { Collector } from '../support/ws-collector.ts';
 import { collectConsoleErrors, eventually, launchChromium, requireChromium, textOf, WEBSOCKET_DOWN, type Chromium } from './support/browser.ts';

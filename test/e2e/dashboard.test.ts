@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
+import { HALFTIME_MINUTE, minuteDiff, TRIGGER_MINUTE } from '../../src/domain/minutes.ts';
 import type { GameSnapshot, Prediction } from '../../src/protocol/messages.ts';
 import { ensureDashboardBuilt } from '../../src/web/build.ts';
 import { collectConsoleErrors, eventually, launchChromium, requireChromium, textOf, WEBSOCKET_DOWN, type Chromium } from './support/browser.ts';
@@ -105,9 +106,9 @@ describe('dashboard in chromium', () => {
 
     // The live game reaches halftime outside its interval's point but inside the interval.
     const live = games.find((g) => g.game_id === LIVE)!;
-    const livePattern = [...live.pattern, 1, 2, 3, 3, 2, 1].map((d, i) => (i < 18 ? d : (live.pattern[17] ?? 0) + d));
+    const livePattern = [...live.pattern, 1, 2, 3, 3, 2, 1].map((d, i) => (i < TRIGGER_MINUTE ? d : minuteDiff(live.pattern, TRIGGER_MINUTE) + d));
     service.broadcast(night.progress(LIVE, livePattern));
-    const actual = livePattern[23]!;
+    const actual = minuteDiff(livePattern, HALFTIME_MINUTE);
     const p = live.prediction!.prediction;
     const error = Math.round((actual - p.point_forecast) * 10) / 10;
     const covered = actual >= p.interval_lower && actual <= p.interval_upper;

@@ -7,8 +7,9 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { HALFTIME_MINUTE, minuteDiff, REGULATION_MINUTES } from '../../src/domain/minutes.ts';
 import { FINAL_RETRIES } from '../../src/game/game-tracker.ts';
-import type { GameRecord } from '../../src/model/dataset.ts';
+import type { HistoricalGame } from '../../src/domain/historical-game.ts';
 import type { ScoreUpdate } from '../../src/protocol/messages.ts';
 import { scoreboardDocument } from '../../src/replay/documents.ts';
 import { easternToEpoch } from '../../src/replay/eastern-time.ts';
@@ -83,10 +84,12 @@ describe(`the shape of a night: ${DATE} replayed`, () => {
   it("yesterday's games, first seen final and without play-by-play, get no invented halftime differential", (t) => {
     const r = run;
     if (!r) return t.skip(data.reason);
-    const wrong = yesterday.games.flatMap((g) =>
-      messagesOf(r, 'halftime_result', g.gameId)
-        .filter((m) => m.actual !== r.truth.get(g.gameId)?.d[23])
-        .map((m) => `${g.gameId}: actual ${m.actual}, d24 was ${r.truth.get(g.gameId)?.d[23]}`));
+    const wrong = yesterday.games.flatMap((g) => {
+      const d24 = minuteDiff(r.truth.get(g.gameId)?.d ?? [], HALFTIME_MINUTE);
+      return messagesOf(r, 'halftime_result', g.gameId)
+        .filter((m) => m.actual !== d24)
+        .map((m) => `${g.gameId}: actual ${m.actual}, d24 was ${d24}`);
+    });
     assert.deepEqual(wrong, []);
   });
 
@@ -106,8 +109,8 @@ describe(`the shape of a night: ${DATE} replayed`, () => {
     const r = run;
     if (!r) return t.skip(data.reason);
     for (const id of [GAMES.doubleOvertime, GAMES.overtimePastMidnight] as string[]) {
-      const truth: GameRecord = r.truth.get(id)!;
-      assert.ok(truth.otPeriods > 0 && truth.d[47] === 0, `${id} went to overtime level`);
+      const truth: HistoricalGame = r.truth.get(id)!;
+      assert.ok(truth.otPeriods > 0 && minuteDiff(truth.d, REGULATION_MINUTES) === 0, `${id} went to overtime level`);
       assertRecovered(r, id);
       const final: ScoreUpdate = messagesOf(r, 'score_update', id).at(-1)!;
       assert.equal(final.data.period, 4 + truth.otPeriods, `${id} final period`);

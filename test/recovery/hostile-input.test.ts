@@ -21,7 +21,7 @@ import { loadConfig } from '../../src/config.ts';
 import { startService, type RunningService } from '../../src/main.ts';
 import { seededRandom } from '../../src/model/random.ts';
 import { ERROR_CODES } from '../../src/protocol/messages.ts';
-import { silentLogger } from '../../src/service/ports.ts';
+import { silentLogger } from '../../src/domain/logger.ts';
 import { requireDataDir } from '../support/data.ts';
 import { assertContiguous, gameFrames } from '../support/stream-checks.ts';
 import { Collector } from '../support/ws-collector.ts';

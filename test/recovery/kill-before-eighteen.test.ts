@@ -14,8 +14,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
+import { HALFTIME_MINUTE, minuteDiff } from '../../src/domain/minutes.ts';
 import { parseClock } from '../../src/game/clock.ts';
-import { loadDataDir, type GameRecord } from '../../src/model/dataset.ts';
+import { loadDataDir } from '../../src/data/dataset-files.ts';
+import type { HistoricalGame } from '../../src/domain/historical-game.ts';
 import type { HalftimeResult, MlPrediction } from '../../src/protocol/messages.ts';
 import { findDataDir } from '../support/data.ts';
 import { NightView } from '../support/night-view.ts';
@@ -30,7 +32,7 @@ const data = findDataDir('minute_diffs.csv', 'pbp_2017-18.csv');
 
 describe(`kill -9 before 18:00, back before halftime (${NIGHT}, speed ${SPEED})`, () => {
   let night: ReplayedNight | undefined;
-  let truth = new Map<string, GameRecord>();
+  let truth = new Map<string, HistoricalGame>();
   let dir = '';
 
   before(async () => {
@@ -101,7 +103,7 @@ describe(`kill -9 before 18:00, back before halftime (${NIGHT}, speed ${SPEED})`
     assert.ok(forecast.period > 2 || (forecast.period === 2 && parseClock(forecast.clock) < 360), `made past 18:00 (Q${forecast.period} ${forecast.clock})`);
     const grades = log.filter((m): m is HalftimeResult => m.type === 'halftime_result' && m.game_id === game);
     assert.equal(grades.length, 1, `${game}: one grade`);
-    assert.equal(grades[0]?.actual, d[23], 'd24');
+    assert.equal(grades[0]?.actual, minuteDiff(d, HALFTIME_MINUTE), 'd24');
     assert.deepEqual(grades[0]?.forecast, forecast.prediction, 'the grade is of that forecast');
     // The minutes missed while down arrive at once from play-by-play, exact.
     const backfill = log.find((m) => m.type === 'pattern_progress' && m.game_id === game && m.seq > lastSeq);

@@ -2,7 +2,7 @@
  * A logger behind the service's `Logger` port that keeps every entry, so a test can assert that a
  * fault was reported clearly (which code, which URL, which status) and not just survived.
  */
-import type { Logger } from '../../src/service/ports.ts';
+import type { Logger } from '../../src/domain/logger.ts';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 

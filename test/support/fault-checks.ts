@@ -4,6 +4,7 @@
  * final score, one forecast made from the true d1..d18, and a stream that went on after the fault.
  */
 import assert from 'node:assert/strict';
+import { HALFTIME_MINUTE, minuteDiff } from '../../src/domain/minutes.ts';
 import { parseClock } from '../../src/game/clock.ts';
 import type { ServerMessage } from '../../src/protocol/messages.ts';
 import type { LogEntry, LoggedError } from './capturing-logger.ts';
@@ -64,7 +65,7 @@ export function assertRecovered(run: FaultRun, gameId: string, expect: RecoveryE
   assertPastEighteen(run, forecast);
   const halftime = messagesOf(run, 'halftime_result', gameId);
   assert.equal(halftime.length, 1, `${gameId} one halftime_result`);
-  assert.deepEqual([halftime[0]?.actual, halftime[0]?.approximate], [truth.d[23], false], `${gameId} halftime graded on the true d24`);
+  assert.deepEqual([halftime[0]?.actual, halftime[0]?.approximate], [minuteDiff(truth.d, HALFTIME_MINUTE), false], `${gameId} halftime graded on the true d24`);
 }
 
 /** Sent once the feed showed the game past 18:00, after the stream had shown minute 18 complete. */

@@ -8,7 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/config.ts';
 import { startService, type RunningService, type ServiceDependencies } from '../../src/main.ts';
-import { loadDataDir, type GameRecord } from '../../src/model/dataset.ts';
+import { loadDataDir } from '../../src/data/dataset-files.ts';
+import type { HistoricalGame } from '../../src/domain/historical-game.ts';
 import type { DocumentTransform } from '../../src/replay/faults.ts';
 import type { Night } from '../../src/replay/night.ts';
 import { CapturingLogger } from './capturing-logger.ts';
@@ -32,7 +33,7 @@ export interface FaultRun {
   readonly client: Collector;
   readonly log: CapturingLogger;
   /** `minute_diffs.csv`, by game id. */
-  readonly truth: ReadonlyMap<string, GameRecord>;
+  readonly truth: ReadonlyMap<string, HistoricalGame>;
   readonly night: Night;
   close(): Promise<void>;
 }

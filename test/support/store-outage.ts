@@ -9,9 +9,11 @@ import assert from 'node:assert/strict';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
+import { HALFTIME_MINUTE, minuteDiff } from '../../src/domain/minutes.ts';
 import { loadConfig } from '../../src/config.ts';
 import { startService, type RunningService, type ServiceStore } from '../../src/main.ts';
-import { loadDataDir, type GameRecord } from '../../src/model/dataset.ts';
+import { loadDataDir } from '../../src/data/dataset-files.ts';
+import type { HistoricalGame } from '../../src/domain/historical-game.ts';
 import { seriesValue } from '../../src/observability/testing/series.ts';
 import type { HalftimeResult, MlPrediction } from '../../src/protocol/messages.ts';
 import { loadNight, type Night } from '../../src/replay/night.ts';
@@ -57,7 +59,7 @@ export interface HealthSample {
 export interface OutageRun {
   readonly service: RunningService;
   readonly client: Collector;
-  readonly truth: readonly GameRecord[];
+  readonly truth: readonly HistoricalGame[];
   readonly night: Night;
   readonly firstEpoch: string;
   readonly from: Moment;
@@ -114,7 +116,7 @@ export async function runStoreOutage(o: OutageOptions): Promise<OutageRun> {
 }
 
 /** The store back to ok and every game graded, within 90 s. */
-async function untilCaughtUp(service: RunningService, client: Collector, truth: readonly GameRecord[]): Promise<HealthSample | undefined> {
+async function untilCaughtUp(service: RunningService, client: Collector, truth: readonly HistoricalGame[]): Promise<HealthSample | undefined> {
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
     const sample = await health(service);
@@ -188,7 +190,7 @@ export function assertOncePerGame(run: OutageRun): void {
     assert.equal(graded.length, 1, `${g.gameId}: ${graded.length} halftime results`);
     const [f, h] = [mine[0] as MlPrediction, graded[0] as HalftimeResult];
     assert.deepEqual([f.pattern, f.approximate], [g.d.slice(0, 18), false], `${g.gameId}: forecast from the exact d1..d18`);
-    assert.deepEqual([h.actual, h.approximate, h.forecast], [g.d[23], false, f.prediction], `${g.gameId}: graded on d24 against its forecast`);
+    assert.deepEqual([h.actual, h.approximate, h.forecast], [minuteDiff(g.d, HALFTIME_MINUTE), false, f.prediction], `${g.gameId}: graded on d24 against its forecast`);
   }
   const owed = [...forecasts, ...grades].filter((m) => m.seq > run.to.seq);
   assert.ok(owed.length >= 3, `${owed.length} forecasts and grades made during the outage went out after it`);

@@ -1,7 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { z } from 'zod';
-import { readModelFile } from '../model-files.ts';
 import { REGRESSORS } from './situation.ts';
 import { TABLE_SIZE } from './table.ts';
 import { LAST_FORECAST_MINUTE } from './targets.ts';
@@ -40,23 +37,3 @@ export const InGameArtifact = z.object({
   halftime: minutes(LAST_FORECAST_MINUTE.halftime),
 });
 export type InGameArtifact = z.infer<typeof InGameArtifact>;
-
-export const MODEL_FILE = 'model.json';
-
-const round = (v: number, digits: number): number => Math.round(v * 10 ** digits) / 10 ** digits;
-
-/** Standardised scores to 3 decimals (a hundredth of a point at most), weights to 6. */
-function compact(a: InGameArtifact): InGameArtifact {
-  const variant = (v: InGameArtifact['final'][number]['with_possession']) => ({ weights: v.weights.map((w) => round(w, 6)), scale: round(v.scale, 4), table: v.table.map((z) => round(z, 3)) });
-  const minutes = (fits: InGameArtifact['final']) => fits.map((f) => ({ minute: f.minute, with_possession: variant(f.with_possession), without_possession: variant(f.without_possession) }));
-  return { ...a, final: minutes(a.final), halftime: minutes(a.halftime) };
-}
-
-export function writeInGameModel(dir: string, artifact: InGameArtifact): void {
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, MODEL_FILE), `${JSON.stringify(compact(artifact))}\n`);
-}
-
-export function readInGameModel(dir: string): InGameArtifact {
-  return readModelFile(path.join(dir, MODEL_FILE), InGameArtifact);
-}

@@ -1,5 +1,5 @@
-import type { GameRecord } from '../dataset.ts';
-import { marginAt, REGULATION_MINUTES } from '../game-time.ts';
+import type { HistoricalGame } from '../../domain/historical-game.ts';
+import { minuteDiff, REGULATION_MINUTES } from '../../domain/minutes.ts';
 import { normalCdf, normalQuantile } from '../normal.ts';
 import type { Distribution } from './forecaster.ts';
 import { QUANTILE_LEVELS } from './levels.ts';
@@ -23,14 +23,14 @@ export class BrownianBaseline {
    * σ by maximum likelihood on training games: every (minute, final margin) pair of every game
    * is one Gaussian observation of the remaining change, of variance σ² times the time left.
    */
-  static fit(games: readonly GameRecord[], expected: (g: GameRecord) => number): BrownianBaseline {
+  static fit(games: readonly HistoricalGame[], expected: (g: HistoricalGame) => number): BrownianBaseline {
     let sum = 0;
     let n = 0;
     for (const g of games) {
       const mu = expected(g);
       for (let minute = 1; minute <= LAST_FORECAST_MINUTE.final; minute++) {
         const t = (REGULATION_MINUTES - minute) / REGULATION_MINUTES;
-        const change = actualOf(g, 'final') - marginAt(g.d, minute) - mu * t;
+        const change = actualOf(g, 'final') - minuteDiff(g.d, minute) - mu * t;
         sum += (change * change) / t;
         n++;
       }

@@ -1,4 +1,4 @@
-import type { GameRecord } from '../dataset.ts';
+import type { HistoricalGame } from '../../domain/historical-game.ts';
 import type { InGameForecast, InGameForecaster } from './forecaster.ts';
 import { situationOf } from './fit.ts';
 import type { Target } from './targets.ts';
@@ -6,7 +6,7 @@ import { actualOf, LAST_FORECAST_MINUTE } from './targets.ts';
 
 /** Every forecast the model made for one game, minute 1 to 47. */
 export interface GameRun {
-  readonly game: GameRecord;
+  readonly game: HistoricalGame;
   /** Pre-game expected final margin. */
   readonly expected: number;
   /** `forecasts[m − 1]` was made at the end of minute m. */
@@ -18,14 +18,14 @@ export interface GameRun {
  * (every minute of every game) made before any of that night's results is fed back through
  * `observe`. Possession is used for the games the table has, unless told not to.
  */
-export function runGames(model: InGameForecaster, games: readonly GameRecord[], possessions: ReadonlyMap<string, Int8Array> = new Map()): GameRun[] {
+export function runGames(model: InGameForecaster, games: readonly HistoricalGame[], possessions: ReadonlyMap<string, Int8Array> = new Map()): GameRun[] {
   const ordered = [...games].sort((a, b) => (a.gameDate < b.gameDate ? -1 : a.gameDate > b.gameDate ? 1 : a.gameId < b.gameId ? -1 : 1));
   const runs: GameRun[] = [];
   for (let i = 0; i < ordered.length; ) {
-    const date = (ordered[i] as GameRecord).gameDate;
+    const date = (ordered[i] as HistoricalGame).gameDate;
     const night: GameRun[] = [];
-    for (; i < ordered.length && (ordered[i] as GameRecord).gameDate === date; i++) {
-      const game = ordered[i] as GameRecord;
+    for (; i < ordered.length && (ordered[i] as HistoricalGame).gameDate === date; i++) {
+      const game = ordered[i] as HistoricalGame;
       const expected = model.expectedMargin(game);
       const example = { game, expected, possession: possessions.get(game.gameId) };
       const forecasts = Array.from({ length: LAST_FORECAST_MINUTE.final }, (_, m) => model.forecastSituation(situationOf(example, m + 1)));

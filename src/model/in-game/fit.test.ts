@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { requireDataDir } from '../../../test/support/data.ts';
-import { loadDataDir } from '../dataset.ts';
+import { loadDataDir } from '../../data/dataset-files.ts';
 import { DEFAULT_RATING_PARAMS } from '../ratings.ts';
 import type { InGameExample } from './fit.ts';
 import { centre, fitTarget, situationOf } from './fit.ts';

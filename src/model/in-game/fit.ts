@@ -1,5 +1,5 @@
-import type { GameRecord } from '../dataset.ts';
-import { marginAt } from '../game-time.ts';
+import type { HistoricalGame } from '../../domain/historical-game.ts';
+import { atMinute, minuteDiff } from '../../domain/minutes.ts';
 import { dot, ridge } from '../linear-algebra.ts';
 import type { Possession } from '../possession.ts';
 import type { MinuteSituation } from './situation.ts';
@@ -10,7 +10,7 @@ import { actualOf, forecastMinutes } from './targets.ts';
 
 /** A finished game with what was known before it and, when its play-by-play is at hand, possession by minute. */
 export interface InGameExample {
-  readonly game: GameRecord;
+  readonly game: HistoricalGame;
   /** Pre-game expected final margin. */
   readonly expected: number;
   readonly possession?: Int8Array | undefined;
@@ -42,7 +42,7 @@ export interface FitOptions {
 const MIN_POSSESSION_GAMES = 200;
 
 export function situationOf(e: InGameExample, minute: number): MinuteSituation {
-  return { minute, margin: marginAt(e.game.d, minute), expectedMargin: e.expected, possession: (e.possession?.[minute - 1] ?? 0) as Possession };
+  return { minute, margin: minuteDiff(e.game.d, minute), expectedMargin: e.expected, possession: ((e.possession && atMinute(e.possession, minute)) ?? 0) as Possession };
 }
 
 /** The model's centre: margin plus the fitted change. */
@@ -64,7 +64,7 @@ export function fitTarget(target: Target, train: readonly InGameExample[], calib
   const models = minutes.map((minute) => {
     const fit = (withPossession: boolean): Omit<VariantFit, 'table'> => {
       const rows = train.map((e) => regressors(situationOf(e, minute), withPossession));
-      const y = train.map((e) => actualOf(e.game, target) - marginAt(e.game.d, minute));
+      const y = train.map((e) => actualOf(e.game, target) - minuteDiff(e.game.d, minute));
       const weights = [...ridge(rows, y, 0)];
       let sq = 0;
       train.forEach((e, i) => (sq += ((y[i] as number) - dot(weights, rows[i] as number[])) ** 2));

@@ -1,5 +1,5 @@
 import { ModelError } from '../errors.ts';
-import { HALFTIME_MINUTE, marginAt, minutesLeft, OVERTIME_MINUTES, REGULATION_MINUTES } from '../game-time.ts';
+import { atMinute, HALFTIME_MINUTE, minutesLeft, OVERTIME_MINUTES, REGULATION_MINUTES } from '../../domain/minutes.ts';
 import type { Possession } from '../possession.ts';
 import type { GameContext } from '../predictor.ts';
 import type { TeamRatings } from '../ratings.ts';
@@ -93,7 +93,8 @@ export class InGameForecaster {
   forecast(input: InGameInput): InGameForecast {
     const { minute } = input;
     if (!Number.isInteger(minute) || minute < 1) throw new ModelError('ERR_PATTERN', `minute must be a whole number from 1, got ${minute}`);
-    const margin = marginAt(input.pattern, minute);
+    const margin = atMinute(input.pattern, minute);
+    if (margin === undefined) throw new ModelError('ERR_PATTERN', `the pattern has ${input.pattern.length} minutes, not ${minute}`);
     if (!Number.isFinite(margin)) throw new ModelError('ERR_PATTERN', `margin at minute ${minute} must be a finite number, got ${margin}`);
     const possession: Possession = input.possession === 'home' ? 1 : input.possession === 'away' ? -1 : 0;
     return this.forecastSituation({ minute, margin, expectedMargin: this.expectedMargin(input.context), possession });

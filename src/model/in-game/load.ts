@@ -1,4 +1,4 @@
-import type { GameRecord } from '../dataset.ts';
+import type { HistoricalGame } from '../../domain/historical-game.ts';
 import type { InGameArtifact } from './artifact.ts';
 import type { MinuteFit } from './fit.ts';
 import { InGameForecaster } from './forecaster.ts';
@@ -9,7 +9,7 @@ import { ratingsOf } from './training.ts';
  * folder, plus any later games being scored): every game's expectation comes from games dated
  * before it.
  */
-export function inGameForecaster(artifact: InGameArtifact, history: readonly GameRecord[]): InGameForecaster {
+export function inGameForecaster(artifact: InGameArtifact, history: readonly HistoricalGame[]): InGameForecaster {
   const r = artifact.ratings;
   const ratings = ratingsOf(history, { k: r.k, carryOver: r.carry_over, marginCap: r.margin_cap, homeAdvantage: r.home_advantage });
   const fits = (minutes: InGameArtifact['final']): MinuteFit[] => minutes.map((m) => ({ minute: m.minute, withPossession: m.with_possession, withoutPossession: m.without_possession }));

@@ -1,4 +1,4 @@
-import type { GameRecord } from '../dataset.ts';
+import type { HistoricalGame } from '../../domain/historical-game.ts';
 import { previousSeason } from '../dataset.ts';
 import { ModelError } from '../errors.ts';
 import type { InGameArtifact } from './artifact.ts';
@@ -23,7 +23,7 @@ export interface InGameSeasonRun {
  * Rolling evaluation of one season S: everything learns from seasons up to S−2, S−1 calibrates,
  * S is scored night by night and never looked at before. Never a random split.
  */
-export function evaluateInGameSeason(games: readonly GameRecord[], possessions: ReadonlyMap<string, Int8Array>, testSeason: string, options: Omit<InGameTrainOptions, 'until'>): InGameSeasonRun {
+export function evaluateInGameSeason(games: readonly HistoricalGame[], possessions: ReadonlyMap<string, Int8Array>, testSeason: string, options: Omit<InGameTrainOptions, 'until'>): InGameSeasonRun {
   const test = games.filter((g) => g.season === testSeason);
   if (test.length === 0) throw new ModelError('ERR_DATASET_EMPTY', `no games of the test season ${testSeason} in the data`);
   const known = games.filter((g) => g.season <= testSeason);

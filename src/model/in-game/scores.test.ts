@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { GameRecord } from '../dataset.ts';
+import type { HistoricalGame } from '../../domain/historical-game.ts';
 import { normalCdf } from '../normal.ts';
 import { finalMarginBars, winProbabilityBars } from './acceptance.ts';
 import { BrownianBaseline } from './brownian.ts';
@@ -35,7 +35,7 @@ test('the Brownian baseline is Stern\'s formula, with σ the maximum-likelihood 
   assert.equal(d.point, 4);
   assert.ok(Math.abs((d.quantiles[QUANTILE_LEVELS.length - 1] as number) - (4 + 6 * 1.959964)) < 1e-4);
   // Games whose margin never changes until a final jump of ±12: σ² is the mean of 12²/t over minutes.
-  const game = (id: string, final: number): GameRecord => ({ gameId: id, season: '2017-18', gameDate: '2017-10-17', homeTeam: 'A', awayTeam: 'B', d: new Array<number>(48).fill(0), finalHome: 100 + Math.max(0, final), finalAway: 100 - Math.min(0, final), otPeriods: 1 });
+  const game = (id: string, final: number): HistoricalGame => ({ gameId: id, season: '2017-18', gameDate: '2017-10-17', homeTeam: 'A', awayTeam: 'B', d: new Array<number>(48).fill(0), finalHome: 100 + Math.max(0, final), finalAway: 100 - Math.min(0, final), otPeriods: 1 });
   const fitted = BrownianBaseline.fit([game('1', 12), game('2', -12)], () => 0);
   const expected = Math.sqrt(Array.from({ length: 47 }, (_, i) => 144 / ((48 - i - 1) / 48)).reduce((s, v) => s + v, 0) / 47);
   assert.ok(Math.abs(fitted.sigma - expected) < 1e-9);
@@ -47,7 +47,7 @@ function runs(groups: ReadonlyArray<{ p: number; games: number; won: number }>):
   return groups.flatMap(({ p, games, won }, g) =>
     Array.from({ length: games }, (_, i) => {
       const margin = i < won ? 5 : -5;
-      const game: GameRecord = { gameId: `${g}-${i}`, season: '2017-18', gameDate: '2017-10-17', homeTeam: 'A', awayTeam: 'B', d: new Array<number>(48).fill(margin), finalHome: 100 + margin, finalAway: 100, otPeriods: 0 };
+      const game: HistoricalGame = { gameId: `${g}-${i}`, season: '2017-18', gameDate: '2017-10-17', homeTeam: 'A', awayTeam: 'B', d: new Array<number>(48).fill(margin), finalHome: 100 + margin, finalAway: 100, otPeriods: 0 };
       const forecast: InGameForecast = { minute: 0, final: { point: margin + 1, quantiles: QUANTILE_LEVELS.map((l) => margin + 1 + 20 * (l - 0.5)) }, homeWinProbability: p, possessionKnown: false, modelVersion: 't' };
       return { game, expected: 0, forecasts: Array.from({ length: 47 }, (_, m) => ({ ...forecast, minute: m + 1 })) };
     }),

@@ -1,4 +1,4 @@
-import { marginAt } from '../game-time.ts';
+import { minuteDiff } from '../../domain/minutes.ts';
 import type { Interval } from '../metrics.ts';
 import { pairedBootstrap } from '../metrics.ts';
 import type { BrownianBaseline } from './brownian.ts';
@@ -81,7 +81,7 @@ function distributionOf(run: GameRun, minute: number, target: Target): Distribut
 export function marginScores(runs: readonly GameRun[], target: Target, minute: number, baseline?: BrownianBaseline): MarginScores {
   const rows = runs.flatMap((run) => {
     const d = distributionOf(run, minute, target);
-    return d ? [{ run, d, actual: actualOf(run.game, target), margin: marginAt(run.game.d, minute) }] : [];
+    return d ? [{ run, d, actual: actualOf(run.game, target), margin: minuteDiff(run.game.d, minute) }] : [];
   });
   const n = rows.length;
   const modelErrors = rows.map((r) => Math.abs(r.actual - r.d.point));
@@ -116,7 +116,7 @@ function logLoss(p: number, won: boolean): number {
 export function winScores(runs: readonly GameRun[], minute: number, baseline: BrownianBaseline): WinScores {
   const rows = runs.map((run) => ({
     p: (run.forecasts[minute - 1] as { homeWinProbability: number }).homeWinProbability,
-    b: baseline.winProbability(minute, marginAt(run.game.d, minute), run.expected),
+    b: baseline.winProbability(minute, minuteDiff(run.game.d, minute), run.expected),
     won: actualOf(run.game, 'final') > 0,
   }));
   const n = rows.length;

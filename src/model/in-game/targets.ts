@@ -1,5 +1,5 @@
-import type { GameRecord } from '../dataset.ts';
-import { HALFTIME_MINUTE, marginAt, REGULATION_MINUTES } from '../game-time.ts';
+import type { HistoricalGame } from '../../domain/historical-game.ts';
+import { HALFTIME_MINUTE, minuteDiff, REGULATION_MINUTES } from '../../domain/minutes.ts';
 
 /** What the in-game model forecasts: the final margin (overtime included) or the halftime margin. */
 export type Target = 'final' | 'halftime';
@@ -9,8 +9,8 @@ export const TARGETS: readonly Target[] = ['final', 'halftime'];
 export const LAST_FORECAST_MINUTE: Readonly<Record<Target, number>> = { final: REGULATION_MINUTES - 1, halftime: HALFTIME_MINUTE - 1 };
 
 /** A target's value in a finished game. */
-export function actualOf(game: GameRecord, target: Target): number {
-  return target === 'final' ? game.finalHome - game.finalAway : marginAt(game.d, HALFTIME_MINUTE);
+export function actualOf(game: HistoricalGame, target: Target): number {
+  return target === 'final' ? game.finalHome - game.finalAway : minuteDiff(game.d, HALFTIME_MINUTE);
 }
 
 /** Regulation minutes 1..last at which a target is forecast. */

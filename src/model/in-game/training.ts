@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { GameRecord } from '../dataset.ts';
+import type { HistoricalGame } from '../../domain/historical-game.ts';
 import { seasonsOf } from '../dataset.ts';
 import { ModelError } from '../errors.ts';
 import type { RatingParams } from '../ratings.ts';
@@ -23,7 +23,7 @@ export interface InGameTrainOptions {
 export const IN_GAME_DEFAULTS = { pool: 2, aciGamma: 0.005 } as const;
 
 /** The ratings of every game in `games`, each from the games dated before it. */
-export function ratingsOf(games: readonly GameRecord[], params: RatingParams): TeamRatings {
+export function ratingsOf(games: readonly HistoricalGame[], params: RatingParams): TeamRatings {
   return new TeamRatings(games.map(ratedGame), params);
 }
 
@@ -33,7 +33,7 @@ export function ratingsOf(games: readonly GameRecord[], params: RatingParams): T
  * one (`until`) calibrates the quantiles, because it is the closest to the games to come.
  * Closed-form fits only: a few seconds on one core.
  */
-export function trainInGame(allGames: readonly GameRecord[], possessions: ReadonlyMap<string, Int8Array>, options: InGameTrainOptions): InGameArtifact {
+export function trainInGame(allGames: readonly HistoricalGame[], possessions: ReadonlyMap<string, Int8Array>, options: InGameTrainOptions): InGameArtifact {
   const started = performance.now();
   const seasons = seasonsOf(allGames).filter((s) => (options.until === undefined || s <= options.until) && (options.from === undefined || s >= options.from));
   const calibration = seasons.at(-1);
@@ -45,7 +45,7 @@ export function trainInGame(allGames: readonly GameRecord[], possessions: Readon
   const train = known.filter((g) => g.season !== calibration);
   const params = fitRatingParams(train.map(ratedGame));
   const ratings = ratingsOf(known, params);
-  const example = (game: GameRecord): InGameExample => ({ game, expected: ratings.expectedFor(game.gameId) as number, possession: possessions.get(game.gameId) });
+  const example = (game: HistoricalGame): InGameExample => ({ game, expected: ratings.expectedFor(game.gameId) as number, possession: possessions.get(game.gameId) });
   const trainExamples = train.map(example);
   const calibrationExamples = known.filter((g) => g.season === calibration).map(example);
   const pool = options.pool ?? IN_GAME_DEFAULTS.pool;

@@ -2,7 +2,10 @@
 import type { PlayByPlayDocument, RejectedGame, ScoreboardGame, ScoreboardReading } from '../../feed/nba-schemas.ts';
 import type { GameContext, HalftimeForecast, HalftimeOutcome, Predictor } from '../../model/predictor.ts';
 import { ServerMessage, type Unsequenced } from '../../protocol/messages.ts';
-import type { FeedResult, LiveFeed, MessageSink } from '../ports.ts';
+import type { FeedResult } from '../../domain/feed-result.ts';
+import type { DurableKey } from '../../domain/message-log.ts';
+import type { MessageSink } from '../../domain/message-sink.ts';
+import type { LiveFeed } from '../ports.ts';
 import type { LiveAction } from '../../game/types.ts';
 import type { StoreJournal } from '../journal.ts';
 
@@ -48,18 +51,18 @@ export class ScriptedFeed implements LiveFeed {
 
 /**
  * Collects what would go on the wire, stamping seq and validating every message; with a journal,
- * logs each message before "sending" it, as the broadcaster does.
+ * logs each message (and the record it sends) before "sending" it, as the broadcaster does.
  */
-export class RecordingSink implements MessageSink {
+export class RecordingSink implements MessageSink<Unsequenced<ServerMessage>> {
   readonly messages: ServerMessage[] = [];
   readonly #firstSeq: number;
   constructor(private readonly journal?: StoreJournal) {
     this.#firstSeq = (journal?.messageLogHead()?.seq ?? 0) + 1;
   }
-  publish(message: Unsequenced<ServerMessage>): number {
+  publish(message: Unsequenced<ServerMessage>, key?: DurableKey): number {
     const seq = this.#firstSeq + this.messages.length;
     const stamped = ServerMessage.parse({ ...message, seq });
-    this.journal?.appendMessage(seq, 'test-epoch', JSON.stringify(stamped));
+    this.journal?.appendMessage(seq, 'test-epoch', JSON.stringify(stamped), key);
     this.messages.push(stamped);
     return seq;
   }

@@ -6,7 +6,8 @@
  * `heal()` ends either. Reads always work, as they do on a full disk.
  */
 import Database from 'better-sqlite3';
-import type { ForecastInput, GameRecord, GameStore, HalftimeInput, LoggedMessage, RestoredGame, StoredForecast, StoredHalftime } from '../../service/store-port.ts';
+import type { DurableKey, LoggedMessage } from '../../domain/message-log.ts';
+import type { ForecastInput, GameStore, HalftimeInput, RestoredGame, StoredForecast, StoredGame, StoredHalftime } from '../../service/store-port.ts';
 import type { MinuteForecastStore, StoredMinuteForecast } from '../../service/minute-forecast-store.ts';
 import type { CheckpointStats } from '../checkpointer.ts';
 import { describeFile, openConnection } from '../open.ts';
@@ -42,7 +43,7 @@ export class ControlledStore implements GameStore, MinuteForecastStore {
     this.#db.pragma('query_only = 0');
   }
 
-  upsertGame(game: GameRecord): void {
+  upsertGame(game: StoredGame): void {
     this.#write('saving game', () => this.#store.upsertGame(game));
   }
   saveMinute(gameId: string, minute: number, differential: number, exact: boolean): boolean {
@@ -51,14 +52,8 @@ export class ControlledStore implements GameStore, MinuteForecastStore {
   recordForecast(forecast: ForecastInput): { inserted: boolean; forecast: StoredForecast } {
     return this.#write('recording a forecast', () => this.#store.recordForecast(forecast));
   }
-  markForecastSent(gameId: string, modelVersion: string, seq: number): boolean {
-    return this.#write('marking a forecast sent', () => this.#store.markForecastSent(gameId, modelVersion, seq));
-  }
   recordHalftime(result: HalftimeInput): { inserted: boolean; halftime: StoredHalftime } {
     return this.#write('recording a halftime result', () => this.#store.recordHalftime(result));
-  }
-  markHalftimeSent(gameId: string, seq: number): boolean {
-    return this.#write('marking a halftime result sent', () => this.#store.markHalftimeSent(gameId, seq));
   }
   reviseHalftime(result: HalftimeInput, revised: boolean): { replaced: boolean; halftime: StoredHalftime } {
     return this.#write('revising a halftime result', () => this.#store.reviseHalftime(result, revised));
@@ -69,8 +64,8 @@ export class ControlledStore implements GameStore, MinuteForecastStore {
   minuteForecasts(gameId: string): readonly StoredMinuteForecast[] {
     return this.#store.minuteForecasts(gameId);
   }
-  appendMessage(seq: number, epoch: string, json: string): void {
-    this.#write('logging a message', () => this.#store.appendMessage(seq, epoch, json));
+  appendMessage(seq: number, epoch: string, json: string, key?: DurableKey): void {
+    this.#write('logging a message', () => this.#store.appendMessage(seq, epoch, json, key));
   }
   transaction<T>(fn: () => T): T {
     return this.#store.transaction(fn);

@@ -3,13 +3,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestContext } from 'node:test';
-import type { ForecastInput, GameRecord, HalftimeInput } from '../../service/store-port.ts';
+import type { ForecastInput, HalftimeInput, StoredGame } from '../../service/store-port.ts';
 
 /** What the crash writer (a child process) writes, for the crash test to look for. */
 export const CRASH_GAME = '0021700001';
 export const CRASH_EPOCH = 'epoch-before-crash';
 
-export function game(gameId: string, overrides: Partial<GameRecord> = {}): GameRecord {
+export function game(gameId: string, overrides: Partial<StoredGame> = {}): StoredGame {
   return {
     gameId,
     gameDate: '2017-10-17',
@@ -38,6 +38,7 @@ export function forecast(gameId: string, overrides: Partial<ForecastInput> = {})
     coverage: 0.95,
     components: { baseline_prediction: 4.6 },
     approximate: false,
+    late: false,
     period: 2,
     clock: '05:58',
     createdAt: '2017-10-18T00:39:30.000Z',

@@ -3,6 +3,7 @@
  * (forecast missed), live past 18:00 (forecast out), live early on an approximate pattern, and
  * scheduled. Patterns are d1..dk, home minus away.
  */
+import { HALFTIME_MINUTE, minuteDiff, TRIGGER_MINUTE } from '../../../src/domain/minutes.ts';
 import type { GameSnapshot, Prediction, ScoreUpdateData } from '../../../src/protocol/messages.ts';
 
 export const FINAL = '0021700001';
@@ -66,12 +67,12 @@ export function initialGames(): GameSnapshot[] {
   const finalPattern = pattern(48, 1);
   const halfPattern = pattern(24, 2);
   const livePattern = pattern(18, 3);
-  const d24Final = finalPattern[23] ?? 0;
-  const d24Half = halfPattern[23] ?? 0;
+  const d24Final = minuteDiff(finalPattern, HALFTIME_MINUTE);
+  const d24Half = minuteDiff(halfPattern, HALFTIME_MINUTE);
   // Built around the actual d24 so that one verdict is covered (error +1.6) and one missed (+12.2).
   const finalPred = prediction(r1(d24Final - 1.6), r1(d24Final - 12.1), r1(d24Final + 8.9));
   const halfPred = prediction(r1(d24Half - 12.2), r1(d24Half - 23), r1(d24Half - 1.4));
-  const d18Live = livePattern[17] ?? 0;
+  const d18Live = minuteDiff(livePattern, TRIGGER_MINUTE);
   const livePred = prediction(r1(d18Live + 1.3), r1(d18Live - 9.5), r1(d18Live + 12.1));
   return [
     {
@@ -94,7 +95,7 @@ export function initialGames(): GameSnapshot[] {
     },
     {
       game_id: LIVE,
-      data: data({ away_team: 'MIL', home_team: 'BOS', away_score: 40, home_score: 40 + (livePattern[17] ?? 0), period: 2, clock: '05:32', status: 'In Progress', start_time: '2017-10-18T00:00:00Z' }),
+      data: data({ away_team: 'MIL', home_team: 'BOS', away_score: 40, home_score: 40 + d18Live, period: 2, clock: '05:32', status: 'In Progress', start_time: '2017-10-18T00:00:00Z' }),
       pattern: livePattern,
       approximate: false,
       prediction: forecastBody(livePattern, livePred),

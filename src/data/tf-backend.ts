@@ -1,8 +1,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type * as TF from '@tensorflow/tfjs';
+import type { Tf } from '../model/lstm-training.ts';
 
-export type Tf = typeof TF;
 export type Warn = (message: string) => void;
 
 let ready: Promise<Tf> | undefined;
@@ -11,7 +10,8 @@ let ready: Promise<Tf> | undefined;
  * TensorFlow.js on its WebAssembly backend, initialised once per process. In Node the wasm
  * backend cannot find its .wasm files by itself, so it is pointed at the package's dist folder.
  * If WebAssembly cannot start, training still works on the plain 'cpu' backend, slower, and says
- * so. Imported lazily: loading tfjs costs most of a second, and serving forecasts never needs it.
+ * so. Imported lazily: loading tfjs costs most of a second, and serving forecasts never needs it. The model
+ * trains with the `tf` it is given, so it loads no backend itself.
  */
 export function tensorflow(warn: Warn = (m) => process.emitWarning(m)): Promise<Tf> {
   ready ??= init(warn);

@@ -10,7 +10,7 @@ export type ForecastRecord = Omit<MlPrediction, 'type' | 'seq' | 'timestamp' | '
 };
 export type HalftimeRecord = Omit<HalftimeResult, 'type' | 'seq' | 'timestamp' | 'game_id'>;
 
-export class GameRecord {
+export class TrackedGame {
   /** The game's forecast once made: what halftime is graded against, even before it is sent. */
   forecast: ForecastRecord | undefined;
   /** The latest halftime grade made. */

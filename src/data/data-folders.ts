@@ -5,12 +5,13 @@
  * game is an error naming both files, never a silent choice.
  */
 import { createHash } from 'node:crypto';
-import { formatGame, formatGames } from './dataset-format.ts';
-import { loadDataDirWithHash, type GameRecord } from './dataset.ts';
-import { ModelError } from './errors.ts';
+import { formatGame, formatGames } from '../model/dataset-format.ts';
+import { loadDataDirWithHash } from './dataset-files.ts';
+import type { HistoricalGame } from '../domain/historical-game.ts';
+import { ModelError } from '../model/errors.ts';
 
 export interface LoadedDataset {
-  readonly games: GameRecord[];
+  readonly games: HistoricalGame[];
   /** The file read, or the files joined with ` + `. */
   readonly file: string;
   /** Of the one file as it is; of the merged dataset (as `minute_diffs.csv` text) for several. */
@@ -21,7 +22,7 @@ export function loadDataDirs(dirs: readonly string[]): LoadedDataset {
   if (dirs.length === 0) throw new ModelError('ERR_OPTION', 'no data folder given');
   const loaded = dirs.map(loadDataDirWithHash);
   if (loaded.length === 1) return loaded[0] as LoadedDataset;
-  const byId = new Map<string, { game: GameRecord; file: string }>();
+  const byId = new Map<string, { game: HistoricalGame; file: string }>();
   for (const { games, file } of loaded) {
     for (const game of games) {
       const known = byId.get(game.gameId);

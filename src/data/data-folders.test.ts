@@ -4,18 +4,20 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
+import { REGULATION_MINUTES } from '../domain/minutes.ts';
 import { requireDataDir } from '../../test/support/data.ts';
 import { loadDataDirs } from './data-folders.ts';
-import { formatGame, formatGames } from './dataset-format.ts';
-import { parseGames, type GameRecord } from './dataset.ts';
+import { formatGame, formatGames } from '../model/dataset-format.ts';
+import { parseGames } from '../model/dataset.ts';
+import type { HistoricalGame } from '../domain/historical-game.ts';
 
-function game(gameId: string, season: string, over: Partial<GameRecord> = {}): GameRecord {
-  const d = Array.from({ length: 48 }, (_, i) => (i % 5) - 2);
-  d[47] = 4;
+function game(gameId: string, season: string, over: Partial<HistoricalGame> = {}): HistoricalGame {
+  // d48 = 4 matches the final score.
+  const d = Array.from({ length: REGULATION_MINUTES }, (_, i) => (i + 1 === REGULATION_MINUTES ? 4 : (i % 5) - 2));
   return { gameId, season, gameDate: `${season.slice(0, 4)}-11-0${gameId.at(-1)}`, homeTeam: 'BOS', awayTeam: 'NYK', d, finalHome: 104, finalAway: 100, otPeriods: 0, ...over };
 }
 
-function folder(games: readonly GameRecord[]): string {
+function folder(games: readonly HistoricalGame[]): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'courtside-folders-'));
   writeFileSync(path.join(dir, 'minute_diffs.csv'), formatGames(games));
   return dir;
