@@ -153,6 +153,8 @@ export function leadChartOptions(input: LeadChartInput): uPlot.Options {
         grid: { stroke: colors.grid, width: 1 },
         ticks: { show: false },
         values: (_u, splits) => splits.map((v) => (v > 0 ? `+${v}` : String(v))),
+        // Closer than uPlot's 30 px, so a 150 px chart shows steps of 10 rather than 20.
+        space: 24,
         size: 36,
       },
     ],

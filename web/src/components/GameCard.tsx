@@ -4,6 +4,8 @@ import type { GameState } from '../../../packages/client/src/index.ts';
 import { ForecastPanel } from './ForecastPanel.tsx';
 import { LeadTracker } from './LeadTracker.tsx';
 import { PatternProgress } from './PatternProgress.tsx';
+import { gamePhase } from '../state/views.ts';
+import { HomeTag } from './HomeTag.tsx';
 import { Verdict } from './Verdict.tsx';
 
 export function GameCard(props: { game: GameState }) {
@@ -14,13 +16,15 @@ export function GameCard(props: { game: GameState }) {
   return (
     <article class="card" data-testid={`game-card-${id()}`} data-status={d().status} aria-label={`${d().away_team} at ${d().home_team}`}>
       <header class="card-head">
-        <div class="matchup">
+        <div class="matchup" data-testid={`matchup-${id()}`}>
           <span class="team">{d().away_team}</span>
           <span class="pts" data-testid={`card-away-score-${id()}`}>
             {d().away_score}
           </span>
           <span class="at">@</span>
-          <span class="team">{d().home_team}</span>
+          <span class="team">
+            {d().home_team} <HomeTag id={`card-home-tag-${id()}`} />
+          </span>
           <span class="pts" data-testid={`card-home-score-${id()}`}>
             {d().home_score}
           </span>
@@ -30,7 +34,7 @@ export function GameCard(props: { game: GameState }) {
         </span>
       </header>
       <LeadTracker game={props.game} prediction={prediction()} />
-      <PatternProgress id={id()} minutes={props.game.pattern.length} approximate={props.game.approximate} />
+      <PatternProgress id={id()} phase={gamePhase(props.game)} approximate={props.game.approximate} home={d().home_team} away={d().away_team} />
       <Show when={prediction()} fallback={<p class="muted small">The halftime forecast comes at 18:00 of game time.</p>}>
         {(p) => (
           <ForecastPanel

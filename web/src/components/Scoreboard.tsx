@@ -2,6 +2,7 @@ import { For, Show } from 'solid-js';
 import { ageText, statusText } from '../format.ts';
 import type { GameState } from '../../../packages/client/src/index.ts';
 import { freshness, tippedOff } from '../state/views.ts';
+import { HomeTag } from './HomeTag.tsx';
 
 export interface ScoreboardProps {
   games: GameState[];
@@ -61,7 +62,9 @@ function ScoreRow(props: { game: GameState; now: number; clockOffsetMs: number; 
             </span>
           </span>
           <span class="row-line" classList={{ lead: leader() === 'home' }}>
-            <span class="team">{d().home_team}</span>
+            <span class="team">
+              {d().home_team} <HomeTag id={`home-tag-${id()}`} />
+            </span>
             <span class="pts" data-testid={`home-score-${id()}`}>
               {started() ? d().home_score : ''}
             </span>
