@@ -14,6 +14,14 @@ const prediction = {
   components: { dejavu_prediction: 10.9, lstm_prediction: 11.6, ensemble_forecast: 11.3 },
 };
 
+const feedStatus = {
+  state: 'failing' as const, since: '2017-10-18T01:15:03.220Z', last_success_at: '2017-10-18T01:14:52.907Z',
+  last_error: {
+    at: '2017-10-18T01:15:03.220Z', endpoint: 'scoreboard', code: 'forbidden',
+    message: '403 Forbidden from https://cdn.nba.com/static/json/liveData/scoreboard/todaysScoreboard_00.json: HTML page "Access Denied"',
+  },
+};
+
 export const SERVER_EXAMPLES: Record<ServerMessage['type'], ServerMessage> = {
   score_update: { type: 'score_update', seq: 41, timestamp: '2017-10-18T00:24:10.512Z', game_id: '0021700001', data },
   pattern_progress: {
@@ -37,7 +45,9 @@ export const SERVER_EXAMPLES: Record<ServerMessage['type'], ServerMessage> = {
       halftime: { actual: 13, forecast: prediction, model_version: 'halftime-2017-18-v1', error: 1.7, covered: true, approximate: false, revised: false },
       updated_at: '2017-10-18T01:15:20.118Z',
     }],
+    feed_status: feedStatus,
   },
+  feed_status: { type: 'feed_status', seq: 128, timestamp: '2017-10-18T01:15:05.013Z', ...feedStatus },
   error: { type: 'error', seq: 131, timestamp: '2017-10-18T01:15:22.000Z', code: 'unknown_type', message: 'unknown message type "subscribe_all"; expected one of: subscribe, resume' },
 };
 
