@@ -1,5 +1,5 @@
 /** Terse, valid protocol messages for the client's tests (typed with the client's own wire types). */
-import type { GameSnapshot, HalftimeResult, MlPrediction, PatternProgress, Prediction, ScoreUpdate, ScoreUpdateData, Snapshot } from '../wire.ts';
+import type { FeedCondition, FeedStatus, GameSnapshot, HalftimeResult, MlPrediction, PatternProgress, Prediction, ScoreUpdate, ScoreUpdateData, Snapshot } from '../wire.ts';
 
 export const GAME_A = '0021700001';
 export const GAME_B = '0021700002';
@@ -49,4 +49,14 @@ export function halftime(seq: number, id: string, actual: number): HalftimeResul
   const error = Math.round((actual - PREDICTION.point_forecast) * 10) / 10;
   const covered = actual >= PREDICTION.interval_lower && actual <= PREDICTION.interval_upper;
   return { type: 'halftime_result', seq, timestamp: at(seq), game_id: id, actual, forecast: PREDICTION, model_version: 'baseline-2017-18', error, covered, approximate: false };
+}
+
+/** The feed failing since `since` (seconds after T0) on a 403, or `ok` again. */
+export function feedCondition(state: FeedCondition['state'], since: number): FeedCondition {
+  const problem = { at: at(since), endpoint: 'scoreboard', code: 'forbidden', message: '403 Forbidden from https://cdn.nba.com/…: HTML page "Access Denied"' };
+  return { state, since: at(since), last_success_at: at(since - 10), last_error: state === 'ok' ? null : problem };
+}
+
+export function feedStatus(seq: number, state: FeedCondition['state'], since = seq): FeedStatus {
+  return { type: 'feed_status', seq, timestamp: at(seq), ...feedCondition(state, since) };
 }
