@@ -41,4 +41,9 @@ describe('loadConfig', () => {
     assert.throws(() => loadConfig({ source: 'nba', speed: -1 }, {}), /--speed/);
     assert.throws(() => loadConfig({ source: 'tv' as 'nba' }, {}), /--source/);
   });
+  it('replays an archive only as a replay, and only as the one night it holds', () => {
+    assert.equal(loadConfig({ archive: 'night.archive', dataDir: '/tmp/x' }, {}).archive, 'night.archive');
+    assert.throws(() => loadConfig({ source: 'nba', archive: 'night.archive' }, {}), { name: 'ConfigError', message: '--archive: a recorded night is replayed with --source replay' });
+    assert.throws(() => loadConfig({ archive: 'night.archive', date: '2018-01-01', dataDir: '/tmp/x' }, {}), { message: '--date: the archive is one night already; leave out --date with --archive' });
+  });
 });

@@ -18,6 +18,8 @@ const ConfigSchema = z
     dataDir: z.string().optional(),
     /** The night to replay, `YYYY-MM-DD`; default: a busy night of the dataset. */
     date: z.iso.date().optional(),
+    /** A night recorded by `courtside record`, replayed instead of one from the dataset. */
+    archive: z.string().min(1).optional(),
     /** Replay speed factor; default: the night in about ten minutes. */
     speed: z.coerce.number().positive().max(100_000).optional(),
     feedUrl: z.url({ protocol: /^https?$/ }).default(NBA_FEED_URL),
@@ -71,6 +73,8 @@ export function loadConfig(options: ConfigInput, env: NodeJS.ProcessEnv = proces
     const problems = parsed.error.issues.map((i) => `--${kebab(i.path.join('.'))}: ${i.message}`);
     throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
   }
+  if (parsed.data.archive !== undefined && parsed.data.source !== 'replay') throw new ConfigError('--archive: a recorded night is replayed with --source replay');
+  if (parsed.data.archive !== undefined && parsed.data.date !== undefined) throw new ConfigError('--date: the archive is one night already; leave out --date with --archive');
   const dataDir = resolveDataDir(parsed.data.dataDir, env);
   if (parsed.data.source === 'replay' && !dataDir) {
     throw new ConfigError('--data: the replay needs the NBA dataset; pass --data DIR or set NBA_DATA_DIR');

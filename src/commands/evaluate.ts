@@ -1,15 +1,19 @@
 import { writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { resolveDataDirs } from '../data/location.ts';
+import { loadPossessions } from '../data/possessions.ts';
 import { loadDataDirs } from '../model/data-folders.ts';
-import { DATASET_FILE, loadGames } from '../model/dataset.ts';
+import { DATASET_FILE, loadGames, seasonsOf } from '../model/dataset.ts';
 import { ModelError } from '../model/errors.ts';
 import type { Evaluation } from '../model/evaluation.ts';
 import { evaluateGames } from '../model/evaluation.ts';
 import { formatTable, predictionsCsv } from '../model/evaluation-output.ts';
 import { loadHalftimeModel } from '../model/index.ts';
+import { EVALUATION_TARGETS, type EvaluationTarget } from '../model/in-game/output.ts';
 import { evaluateSeason } from '../model/rolling.ts';
+import { ReplayError } from '../replay/errors.ts';
 import { dataOption } from './data-option.ts';
+import { evaluateInGame } from './evaluate-in-game.ts';
 
 interface EvaluateOptions {
   data?: string[];
@@ -19,19 +23,21 @@ interface EvaluateOptions {
   coverage: string;
   json?: string;
   predictions?: string;
+  target?: EvaluationTarget;
 }
 
 export function register(program: Command): void {
   program
     .command('evaluate')
-    .description('judge the halftime forecaster: --test SEASON retrains by rolling season (train <= S-2, tune on S-1, test S); --model DIR --games FILE scores a trained model')
+    .description('judge the halftime forecaster: --test SEASON retrains by rolling season (train <= S-2, tune on S-1, test S); --model DIR --games FILE scores a trained model; --target judges the whole-game forecaster the same two ways')
     .addOption(dataOption())
     .option('--test <season>', 'season to test, e.g. 2017-18')
     .option('--model <dir>', 'trained model folder to score (with --games)')
     .option('--games <file>', 'minute_diffs.csv-shaped file of games to score (with --model)')
     .addOption(new Option('--coverage <p>', 'nominal coverage of the interval').default('0.95'))
     .option('--json <file>', 'write the figures as JSON')
-    .option('--predictions <file>', 'write one CSV row per game')
+    .option('--predictions <file>', 'write one CSV row per game (per game and minute with --target)')
+    .addOption(new Option('--target <target>', 'judge the whole-game forecaster instead: the final margin, the halftime margin (minutes 1-23) or the win probability, at minutes 6, 12, ..., 46').choices(EVALUATION_TARGETS))
     .action(async (opts: EvaluateOptions) => {
       const fail = (message: string, exitCode = 2, code = 'ERR_OPTION'): never => program.error(`evaluate: ${message}`, { exitCode, code });
       const dataDirs = resolveDataDirs(opts.data) ?? fail('no dataset folder (use --data DIR or set NBA_DATA_DIR)');
@@ -43,16 +49,21 @@ export function register(program: Command): void {
       if (rolling && !/^\d{4}-\d{2}$/.test(opts.test as string)) fail(`--test must be a season like 2017-18, got ${opts.test}`);
       let result: Evaluation;
       try {
+        if (opts.target !== undefined) {
+          await evaluateInGame({ ...opts, target: opts.target, dataDirs }, (text) => process.stdout.write(text));
+          return;
+        }
         if (rolling) {
           const { games, sha256 } = loadDataDirs(dataDirs);
-          result = await evaluateSeason(games, opts.test as string, { dataFile: { file: DATASET_FILE, sha256 }, coverage });
+          const possessions = await loadPossessions(dataDirs, seasonsOf(games).filter((s) => s <= (opts.test as string)));
+          result = await evaluateSeason(games, opts.test as string, { dataFile: { file: DATASET_FILE, sha256 }, coverage, possessions });
         } else {
           const games = loadGames(opts.games as string);
           const model = await loadHalftimeModel({ modelDir: opts.model as string, dataDir: dataDirs, coverage, extraGames: games, warn: (m) => process.stderr.write(`warning: ${m}\n`) });
-          result = evaluateGames(model, games);
+          result = evaluateGames(model, games, await loadPossessions(dataDirs, seasonsOf(games)));
         }
       } catch (error) {
-        if (error instanceof ModelError) fail(error.message, 1, error.code);
+        if (error instanceof ModelError || error instanceof ReplayError) fail(error.message, 1, error.code);
         throw error;
       }
       process.stdout.write(`${formatTable(result.summary)}\n`);

@@ -1,12 +1,13 @@
 import type { Command } from 'commander';
 import { register as data } from './data.ts';
 import { register as evaluate } from './evaluate.ts';
+import { register as record } from './record.ts';
 import { register as replay } from './replay.ts';
 import { register as serve } from './serve.ts';
 import { register as train } from './train.ts';
 
 /** Every subcommand module exports `register(program)`; the list is kept here, in help order. */
-const commands: Array<(program: Command) => void> = [serve, replay, train, evaluate, data];
+const commands: Array<(program: Command) => void> = [serve, replay, record, train, evaluate, data];
 
 export function registerCommands(program: Command): void {
   for (const register of commands) register(program);

@@ -8,6 +8,7 @@ import { ModelError } from '../model/errors.ts';
 import { ReplayError } from '../replay/errors.ts';
 import { startFakeCdn } from '../replay/fake-cdn.ts';
 import { listNights } from '../replay/nights.ts';
+import { replayArchive } from './replay-archive.ts';
 
 interface ReplayOptions {
   data?: string;
@@ -16,6 +17,7 @@ interface ReplayOptions {
   port: string;
   host: string;
   list?: boolean;
+  archive?: string;
 }
 
 export function register(program: Command): void {
@@ -28,18 +30,23 @@ export function register(program: Command): void {
     .option('--port <port>', 'port to listen on (0: any free port)', '0')
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
     .option('--list', 'list the replayable nights with their number of games, and exit')
+    .option('--archive <file>', 'serve a night recorded by courtside record instead of one from the dataset')
     .action(async (opts: ReplayOptions) => {
       // A message and status 2, without the usage text: the option named is all there is to fix.
       const fail = (message: string): void => {
         process.stderr.write(`courtside replay: ${message}\n`);
         process.exitCode = 2;
       };
-      const dataDir = resolveDataDir(opts.data);
-      if (!dataDir) return fail('no dataset: pass --data DIR or set NBA_DATA_DIR');
       const speed = opts.speed === undefined ? undefined : Number(opts.speed);
       if (speed !== undefined && !(Number.isFinite(speed) && speed > 0)) return fail(`--speed must be a positive number, got ${opts.speed}`);
       const port = Number(opts.port);
       if (!Number.isInteger(port) || port < 0 || port > 65_535) return fail(`--port must be an integer 0..65535, got ${opts.port}`);
+      if (opts.archive !== undefined) {
+        if (opts.date !== undefined || opts.list) return fail('--archive replays a recorded night: leave out --date and --list');
+        return replayArchive({ file: opts.archive, speed, port, host: opts.host }, fail);
+      }
+      const dataDir = resolveDataDir(opts.data);
+      if (!dataDir) return fail('no dataset: pass --data DIR or set NBA_DATA_DIR');
       try {
         if (opts.list) {
           for (const n of listNights(dataDir)) process.stdout.write(`${n.date}  ${n.season}  ${String(n.games).padStart(2)} games\n`);

@@ -1,6 +1,7 @@
 import { type Command, Option } from 'commander';
 import { ConfigError, loadConfig, NBA_FEED_URL } from '../config.ts';
 import { startService } from '../main.ts';
+import { ArchiveError } from '../archive/errors.ts';
 import { StoreError } from '../service/store-port.ts';
 
 export function register(program: Command): void {
@@ -12,6 +13,7 @@ export function register(program: Command): void {
     .addOption(new Option('--source <source>', 'where scores come from').choices(['replay', 'nba']).default('replay'))
     .option('--data <dir>', 'the NBA dataset folder (default: $NBA_DATA_DIR, else ../shared/nba beside the checkout)')
     .option('--date <YYYY-MM-DD>', 'replay: the night to replay (default: a busy night of 2017-18)')
+    .option('--archive <file>', 'replay: a night recorded by courtside record, instead of one from the dataset')
     .option('--speed <factor>', 'replay speed factor, e.g. 2000 plays a night in seconds (default: the night in about 10 minutes); with --source nba, how fast the feed itself runs (1)')
     .option('--feed-url <url>', 'nba: base URL of the live feed', NBA_FEED_URL)
     .option('--poll-seconds <s>', 'seconds between scoreboard polls while games are live', '10')
@@ -31,6 +33,7 @@ export function register(program: Command): void {
           source: opts.source,
           dataDir: opts.data,
           date: opts.date,
+          archive: opts.archive,
           speed: opts.speed,
           feedUrl: opts.feedUrl,
           pollSeconds: opts.pollSeconds,
@@ -52,7 +55,7 @@ export function register(program: Command): void {
       } catch (error) {
         // An unusable database is the operator's to fix (the message names the file and what to
         // do), not a bug: one line, no stack trace, and no help text either.
-        if (!(error instanceof StoreError)) throw error;
+        if (!(error instanceof StoreError || error instanceof ArchiveError)) throw error;
         process.stderr.write(`courtside serve: ${error.message}\n`);
         process.exitCode = 1;
         return;

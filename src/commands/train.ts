@@ -1,13 +1,16 @@
 import path from 'node:path';
 import cliProgress from 'cli-progress';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { PROJECT_ROOT, resolveDataDirs } from '../data/location.ts';
+import { loadPossessions } from '../data/possessions.ts';
 import { loadDataDirs } from '../model/data-folders.ts';
-import { DATASET_FILE } from '../model/dataset.ts';
+import { DATASET_FILE, seasonsOf } from '../model/dataset.ts';
 import { ModelError } from '../model/errors.ts';
 import { writeModel } from '../model/model-files.ts';
 import { trainHalftime } from '../model/training.ts';
+import { ReplayError } from '../replay/errors.ts';
 import { dataOption } from './data-option.ts';
+import { trainInGameCommand } from './train-in-game.ts';
 
 export function register(program: Command): void {
   program
@@ -15,38 +18,51 @@ export function register(program: Command): void {
     .description('train the halftime forecaster (Dejavu, LSTM, linear, conformal ensemble) and write it to a model folder')
     .addOption(dataOption())
     .option('--until <season>', 'last season used, e.g. 2017-18: it tunes and calibrates, the ones before it train (default: the latest)')
-    .option('--out <dir>', 'model folder to write', path.join(PROJECT_ROOT, 'models/halftime'))
-    .action(async (opts: { data?: string[]; until?: string; out: string }) => {
+    .option('--out <dir>', 'model folder to write (default: models/halftime, or models/in-game)')
+    .addOption(new Option('--forecaster <name>', 'what to train: the 18:00 halftime ensemble, or the whole-game forecaster (every minute, final and halftime margins, win probability)').choices(['halftime', 'in-game']).default('halftime'))
+    .action(async (opts: { data?: string[]; until?: string; out?: string; forecaster: 'halftime' | 'in-game' }) => {
       const dataDirs = resolveDataDirs(opts.data);
       if (!dataDirs) program.error('train: no dataset folder (use --data DIR or set NBA_DATA_DIR)', { exitCode: 2, code: 'ERR_OPTION' });
       if (opts.until !== undefined && !/^\d{4}-\d{2}$/.test(opts.until)) program.error(`train: --until must be a season like 2017-18, got ${opts.until}`, { exitCode: 2, code: 'ERR_OPTION' });
+      const out = opts.out ?? path.join(PROJECT_ROOT, 'models', opts.forecaster);
+      if (opts.forecaster === 'in-game') {
+        try {
+          process.stdout.write(await trainInGameCommand({ dataDirs, until: opts.until, out }));
+        } catch (error) {
+          if (error instanceof ModelError || error instanceof ReplayError) program.error(`train: ${error.message}`, { exitCode: 1, code: error.code });
+          throw error;
+        }
+        return;
+      }
       // Also drawn (every 10 s) when stderr is not a terminal, so CI logs show a long run progressing.
       const bar = new cliProgress.SingleBar(
         { stream: process.stderr, format: 'train [{bar}] {percentage}% | {stage} | {duration_formatted}', hideCursor: true, noTTYOutput: true, notTTYSchedule: 10_000 },
         cliProgress.Presets.shades_classic,
       );
       try {
-        const { games, sha256 } = loadDataDirs(dataDirs);
         bar.start(1, 0, { stage: 'loading' });
+        const { games, sha256 } = loadDataDirs(dataDirs);
+        const possessions = await loadPossessions(dataDirs, seasonsOf(games).filter((s) => opts.until === undefined || s <= opts.until));
         const artifacts = await trainHalftime(games, {
           ...(opts.until === undefined ? {} : { until: opts.until }),
           dataFile: { file: DATASET_FILE, sha256 },
+          possessions,
           onProgress: (p) => {
             bar.setTotal(p.total);
             bar.update(p.step, { stage: p.stage });
           },
         });
         bar.stop();
-        writeModel(opts.out, artifacts);
+        writeModel(out, artifacts);
         const m = artifacts.metadata;
         const weights = Object.entries(artifacts.ensemble.weights).map(([n, w]) => `${n} ${w.toFixed(2)}`).join(', ');
         process.stdout.write(
           `${m.model_version}: trained on ${m.seasons.train[0]}..${m.seasons.train.at(-1)}, tuned and calibrated on ${m.seasons.tune}, in ${m.training_seconds} s (LSTM on ${m.lstm.backend}, best epoch ${m.lstm.best_epoch})\n` +
-            `ensemble weights: ${weights}; validation MAE ${artifacts.ensemble.validation_mae.toFixed(3)}\nwritten to ${opts.out}\n`,
+            `ensemble weights: ${weights}; possession at 18:00 worth ${(artifacts.ensemble.possession_weight ?? 0).toFixed(2)} points; validation MAE ${artifacts.ensemble.validation_mae.toFixed(3)}\nwritten to ${out}\n`,
         );
       } catch (error) {
         bar.stop();
-        if (error instanceof ModelError) program.error(`train: ${error.message}`, { exitCode: 1, code: error.code });
+        if (error instanceof ModelError || error instanceof ReplayError) program.error(`train: ${error.message}`, { exitCode: 1, code: error.code });
         throw error;
       }
     });

@@ -1,0 +1,44 @@
+/**
+ * `courtside replay --archive FILE`: a night recorded by `courtside record` served back as the
+ * NBA's CDN on loopback, until Ctrl-C.
+ */
+import { ArchiveError } from '../archive/errors.ts';
+import { startArchiveCdn } from '../replay/archive/archive-cdn.ts';
+import { ReplayError } from '../replay/errors.ts';
+
+export interface ArchiveReplayOptions {
+  readonly file: string;
+  readonly speed: number | undefined;
+  readonly port: number;
+  readonly host: string;
+}
+
+/** Resolves once serving; `fail` gets what is wrong with the archive or the options. */
+export async function replayArchive(options: ArchiveReplayOptions, fail: (message: string) => void): Promise<void> {
+  const err = (line: string): boolean => process.stderr.write(`${line}\n`);
+  let cdn;
+  try {
+    cdn = await startArchiveCdn({
+      ...options,
+      warn: (message) => err(`warning: ${message}`),
+      onError: (error, path) => err(`courtside replay: ${path}: ${(error as Error).message}`),
+    });
+  } catch (error) {
+    if (error instanceof ArchiveError || error instanceof ReplayError) return fail(error.message);
+    throw error;
+  }
+  const { summary } = cdn;
+  const span = (summary.lastAt as number) - (summary.firstAt as number);
+  const out = (line: string): boolean => process.stdout.write(`${line}\n`);
+  out(`Courtside replay: ${options.file}, the night of ${cdn.date}, ${summary.records} responses at speed ${cdn.speed} (over in about ${(span / cdn.speed / 60_000).toFixed(1)} min)`);
+  out(`feed URL: ${cdn.url}`);
+  out(`  e.g. courtside serve --source nba --feed-url ${cdn.url} --speed ${cdn.speed}`);
+  const overTimer = setTimeout(() => out('the archive is over; still serving its last responses (Ctrl-C to stop)'), cdn.clock.realDelayUntil(summary.lastAt as number));
+  const shutdown = async (): Promise<void> => {
+    clearTimeout(overTimer);
+    await cdn.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown());
+  process.once('SIGTERM', () => void shutdown());
+}
