@@ -12,7 +12,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import type { ClientMessage, ErrorMessage, GameSnapshot, ServerMessage, Unsequenced } from '../protocol/messages.ts';
+import type { ClientMessage, ErrorMessage, FeedCondition, GameSnapshot, ServerMessage, Unsequenced } from '../protocol/messages.ts';
 import { Gate, refuse, REFUSAL_CAUSES, type Admission, type RefusalCause } from './admission.ts';
 import { readClientFrame } from './client-input.ts';
 import { Client } from './client.ts';
@@ -28,7 +28,7 @@ import { Outgoing } from './outgoing.ts';
 import { OutputBudget } from './output-budget.ts';
 import { InboundLimits, RATE_LIMIT_KINDS, rateLimitReason, type RateLimitKind } from './rate-limits.ts';
 import { rejectUpgrade } from './reject.ts';
-import { GAME_MESSAGE_TYPES, type GameMessage, type MessageSink } from './sink.ts';
+import { isBroadcastType, type BroadcastMessage, type MessageSink } from './sink.ts';
 import { readPage, startResume, type ReplaySource } from './replay.ts';
 import { ReplayQueue } from './replay-queue.ts';
 import { SlowClients } from './slow-clients.ts';
@@ -89,6 +89,8 @@ export class Broadcaster implements MessageSink {
   readonly #closeLog: LogThrottle;
   readonly #onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => this.handleUpgrade(req, socket, head);
   #seq: number;
+  /** The latest `feed_status` published, for snapshots; undefined until the service judged its feed. */
+  #feed: FeedCondition | undefined;
   #nextClientId = 1;
   #closing: Promise<void> | undefined;
   #counts = { published: 0, sent: 0, rejectedConnections: 0, clientErrors: 0 };
@@ -155,19 +157,23 @@ export class Broadcaster implements MessageSink {
 
   /**
    * Stamps the next seq, appends to the durable log (if any) and the history, and delivers to the
-   * subscribers of the message's game. Returns the seq. After `close()` messages are still
+   * subscribers of the message's game (a `feed_status` to every client). Returns the seq. After `close()` messages are still
    * stamped and logged, so clients of the next run can resume through them.
    */
   publish(message: Unsequenced<ServerMessage>): number {
-    if (!GAME_MESSAGE_TYPES.has(message?.type)) {
-      throw new BroadcastError('ERR_NOT_PUBLISHABLE', `cannot publish a ${String(message?.type)} message: only per-game messages are broadcast`);
+    if (!isBroadcastType(message?.type)) {
+      throw new BroadcastError('ERR_NOT_PUBLISHABLE', `cannot publish a ${String(message?.type)} message: only per-game messages and feed_status are broadcast`);
     }
-    const stamped = this.#outgoing.stamp(message as Unsequenced<GameMessage>, this.#seq + 1);
+    const stamped = this.#outgoing.stamp(message as Unsequenced<BroadcastMessage>, this.#seq + 1);
     const json = JSON.stringify(stamped);
     // Logged before anyone sees it: a client must never hold a seq the log lacks. A throw leaves the seq unused.
     if (this.#logWriter.append(stamped.seq, this.#epoch, json) === 'held_first') this.#startEpoch();
     this.#seq = stamped.seq;
-    const frame = makeFrame(stamped.seq, stamped.type, stamped.game_id, json);
+    const frame = makeFrame(stamped.seq, stamped.type, 'game_id' in stamped ? stamped.game_id : undefined, json);
+    if (stamped.type === 'feed_status') {
+      const { type: _t, seq: _s, timestamp: _ts, ...feed } = stamped;
+      this.#feed = feed;
+    }
     this.#history.append(frame);
     this.#counts.published += 1;
     for (const client of this.#clients) {
@@ -363,7 +369,7 @@ export class Broadcaster implements MessageSink {
     if (!games) return;
     let data: Buffer;
     try {
-      data = this.#outgoing.snapshot(this.#epoch, this.#seq, games, resumed);
+      data = this.#outgoing.snapshot(this.#epoch, this.#seq, games, resumed, this.#feed);
     } catch (error) {
       this.#snapshotFailed(client, error);
       return;

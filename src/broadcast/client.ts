@@ -54,8 +54,9 @@ export class Client {
     this.limits = limits;
   }
 
-  wants(gameId: string): boolean {
-    return this.filter === undefined || this.filter.has(gameId);
+  /** `gameId` undefined: a message about the service, for every client. */
+  wants(gameId: string | undefined): boolean {
+    return this.filter === undefined || gameId === undefined || this.filter.has(gameId);
   }
 
   /**

@@ -175,6 +175,10 @@ export const FeedStatus = z.object({
 });
 export type FeedStatus = z.infer<typeof FeedStatus>;
 
+/** A `feed_status` without its envelope: what a snapshot carries. */
+export const FeedCondition = FeedStatus.omit({ type: true, seq: true, timestamp: true });
+export type FeedCondition = z.infer<typeof FeedCondition>;
+
 export const GameSnapshot = z.object({
   game_id: GAME_ID,
   data: ScoreUpdateData,
@@ -196,7 +200,7 @@ export const Snapshot = z.object({
   /** Set on a reply to `resume`: false when the gap was too old and this snapshot replaces it. */
   resumed: z.boolean().optional(),
   /** The latest `feed_status`, without its envelope; absent until the server has judged the feed (its first poll). */
-  feed_status: FeedStatus.omit({ type: true, seq: true, timestamp: true }).optional(),
+  feed_status: FeedCondition.optional(),
 });
 export type Snapshot = z.infer<typeof Snapshot>;
 
