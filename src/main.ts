@@ -25,6 +25,7 @@ import { choosePredictor } from './predictor-choice.ts';
 import { startArchiveCdn } from './replay/archive/archive-cdn.ts';
 import { startFakeCdn, type FakeCdnOptions } from './replay/fake-cdn.ts';
 import { StoreJournal } from './service/journal.ts';
+import { FeedStatusReporter } from './service/feed-status.ts';
 import { Persistence } from './service/persistence.ts';
 import { Pipeline } from './service/pipeline.ts';
 import type { Logger } from './service/ports.ts';
@@ -133,7 +134,7 @@ export async function startService(config: Config, deps: ServiceDependencies = {
     registry: metrics.registry,
     token: config.apiToken === undefined ? undefined : new BearerToken(config.apiToken),
     health: () => withStoreStatus(
-      feedHealth.report({ feedUrl, source: config.source, breaker: feed.breakerState, failedCycles: loop.view.consecutiveErrors, games: live.snapshot(), clients: broadcaster.clientCount, modelVersion: predictor.modelVersion }),
+      feedHealth.report({ ...feedLoopState(), feedUrl, source: config.source, games: live.snapshot(), clients: broadcaster.clientCount, modelVersion: predictor.modelVersion }),
       storeHealth.state(),
     ),
   });
@@ -143,6 +144,11 @@ export async function startService(config: Config, deps: ServiceDependencies = {
     if (serveStatic?.(req, res)) return;
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found\n');
   }
+
+  // Judged after every poll cycle, and between them so a feed that stops answering goes stale.
+  const feedLoopState = () => ({ breaker: feed.breakerState, failedCycles: loop.view.consecutiveErrors });
+  const feedStatus = new FeedStatusReporter({ sink: broadcaster, condition: () => feedHealth.condition(feedLoopState()), logger: logger.child({ component: 'feed' }) });
+  const feedWatch = setInterval(() => feedStatus.check(), FEED_WATCH_MS).unref();
 
   let resolveDone!: () => void;
   const done = new Promise<void>((resolve) => (resolveDone = resolve));
@@ -165,6 +171,7 @@ export async function startService(config: Config, deps: ServiceDependencies = {
     cadence: { liveSeconds: config.pollSeconds },
     timeScale: 1 / speed,
     onError: (err: unknown) => logger.error({ err }, 'poll cycle failed'),
+    onScheduled: () => feedStatus.check(),
   });
   async function finish(): Promise<void> {
     await loop.stop();
@@ -195,6 +202,7 @@ export async function startService(config: Config, deps: ServiceDependencies = {
     close() {
       closing ??= (async () => {
         await loop.stop();
+        clearInterval(feedWatch);
         await broadcaster.close();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeAllConnections();
@@ -207,6 +215,9 @@ export async function startService(config: Config, deps: ServiceDependencies = {
     },
   };
 }
+
+/** How often the feed's state is judged between poll cycles (a cycle may hang up to its timeouts). */
+const FEED_WATCH_MS = 5_000;
 
 /** The NBA's state lives on across restarts; an embedded replay starts its night anew each run. */
 function defaultDbFile(config: Config): string {
