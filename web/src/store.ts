@@ -5,7 +5,7 @@
  */
 import { createSignal } from 'solid-js';
 import { createStore, reconcile } from 'solid-js/store';
-import type { ConnectionStatus, CourtsideClient, GameState } from '../../packages/client/src/index.ts';
+import type { ConnectionStatus, CourtsideClient, FeedCondition, GameState } from '../../packages/client/src/index.ts';
 
 export interface DashboardState {
   readonly games: Readonly<Record<string, GameState>>;
@@ -14,6 +14,8 @@ export interface DashboardState {
   /** Browser clock minus server clock, so freshness is measured on the server's clock. */
   readonly clockOffsetMs: number;
   readonly serverError: string | null;
+  /** How the server's NBA feed is doing; null until the server says. */
+  readonly feed: FeedCondition | null;
 }
 
 export interface Rejected {
@@ -22,7 +24,7 @@ export interface Rejected {
 }
 
 export function createDashboard(client: CourtsideClient) {
-  const [state, setState] = createStore<DashboardState>({ games: {}, synced: false, clockOffsetMs: 0, serverError: null });
+  const [state, setState] = createStore<DashboardState>({ games: {}, synced: false, clockOffsetMs: 0, serverError: null, feed: null });
   const [rejected, setRejected] = createSignal<Rejected>({ count: 0, last: null });
   const [connection, setConnection] = createSignal<ConnectionStatus>(client.connection);
   let clockOffsetMs = 0;
@@ -50,7 +52,7 @@ export function createDashboard(client: CourtsideClient) {
     clearTimeout(timer);
     frame = 0;
     timer = undefined;
-    const next: DashboardState = { games: Object.fromEntries(client.games), synced: client.synced, clockOffsetMs, serverError };
+    const next: DashboardState = { games: Object.fromEntries(client.games), synced: client.synced, clockOffsetMs, serverError, feed: client.feed };
     // A copy, because the store adopts and later mutates the objects it is given.
     setState(reconcile(structuredClone(next), { merge: true }));
   };

@@ -7,6 +7,8 @@ import { HomeTag } from './HomeTag.tsx';
 export interface ScoreboardProps {
   games: GameState[];
   synced: boolean;
+  /** The NBA feed is failing or silent: an empty board is then not a quiet night. */
+  feedDown: boolean;
   now: number;
   clockOffsetMs: number;
   selected: string | null;
@@ -17,7 +19,7 @@ export function Scoreboard(props: ScoreboardProps) {
   return (
     <section class="scoreboard" aria-label="Scoreboard">
       <h2>Scoreboard</h2>
-      <Show when={props.games.length > 0} fallback={<p class="muted">{props.synced ? 'No games tonight.' : 'Waiting for the server…'}</p>}>
+      <Show when={props.games.length > 0} fallback={<p class="muted" data-testid="no-games">{!props.synced ? 'Waiting for the server…' : props.feedDown ? 'No games known: the NBA feed is not answering.' : 'No games tonight.'}</p>}>
         <ul>
           <For each={props.games}>
             {(game) => (
