@@ -93,9 +93,11 @@ export function leadChartOptions(input: LeadChartInput): uPlot.Options {
     ctx.textAlign = 'center';
     ctx.textBaseline = 'top';
     ctx.setLineDash([px(4), px(3)]);
+    // The line starts below its label, so no stroke runs through the text.
+    const lineTop = bbox.top + px(LABEL_PX + 4);
     for (const [minute, label] of [[FORECAST_FROM, '18′'], [HALFTIME, 'HT']] as const) {
       ctx.beginPath();
-      ctx.moveTo(x(minute), bbox.top);
+      ctx.moveTo(x(minute), lineTop);
       ctx.lineTo(x(minute), bbox.top + bbox.height);
       ctx.stroke();
       ctx.fillText(label, x(minute), bbox.top + px(2));
