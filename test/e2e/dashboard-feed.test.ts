@@ -5,12 +5,15 @@
  * opened meanwhile too, from its snapshot), and clear it all once the feed answers again.
  */
 import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { clockTime } from '../../web/src/feed-alert.ts';
 import { ensureDashboardBuilt } from '../../src/web/build.ts';
 import { ScriptedCdn, scoreboardJson, startScriptedService, type ScriptedService } from '../support/scripted-service.ts';
 import { findDataDir } from '../support/data.ts';
+import { pngSize } from './support/screenshot-ink.ts';
 import { BROWSER_TIME_ZONE, collectConsoleErrors, eventually, launchScreens, requireChromium, textOf, type Screens } from './support/browser.ts';
 
 const QUIET = scoreboardJson([]);
@@ -64,6 +67,14 @@ describe('dashboard while the NBA feed fails, in chromium', () => {
     assert.equal(await textOf(page, 'no-games'), 'No games known: the NBA feed is not answering.');
     const box = await alert.boundingBox();
     assert.ok(box && box.y >= 0 && box.y + box.height <= PHONE.height && box.width <= PHONE.width, `the alert is on the first screen, unclipped: ${JSON.stringify(box)}`);
+    const png = await page.screenshot();
+    assert.deepEqual(pngSize(png), { width: PHONE.width * PHONE.deviceScaleFactor, height: PHONE.height * PHONE.deviceScaleFactor });
+    // With COURTSIDE_SCREENSHOTS=docs/screenshots the picture is kept, as checked in.
+    const keepIn = process.env.COURTSIDE_SCREENSHOTS;
+    if (keepIn) {
+      mkdirSync(keepIn, { recursive: true });
+      writeFileSync(path.join(keepIn, 'dashboard-feed-down-390x844@2x.png'), png);
+    }
 
     // A page opened during the outage learns it from its first snapshot.
     const late = await screens.open(PHONE);

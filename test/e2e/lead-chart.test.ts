@@ -1,21 +1,29 @@
 /**
  * The lead charts at device pixel ratios 1, 2 and 3, on a phone and a laptop, in Debian's chromium:
  * what each chart drew is measured on its canvas (font, ink box), and must be the same size in CSS
- * pixels at every ratio, inside the canvas, and never run together.
+ * pixels at every ratio, inside the canvas, and never run together. A screenshot of each screen
+ * must show ink at every label on it; with `COURTSIDE_SCREENSHOTS=docs/screenshots` they are kept
+ * there (`dashboard-390x844@3x.png`, …), as checked in.
  */
 import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { LABEL_PX } from '../../web/src/chart/lead-chart.ts';
 import { ensureDashboardBuilt } from '../../src/web/build.ts';
 import { collectConsoleErrors, eventually, launchScreens, requireChromium, type Screens } from './support/browser.ts';
 import { drawnCharts, labelProblems, RECORD_CANVAS_TEXT, xAxisLabels, yAxisLabels, type DrawnChart } from './support/chart-labels.ts';
 import { FakeNight, startFakeService, type FakeService } from './support/fake-service.ts';
+import { checkScreenshot } from './support/screenshot-ink.ts';
 import { initialGames } from './support/night.ts';
 
 const quiet = { info() {}, warn() {} };
 /** Cards with a chart in the hand-made night: every game that has tipped off. */
 const CHARTS = initialGames().filter((g) => g.data.status !== 'Scheduled').length;
 const MINUTES = ['0', '6', '12', '18', '24', '30', '36', '42', '48'];
+/** Light pixels beside dark ones in a label's box: drawn text, not a flat background. */
+const MIN_INK_CONTRAST = 80;
+const KEEP_IN = process.env.COURTSIDE_SCREENSHOTS;
 
 describe('lead chart at pixel ratios 1, 2 and 3', () => {
   let screens: Screens | undefined;
@@ -37,7 +45,20 @@ describe('lead chart at pixel ratios 1, 2 and 3', () => {
     await page.goto(service!.url);
     const drawn = async () => (await drawnCharts(page)).filter((c) => c.labels.length > 0).length;
     await eventually(`charts drawn at ${width}×${height}@${deviceScaleFactor}x`, drawn, CHARTS);
+    // On a phone the scoreboard comes first: bring the first chart on screen for the picture.
+    await page.locator('[data-testid^="lead-chart-"]').first().scrollIntoViewIfNeeded();
     const charts = await drawnCharts(page);
+    const png = await page.screenshot();
+    const shot = await checkScreenshot(page, png, charts, { width, height });
+    const name = `dashboard-${width}x${height}@${deviceScaleFactor}x.png`;
+    assert.deepEqual([shot.width, shot.height], [width * deviceScaleFactor, height * deviceScaleFactor], `${name}: device pixels`);
+    assert.ok(shot.labels.length >= MINUTES.length, `${name}: at least one chart's axis on screen, got ${shot.labels.length} labels`);
+    const faint = shot.labels.filter((l) => l.contrast < MIN_INK_CONTRAST).map((l) => `${l.chart} "${l.text}" (${l.contrast})`);
+    assert.deepEqual(faint, [], `${name}: every label on screen is drawn in the picture`);
+    if (KEEP_IN) {
+      mkdirSync(KEEP_IN, { recursive: true });
+      writeFileSync(path.join(KEEP_IN, name), png);
+    }
     assert.deepEqual(errors, []);
     await page.close();
     return charts;

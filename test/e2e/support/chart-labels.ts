@@ -46,6 +46,9 @@ export interface DrawnLabel {
 
 export interface DrawnChart {
   readonly testId: string;
+  /** The canvas's top-left corner in the viewport, in CSS pixels. */
+  readonly x: number;
+  readonly y: number;
   /** The canvas in CSS pixels. */
   readonly width: number;
   readonly height: number;
@@ -74,7 +77,7 @@ export async function drawnCharts(page: Page): Promise<DrawnChart[]> {
         right: l.right / ratio,
         bottom: l.bottom / ratio,
       }));
-      return [{ testId: chart.dataset.testid ?? '', width: css.width, height: css.height, ratio, labels }];
+      return [{ testId: chart.dataset.testid ?? '', x: css.left, y: css.top, width: css.width, height: css.height, ratio, labels }];
     });
   });
 }
