@@ -145,10 +145,10 @@ export async function startService(config: Config, deps: ServiceDependencies = {
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found\n');
   }
 
-  // Judged after every poll cycle, and between them so a feed that stops answering goes stale.
+  // Judged after every poll cycle, and between them (once there was one) so a feed that stops answering goes stale.
   const feedLoopState = () => ({ breaker: feed.breakerState, failedCycles: loop.view.consecutiveErrors });
   const feedStatus = new FeedStatusReporter({ sink: broadcaster, condition: () => feedHealth.condition(feedLoopState()), logger: logger.child({ component: 'feed' }) });
-  const feedWatch = setInterval(() => feedStatus.check(), FEED_WATCH_MS).unref();
+  const feedWatch = setInterval(() => void (loop.cycles > 0 && feedStatus.check()), FEED_WATCH_MS).unref();
 
   let resolveDone!: () => void;
   const done = new Promise<void>((resolve) => (resolveDone = resolve));
