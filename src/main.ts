@@ -111,7 +111,14 @@ export async function startService(config: Config, deps: ServiceDependencies = {
   const feed = new NbaFeedClient({
     ...deps.feedOptions,
     baseUrl: feedUrl,
-    observer: { onResponse: (e) => { metrics.feedObserver.onResponse(e); feedHealth.onResponse(e); } },
+    observer: {
+      onResponse: (e) => {
+        metrics.feedObserver.onResponse(e);
+        feedHealth.onResponse(e);
+        // An answering scoreboard can end a silence (or start the night) at once, not at the cycle's end.
+        if (e.endpoint === 'scoreboard' && e.outcome !== 'error') feedStatus.check();
+      },
+    },
   });
   pipeline = new Pipeline({
     feed,
@@ -145,7 +152,7 @@ export async function startService(config: Config, deps: ServiceDependencies = {
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found\n');
   }
 
-  // Judged after every poll cycle, and between them (once there was one) so a feed that stops answering goes stale.
+  // Judged after every scoreboard answer and poll cycle, and between them (once there was one) so a feed that stops answering goes stale.
   const feedLoopState = () => ({ breaker: feed.breakerState, failedCycles: loop.view.consecutiveErrors });
   const feedStatus = new FeedStatusReporter({ sink: broadcaster, condition: () => feedHealth.condition(feedLoopState()), logger: logger.child({ component: 'feed' }) });
   const feedWatch = setInterval(() => void (loop.cycles > 0 && feedStatus.check()), FEED_WATCH_MS).unref();
