@@ -3,19 +3,18 @@
  * order. A ring, so a long night costs the same memory as a short one.
  */
 import type { BroadcastMessageType } from './sink.ts';
-import { textFrame } from './text-frame.ts';
 
 export interface Frame {
   readonly seq: number;
   readonly type: BroadcastMessageType;
   /** Undefined for a message about the service (`feed_status`): every client gets it. */
   readonly gameId: string | undefined;
-  /** The message's JSON as a WebSocket text frame, built once and written to every client as it is. */
+  /** The message as its transport writes it (a WebSocket text frame), built once and written to every client as it is. */
   readonly wire: Buffer;
 }
 
-export function makeFrame(seq: number, type: BroadcastMessageType, gameId: string | undefined, json: string): Frame {
-  return { seq, type, gameId, wire: textFrame(json) };
+export function makeFrame(seq: number, type: BroadcastMessageType, gameId: string | undefined, wire: Buffer): Frame {
+  return { seq, type, gameId, wire };
 }
 
 export class History {
