@@ -28,6 +28,7 @@ import { startFakeCdn, type FakeCdnOptions } from './replay/fake-cdn.ts';
 import { StoreJournal } from './service/journal.ts';
 import type { MinuteForecastStore } from './service/minute-forecast-store.ts';
 import { MinuteForecasts } from './service/minute-forecasts.ts';
+import { FeedStatusReporter } from './service/feed-status.ts';
 import { Persistence } from './service/persistence.ts';
 import { Pipeline } from './service/pipeline.ts';
 import type { Logger } from './domain/logger.ts';
@@ -124,7 +125,14 @@ export async function startService(config: Config, deps: ServiceDependencies = {
   const feed = new NbaFeedClient({
     ...deps.feedOptions,
     baseUrl: feedUrl,
-    observer: { onResponse: (e) => { metrics.feedObserver.onResponse(e); feedHealth.onResponse(e); } },
+    observer: {
+      onResponse: (e) => {
+        metrics.feedObserver.onResponse(e);
+        feedHealth.onResponse(e);
+        // An answering scoreboard can end a silence (or start the night) at once, not at the cycle's end.
+        if (e.endpoint === 'scoreboard' && e.outcome !== 'error') feedStatus.check();
+      },
+    },
   });
   const minuteForecasts = inGame && new MinuteForecasts({ ...inGame, sink: broadcaster, store, logger: logger.child({ component: 'in-game' }) });
   pipeline = new Pipeline({
@@ -150,7 +158,7 @@ export async function startService(config: Config, deps: ServiceDependencies = {
     registry: metrics.registry,
     token: config.apiToken === undefined ? undefined : new BearerToken(config.apiToken),
     health: () => withStoreStatus(
-      feedHealth.report({ feedUrl, source: config.source, breaker: feed.breakerState, failedCycles: loop.view.consecutiveErrors, games: live.snapshot(), clients: broadcaster.clientCount, modelVersion: predictor.modelVersion }),
+      feedHealth.report({ ...feedLoopState(), feedUrl, source: config.source, games: live.snapshot(), clients: broadcaster.clientCount, modelVersion: predictor.modelVersion }),
       storeHealth.state(),
     ),
   });
@@ -160,6 +168,11 @@ export async function startService(config: Config, deps: ServiceDependencies = {
     if (serveStatic?.(req, res)) return;
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found\n');
   }
+
+  // Judged after every scoreboard answer and poll cycle, and between them (once there was one) so a feed that stops answering goes stale.
+  const feedLoopState = () => ({ breaker: feed.breakerState, failedCycles: loop.view.consecutiveErrors });
+  const feedStatus = new FeedStatusReporter({ sink: broadcaster, condition: () => feedHealth.condition(feedLoopState()), logger: logger.child({ component: 'feed' }) });
+  const feedWatch = setInterval(() => void (loop.cycles > 0 && feedStatus.check()), FEED_WATCH_MS).unref();
 
   let resolveDone!: () => void;
   const done = new Promise<void>((resolve) => (resolveDone = resolve));
@@ -182,6 +195,7 @@ export async function startService(config: Config, deps: ServiceDependencies = {
     cadence: { liveSeconds: config.pollSeconds },
     timeScale: 1 / speed,
     onError: (err: unknown) => logger.error({ err }, 'poll cycle failed'),
+    onScheduled: () => feedStatus.check(),
   });
   async function finish(): Promise<void> {
     await loop.stop();
@@ -212,6 +226,7 @@ export async function startService(config: Config, deps: ServiceDependencies = {
     close() {
       closing ??= (async () => {
         await loop.stop();
+        clearInterval(feedWatch);
         await broadcaster.close();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeAllConnections();
@@ -224,6 +239,9 @@ export async function startService(config: Config, deps: ServiceDependencies = {
     },
   };
 }
+
+/** How often the feed's state is judged between poll cycles (a cycle may hang up to its timeouts). */
+const FEED_WATCH_MS = 5_000;
 
 /** The NBA's state lives on across restarts; an embedded replay starts its night anew each run. */
 function defaultDbFile(config: Config): string {

@@ -263,7 +263,7 @@ describe('Broadcaster resume', () => {
       const client = await h.connect(`?epoch=${h.broadcaster.epoch}&last_seq=1`);
       const reply = await client.next();
       assert.equal(reply.type === 'snapshot' && reply.resumed, false);
-      assert.ok(h.logs.some((line) => line.level === 'error' && /logged message 3 is not the per-game message/.test(String(line.fields.err))));
+      assert.ok(h.logs.some((line) => line.level === 'error' && /logged message 3 is not the broadcast message/.test(String(line.fields.err))));
     });
   });
 });

@@ -43,8 +43,9 @@ export class Client {
     this.closed = new Promise((resolve) => (this.#markClosed = resolve));
   }
 
-  wants(gameId: string): boolean {
-    return this.filter === undefined || this.filter.has(gameId);
+  /** `gameId` undefined: a message about the service, for every client. */
+  wants(gameId: string | undefined): boolean {
+    return this.filter === undefined || gameId === undefined || this.filter.has(gameId);
   }
 
   /** Writes the shared, already encoded bytes of a broadcast message. */

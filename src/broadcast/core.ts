@@ -6,7 +6,7 @@
  * its older history from a `MessageArchive`, and its connections from a transport as
  * `StreamSocket`s (`use/ws.ts`), whose `encode` it uses to build each message's bytes once.
  */
-import type { ClientMessage, ErrorMessage, GameSnapshot } from '../protocol/messages.ts';
+import type { ClientMessage, ErrorMessage, FeedCondition, FeedStatus, GameSnapshot } from '../protocol/messages.ts';
 import { readClientFrame } from './client-input.ts';
 import { Client } from './client.ts';
 import { readConnectQuery } from './connect-query.ts';
@@ -81,6 +81,8 @@ export class StreamCore implements SocketHost, MessageTarget {
   readonly #options: CoreOptions;
   #epoch: string;
   #seq: number;
+  /** The latest `feed_status` delivered, for snapshots; undefined until the source judged its feed. */
+  #feed: FeedCondition | undefined;
   readonly #history: History;
   readonly #outgoing: Outgoing;
   readonly #clients = new Set<Client>();
@@ -133,7 +135,7 @@ export class StreamCore implements SocketHost, MessageTarget {
     return this.#epoch;
   }
 
-  /** Keeps the message for `resume` and sends it to the subscribers of its game. */
+  /** Keeps the message for `resume` and sends it to the subscribers of its game (a `feed_status` to every client). */
   deliver(message: SequencedMessage): void {
     if (message.seq !== this.#seq + 1) {
       throw new BroadcastError('ERR_OUT_OF_SEQUENCE', `message ${message.seq} does not follow ${this.#seq}: a source must deliver consecutive seqs`);
@@ -142,6 +144,10 @@ export class StreamCore implements SocketHost, MessageTarget {
     this.#history.append(frame);
     this.#seq = frame.seq;
     this.#counts.published += 1;
+    if (message.type === 'feed_status') {
+      const { type: _t, seq: _s, timestamp: _ts, ...feed } = JSON.parse(message.json) as FeedStatus;
+      this.#feed = feed;
+    }
     for (const client of this.#clients) {
       // A client being replayed to gets this frame from history, in order, with its last page.
       if (!client.wants(frame.gameId) || this.#replays.has(client)) continue;
@@ -302,7 +308,7 @@ export class StreamCore implements SocketHost, MessageTarget {
     if (!games) return;
     let wire: Buffer;
     try {
-      wire = this.#options.encode(this.#outgoing.snapshot(this.#epoch, this.#seq, games, resumed));
+      wire = this.#options.encode(this.#outgoing.snapshot(this.#epoch, this.#seq, games, resumed, this.#feed));
     } catch (error) {
       this.#snapshotFailed(client, error);
       return;

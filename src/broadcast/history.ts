@@ -2,17 +2,18 @@
  * The replay buffer behind `resume`: the last N published messages, already serialized, in seq
  * order. A ring, so a long night costs the same memory as a short one.
  */
-import type { GameMessageType } from './sink.ts';
+import type { BroadcastMessageType } from './sink.ts';
 
 export interface Frame {
   readonly seq: number;
-  readonly type: GameMessageType;
-  readonly gameId: string;
+  readonly type: BroadcastMessageType;
+  /** Undefined for a message about the service (`feed_status`): every client gets it. */
+  readonly gameId: string | undefined;
   /** The message as its transport writes it (a WebSocket text frame), built once and written to every client as it is. */
   readonly wire: Buffer;
 }
 
-export function makeFrame(seq: number, type: GameMessageType, gameId: string, wire: Buffer): Frame {
+export function makeFrame(seq: number, type: BroadcastMessageType, gameId: string | undefined, wire: Buffer): Frame {
   return { seq, type, gameId, wire };
 }
 

@@ -3,9 +3,9 @@
  * is checked against the wire contract first, so no test can pass with a message a client would
  * reject; off in production, where the pipeline's own types already guarantee the shape.
  */
-import { ServerMessage, type ErrorMessage, type GameSnapshot, type Snapshot, type Unsequenced } from '../protocol/messages.ts';
+import { ServerMessage, type ErrorMessage, type FeedCondition, type GameSnapshot, type Snapshot, type Unsequenced } from '../protocol/messages.ts';
 import { BroadcastError } from './errors.ts';
-import type { GameMessage } from './sink.ts';
+import type { BroadcastMessage } from './sink.ts';
 
 export class Outgoing {
   readonly #validate: boolean;
@@ -15,16 +15,17 @@ export class Outgoing {
   }
 
   /** `seq` goes right after `type`, where people reading a capture look for it. */
-  stamp(message: Unsequenced<GameMessage>, seq: number): GameMessage {
+  stamp(message: Unsequenced<BroadcastMessage>, seq: number): BroadcastMessage {
     const { type, ...rest } = message;
-    const stamped = { type, seq, ...rest } as GameMessage;
+    const stamped = { type, seq, ...rest } as BroadcastMessage;
     this.check(stamped);
     return stamped;
   }
 
-  snapshot(epoch: string, seq: number, games: readonly GameSnapshot[], resumed?: false): string {
+  snapshot(epoch: string, seq: number, games: readonly GameSnapshot[], resumed?: false, feed?: FeedCondition): string {
     const message: Snapshot = { type: 'snapshot', seq, timestamp: new Date().toISOString(), epoch, games: [...games] };
     if (resumed === false) message.resumed = false;
+    if (feed) message.feed_status = feed;
     return this.#serialize(message);
   }
 

@@ -11,7 +11,7 @@ import type { BroadcastLogger } from './logger.ts';
 import { LogWriter } from './log-writer.ts';
 import { newEpoch, type DurableMessageLog } from './options.ts';
 import { Outgoing } from './outgoing.ts';
-import { GAME_MESSAGE_TYPES, type GameMessage, type MessageSink } from './sink.ts';
+import { isBroadcastType, type BroadcastMessage, type MessageSink } from './sink.ts';
 import type { MessageTarget } from './source.ts';
 
 export interface PublisherOptions {
@@ -51,14 +51,14 @@ export class Publisher implements MessageSink<Unsequenced<ServerMessage>> {
    * when it logs the message.
    */
   publish(message: Unsequenced<ServerMessage>, key?: DurableKey): number {
-    if (!GAME_MESSAGE_TYPES.has(message?.type)) {
-      throw new BroadcastError('ERR_NOT_PUBLISHABLE', `cannot publish a ${String(message?.type)} message: only per-game messages are broadcast`);
+    if (!isBroadcastType(message?.type)) {
+      throw new BroadcastError('ERR_NOT_PUBLISHABLE', `cannot publish a ${String(message?.type)} message: only per-game messages and feed_status are broadcast`);
     }
-    const stamped = this.#outgoing.stamp(message as Unsequenced<GameMessage>, this.#target.seq + 1);
+    const stamped = this.#outgoing.stamp(message as Unsequenced<BroadcastMessage>, this.#target.seq + 1);
     const json = JSON.stringify(stamped);
     // Logged before anyone sees it: a client must never hold a seq the log lacks. A throw leaves the seq unused.
     if (this.#logWriter.append(stamped.seq, this.#target.epoch, json, key) === 'held_first') this.#startEpoch();
-    this.#target.deliver({ seq: stamped.seq, type: stamped.type, gameId: stamped.game_id, json });
+    this.#target.deliver({ seq: stamped.seq, type: stamped.type, gameId: 'game_id' in stamped ? stamped.game_id : undefined, json });
     return stamped.seq;
   }
 

@@ -77,7 +77,7 @@ describe('readPage', () => {
     if (row) row.json = JSON.stringify({ type: 'score_update', seq: 7, game_id: '0021700001' });
     const page = readPage(src, 0, 10);
     assert.equal(page.ok, false);
-    assert.equal(!page.ok && page.failure, 'logged message 2 is not the per-game message expected at seq 2');
+    assert.equal(!page.ok && page.failure, 'logged message 2 is not the broadcast message expected at seq 2');
     log.messagesSince = () => {
       throw new Error('database is locked');
     };

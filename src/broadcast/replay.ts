@@ -6,7 +6,7 @@
  * (a replay behind it would arrive out of order).
  */
 import { makeFrame, type History, type Frame } from './history.ts';
-import { GAME_MESSAGE_TYPES, type GameMessage } from './sink.ts';
+import { GAME_MESSAGE_TYPES, isBroadcastType, type BroadcastMessage } from './sink.ts';
 import type { Encode } from './socket.ts';
 import type { MessageArchive } from './source.ts';
 
@@ -68,9 +68,10 @@ function fromLog(source: ReplaySource, log: MessageArchive, afterSeq: number, wa
 
 /** A logged message back into a frame, checking it is the one expected at this place in the gap. */
 function frameOf(json: string, expectedSeq: number, seq: number, encode: Encode): Frame {
-  const message = JSON.parse(json) as Partial<GameMessage>;
-  if (seq !== expectedSeq || message.seq !== seq || !GAME_MESSAGE_TYPES.has(message.type as string) || typeof message.game_id !== 'string') {
-    throw new Error(`logged message ${seq} is not the per-game message expected at seq ${expectedSeq}`);
+  const message = JSON.parse(json) as Partial<BroadcastMessage> & { game_id?: unknown };
+  const perGame = GAME_MESSAGE_TYPES.has(message.type as string);
+  if (seq !== expectedSeq || message.seq !== seq || !isBroadcastType(message.type) || perGame !== (typeof message.game_id === 'string')) {
+    throw new Error(`logged message ${seq} is not the broadcast message expected at seq ${expectedSeq}`);
   }
-  return makeFrame(seq, message.type as GameMessage['type'], message.game_id, encode(json));
+  return makeFrame(seq, message.type, perGame ? (message.game_id as string) : undefined, encode(json));
 }

@@ -18,3 +18,15 @@ export const GAME_MESSAGE_TYPES: ReadonlySet<string> = new Set<GameMessageType>(
   'halftime_result',
   'forecast_update',
 ]);
+
+/** Messages about the service itself (its feed), numbered like game messages but sent to every client. */
+export type ServiceMessage = Extract<ServerMessage, { type: 'feed_status' }>;
+/** What `publish` takes: numbered by `seq`, logged and resumable. */
+export type BroadcastMessage = GameMessage | ServiceMessage;
+export type BroadcastMessageType = BroadcastMessage['type'];
+
+export const SERVICE_MESSAGE_TYPES: ReadonlySet<string> = new Set<ServiceMessage['type']>(['feed_status']);
+
+export function isBroadcastType(type: unknown): type is BroadcastMessageType {
+  return typeof type === 'string' && (GAME_MESSAGE_TYPES.has(type) || SERVICE_MESSAGE_TYPES.has(type));
+}

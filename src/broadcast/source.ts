@@ -5,13 +5,14 @@
  * core sees only these interfaces.
  */
 import type { LoggedMessage } from '../domain/message-log.ts';
-import type { GameMessageType } from './sink.ts';
+import type { BroadcastMessageType } from './sink.ts';
 
-/** A per-game message numbered and serialized by its source, ready to fan out. */
+/** A per-game message (or a `feed_status`) numbered and serialized by its source, ready to fan out. */
 export interface SequencedMessage {
   readonly seq: number;
-  readonly type: GameMessageType;
-  readonly gameId: string;
+  readonly type: BroadcastMessageType;
+  /** Undefined for a message about the service (`feed_status`): every client gets it. */
+  readonly gameId: string | undefined;
   readonly json: string;
 }
 

@@ -7,12 +7,13 @@ import { CLIENT_EXAMPLES, SERVER_EXAMPLES } from './examples.ts';
 import * as m from './messages.ts';
 
 const SERVER: Array<[keyof typeof SERVER_EXAMPLES, z.ZodType, string]> = [
-  ['snapshot', m.Snapshot, 'Sent on connect, on `subscribe` (restricted to those games) and on a `resume` whose gap is too old (`resumed: false`). Every tracked game: score, status, pattern so far, forecast and halftime grade if any.'],
+  ['snapshot', m.Snapshot, 'Sent on connect, on `subscribe` (restricted to those games) and on a `resume` whose gap is too old (`resumed: false`). Every tracked game: score, status, pattern so far, forecast and halftime grade if any; and the latest `feed_status`.'],
   ['score_update', m.ScoreUpdate, 'When a game first appears on the scoreboard (even at 0-0, before tip-off), and whenever its score, period, clock or status changes there. `differential` is home minus away. `status` is `Scheduled`, `In Progress`, `Halftime` or `Final`, or, for a game that is off (never tipped off, and maybe never will), `TBD` (such as a playoff game played "if necessary"), `Postponed` or `Cancelled`; a game that is off may turn `Scheduled` again, and leaves the snapshot when it leaves the NBA\'s scoreboard.'],
   ['pattern_progress', m.PatternProgress, 'When a game minute completes (and when a pattern is corrected, e.g. backfilled exactly after a play-by-play outage). `pattern` is d1..dk.'],
   ['ml_prediction', m.MlPrediction, 'Exactly once per game, the first time the feed shows game time past 18:00 (Q2 under 6:00): the forecast of the halftime differential d24 from d1..d18.'],
   ['halftime_result', m.HalftimeResult, 'Once per game, when d24 is known: the actual halftime differential against the forecast. When d24 had to come from the scoreboard (`approximate: true`), the exact result follows once, when play-by-play returns, with `revised: true`; it replaces the earlier one.'],
   ['forecast_update', m.ForecastUpdate, 'At the end of every game minute (1..47, and each overtime minute; 48 too when regulation ends tied), for every live game: the final margin\'s predictive distribution (point forecast and quantiles 2.5%..97.5%, which never decrease), the halftime margin\'s until halftime, and the home team\'s win probability, from the pattern so far, pre-game team ratings and who has the ball. Central intervals: 50% q25..q75, 80% q10..q90, 95% q025..q975. The snapshot carries each game\'s latest as `minute_forecast`; `GET /api/games/:id` adds the game\'s whole `forecast_history`.'],
+  ['feed_status', m.FeedStatus, 'How the NBA feed is doing, to every client whatever it subscribed to: sent after the server\'s first poll, then whenever its `state` changes (and when the document or kind of error behind a failure changes), numbered by `seq` like game messages, and carried in every `snapshot` as `feed_status` (without `type`, `seq`, `timestamp`). `failing`: the last poll cycle failed (the scoreboard did not answer usably) or the circuit breaker is open, so scores stand still; `stale`: no answer from the feed for over a minute; `ok`: polls succeed. `since` is when that began; `last_error` says what went wrong (null when `ok`). The same judgement as `/health`.'],
   ['error', m.ErrorMessage, 'Reply to a client message that is not valid JSON, not a known type, malformed or too large. The connection stays open.'],
 ];
 const CLIENT: Array<[keyof typeof CLIENT_EXAMPLES, z.ZodType, string]> = [
@@ -36,7 +37,7 @@ export function renderProtocolDoc(): string {
   '',
   'One WebSocket at `ws://HOST:8765/` (the dashboard is served on the same port). Every message is one JSON text frame.',
   'Server messages carry `type`, a server-wide increasing `seq` and an ISO-8601 `timestamp`; game messages carry the',
-  'NBA `game_id`. Numbers that people read (forecasts, intervals, errors) carry one decimal. Fields may be added in later',
+  'NBA `game_id` (`feed_status` is about the service itself and goes to every client). Numbers that people read (forecasts, intervals, errors) carry one decimal. Fields may be added in later',
   'versions, never removed or renamed: ignore what you do not know.',
   '',
   '## Server → client',

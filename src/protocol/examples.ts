@@ -21,6 +21,13 @@ const minuteForecast = {
   halftime_margin: { point: -0.4, quantiles: quantiles([-15.5, -13.5, -10.7, -8.7, -7.2, -5.9, -4.7, -3.6, -2.6, -1.6, -0.7, 0.3, 1.3, 2.4, 3.4, 4.5, 5.9, 7.3, 9.2, 12.1, 14.9]) },
   home_win_probability: 0.536, model_version: 'in-game-2017-18-865b143c', approximate: false,
 };
+const feedStatus = {
+  state: 'failing' as const, since: '2017-10-18T01:15:03.220Z', last_success_at: '2017-10-18T01:14:52.907Z',
+  last_error: {
+    at: '2017-10-18T01:15:03.220Z', endpoint: 'scoreboard', code: 'forbidden',
+    message: '403 Forbidden from https://cdn.nba.com/static/json/liveData/scoreboard/todaysScoreboard_00.json: HTML page "Access Denied"',
+  },
+};
 
 export const SERVER_EXAMPLES: Record<ServerMessage['type'], ServerMessage> = {
   score_update: { type: 'score_update', seq: 41, timestamp: '2017-10-18T00:24:10.512Z', game_id: '0021700001', data },
@@ -49,8 +56,10 @@ export const SERVER_EXAMPLES: Record<ServerMessage['type'], ServerMessage> = {
       },
       updated_at: '2017-10-18T01:15:20.118Z',
     }],
+    feed_status: feedStatus,
   },
   forecast_update: { type: 'forecast_update', seq: 58, timestamp: '2017-10-18T00:41:02.004Z', game_id: '0021700001', ...minuteForecast },
+  feed_status: { type: 'feed_status', seq: 128, timestamp: '2017-10-18T01:15:05.013Z', ...feedStatus },
   error: { type: 'error', seq: 131, timestamp: '2017-10-18T01:15:22.000Z', code: 'unknown_type', message: 'unknown message type "subscribe_all"; expected one of: subscribe, resume' },
 };
 

@@ -31,6 +31,14 @@ describe('protocol', () => {
     assert.equal(ServerMessage.safeParse(missing).success, false);
     assert.equal(ServerMessage.safeParse({ ...SERVER_EXAMPLES.forecast_update, home_win_probability: 1 }).success, false, 'never certain before the end');
   });
+  it('carries the feed status in snapshots, and still takes snapshots without it (older servers)', () => {
+    const { feed_status: feed, ...older } = SERVER_EXAMPLES.snapshot as Extract<ServerMessage, { type: 'snapshot' }>;
+    assert.equal(feed?.state, 'failing');
+    assert.equal(ServerMessage.safeParse(older).success, true);
+    assert.equal(ServerMessage.safeParse({ ...older, feed_status: { ...feed, state: 'down' } }).success, false);
+    const recovered = { ...SERVER_EXAMPLES.feed_status, state: 'ok', last_error: null };
+    assert.equal(ServerMessage.safeParse(recovered).success, true);
+  });
   it('rounds to one decimal without negative zero', () => {
     assert.equal(oneDecimal(11.349), 11.3);
     assert.equal(oneDecimal(-0.04), 0);

@@ -187,6 +187,47 @@ export const MinuteForecast = ForecastUpdate.omit({ type: true, seq: true, times
 });
 export type MinuteForecast = z.infer<typeof MinuteForecast>;
 
+/**
+ * How the NBA feed is doing, judged as `/health` judges it: `failing` from the first poll cycle
+ * that fails (or while the circuit breaker is open) until the next good one; `stale` when the feed
+ * has not answered for over a minute without a cycle failing; `ok` otherwise.
+ */
+export const FEED_STATES = ['ok', 'failing', 'stale'] as const;
+export const FeedState = z.enum(FEED_STATES);
+export type FeedState = z.infer<typeof FeedState>;
+
+export const FeedProblem = z.object({
+  at: TIMESTAMP,
+  /** The feed document that failed: `scoreboard`, `playbyplay` or `boxscore`. */
+  endpoint: z.string().min(1),
+  /**
+   * Stable, for programs: `forbidden`, `not_found`, `rate_limited`, `server_error`, `http_error`,
+   * `timeout`, `network`, `invalid_json`, `schema_mismatch`, `circuit_open`, `body_too_large`
+   * (more may be added).
+   */
+  code: z.string().min(1),
+  /** For people: the URL, the HTTP status and what was wrong. */
+  message: z.string(),
+});
+export type FeedProblem = z.infer<typeof FeedProblem>;
+
+export const FeedStatus = z.object({
+  type: z.literal('feed_status'),
+  ...envelope,
+  state: FeedState,
+  /** When the feed entered this state: the first error of a failure, the last answer before silence, the recovery. */
+  since: TIMESTAMP,
+  /** When the feed last answered; null if it has not since the server started. */
+  last_success_at: TIMESTAMP.nullable(),
+  /** What went wrong most recently while the feed is `failing` or `stale`; null when it is `ok`. */
+  last_error: FeedProblem.nullable(),
+});
+export type FeedStatus = z.infer<typeof FeedStatus>;
+
+/** A `feed_status` without its envelope: what a snapshot carries. */
+export const FeedCondition = FeedStatus.omit({ type: true, seq: true, timestamp: true });
+export type FeedCondition = z.infer<typeof FeedCondition>;
+
 export const GameSnapshot = z.object({
   game_id: GAME_ID,
   data: ScoreUpdateData,
@@ -209,6 +250,8 @@ export const Snapshot = z.object({
   games: z.array(GameSnapshot),
   /** Set on a reply to `resume`: false when the gap was too old and this snapshot replaces it. */
   resumed: z.boolean().optional(),
+  /** The latest `feed_status`, without its envelope; absent until the server has judged the feed (its first poll). */
+  feed_status: FeedCondition.optional(),
 });
 export type Snapshot = z.infer<typeof Snapshot>;
 
@@ -232,6 +275,7 @@ export const ServerMessage = z.discriminatedUnion('type', [
   PatternProgress,
   MlPrediction,
   HalftimeResult,
+  FeedStatus,
   Snapshot,
   ErrorMessage,
   ForecastUpdate,

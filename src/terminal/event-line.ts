@@ -36,6 +36,7 @@ export const EVENT_LINES: ByType = {
     const home = game ? game.data.home_team : 'home';
     return `minute ${String(m.minute).padEnd(2)} ${named(m.game_id, game)} · final ${signed(m.final_margin.point, 1)} [${signed(band.q025, 1)}, ${signed(band.q975, 1)}] · ${home} wins ${(m.home_win_probability * 100).toFixed(0)}%`;
   },
+  feed_status: (m) => `feed      ${m.state}${m.last_error ? ` since ${m.since.slice(11, 19)} UTC (${m.last_error.endpoint}: ${m.last_error.code})` : ''}`,
   error: (m) => `server    ${m.code}: ${m.message}`,
 };
 

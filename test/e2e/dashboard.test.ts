@@ -89,7 +89,26 @@ describe('dashboard in chromium', () => {
     assert.equal(await textOf(page, 'tally-covered'), '1/2');
     assert.equal(await textOf(page, 'tally-mae'), '6.9');
     assert.equal(await textOf(page, `progress-count-${EARLY}`), '8/18');
+    assert.equal(await textOf(page, `progress-count-${LIVE}`), '18/18', 'past 18:00, before halftime: still the pattern');
     assert.equal(await page.getByTestId(`game-card-${LATER}`).count(), 0, 'no card before tip-off');
+
+    // Which team is home, on the scoreboard and on every card.
+    const seen = async (testId: string) => (await page.getByTestId(testId).innerText()).replace(/\s+/g, ' ').trim();
+    assert.equal(await seen(`score-${FINAL}`), 'BOS 99 CLE HOME 102');
+    assert.equal(await seen(`score-${LATER}`), 'SAC POR HOME', 'before tip-off too');
+    for (const g of games.filter((g) => g.data.status !== 'Scheduled')) {
+      const { away_team: away, home_team: home, away_score: a, home_score: h } = g.data;
+      assert.equal(await seen(`score-${g.game_id}`), `${away} ${a} ${home} HOME ${h}`);
+      assert.equal(await seen(`matchup-${g.game_id}`), `${away} ${a} @ ${home} HOME ${h}`);
+    }
+
+    // Past halftime the pattern line gives way to the game's state.
+    const half = games.find((g) => g.game_id === HALF)!;
+    const halfLead = half.data.differential;
+    assert.equal(await page.getByTestId(`progress-${HALF}`).getAttribute('data-phase'), 'halftime');
+    assert.equal(await textOf(page, `phase-${HALF}`), `Halftime · ${halfLead > 0 ? `GSW by ${halfLead}` : halfLead < 0 ? `HOU by ${-halfLead}` : 'level'}`);
+    assert.equal(await textOf(page, `progress-count-${HALF}`), null, 'no "Pattern 18/18" after halftime');
+    assert.equal(await textOf(page, `phase-${FINAL}`), 'Final · CLE won by 3');
 
     // Live: the early game scores and completes minutes up to 18, then gets its forecast.
     const earlyData = data({ ...early.data, away_score: 30, home_score: 38, period: 2, clock: '05:59' });
@@ -117,6 +136,9 @@ describe('dashboard in chromium', () => {
     assert.match((await textOf(page, `verdict-${LIVE}`)) ?? '', covered ? /✓ Covered/ : /✗ Missed/);
     assert.equal(await textOf(page, `verdict-actual-${LIVE}`), actual > 0 ? `+${actual}` : String(actual));
     assert.equal(await textOf(page, 'tally-covered'), `${covered ? 2 : 1}/3`);
+    // Into the second half: the line under the chart follows the game.
+    service.broadcast(night.score(LIVE, { ...live.data, period: 3, clock: '11:20', away_score: 52, home_score: 50, differential: -2 }));
+    await eventually('second half', () => textOf(page, `phase-${LIVE}`), '2nd half · MIL by 2');
 
     // Feed text is text: a model name full of HTML shows as those characters, creates no element.
     const html = '<img id="injected" src="x" onerror="window.__pwned=1">';
@@ -172,7 +194,7 @@ describe('dashboard in chromium', () => {
     await expectScore(page, live);
     assert.equal(await textOf(page, `status-${LIVE}`), 'Halftime');
     assert.equal(await page.getByTestId(`verdict-${LIVE}`).getAttribute('data-covered'), covered ? 'covered' : 'missed');
-    assert.equal(await textOf(page, `progress-count-${LIVE}`), '18/18');
+    assert.equal(await textOf(page, `phase-${LIVE}`), 'Halftime · BOS by 4');
     await eventually('the game the new snapshot lacks', () => page.getByTestId(`scoreboard-row-${FINAL}`).count(), 0);
     // The tally is the new snapshot's: the dropped final game's forecast is gone with it.
     assert.equal(await textOf(page, 'tally-forecasts'), '2');

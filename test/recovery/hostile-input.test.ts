@@ -23,7 +23,7 @@ import { seededRandom } from '../../src/model/random.ts';
 import { ERROR_CODES } from '../../src/protocol/messages.ts';
 import { silentLogger } from '../../src/domain/logger.ts';
 import { requireDataDir } from '../support/data.ts';
-import { assertContiguous, gameFrames } from '../support/stream-checks.ts';
+import { assertContiguous, broadcastFrames } from '../support/stream-checks.ts';
 import { Collector } from '../support/ws-collector.ts';
 
 const NIGHT = '2017-10-20';
@@ -209,7 +209,7 @@ describe('hostile input against a running service', () => {
     await good.until((ms) => ms.some((m) => m.seq > afterAll), 30_000);
     const greeting = good.messages[0];
     assert.equal(greeting?.type, 'snapshot');
-    const frames = gameFrames(good.messages);
+    const frames = broadcastFrames(good.messages);
     assertContiguous(frames, (greeting?.seq ?? 0) + 1, frames.at(-1)?.seq ?? 0, 'the well-behaved client');
     assert.ok(frames.some((m) => m.seq > startedAt && m.type === 'score_update'), 'score updates kept coming');
     assert.deepEqual(good.ofType('error'), []);

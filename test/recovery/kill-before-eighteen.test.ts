@@ -22,7 +22,7 @@ import type { HalftimeResult, MlPrediction } from '../../src/protocol/messages.t
 import { findDataDir } from '../support/data.ts';
 import { NightView } from '../support/night-view.ts';
 import { ReplayedNight, resumeStream, SERVE_READY } from '../support/replayed-night.ts';
-import { assertContiguous, gameFrames, lastSeqSeen } from '../support/stream-checks.ts';
+import { assertContiguous, broadcastFrames, lastSeqSeen } from '../support/stream-checks.ts';
 import { Collector } from '../support/ws-collector.ts';
 
 const NIGHT = '2017-10-20';
@@ -81,11 +81,11 @@ describe(`kill -9 before 18:00, back before halftime (${NIGHT}, speed ${SPEED})`
     assert.equal((await second.kill('SIGTERM')).code, 0, second.stderr);
     assert.deepEqual(await Promise.all([a2.closed, r.closed]), [1001, 1001]);
 
-    const log = gameFrames(r.messages);
+    const log = broadcastFrames(r.messages);
     assertContiguous(log, 1, log.length, 'R (the whole log)');
-    assertContiguous(gameFrames(a1.messages), greeting.seq + 1, lastSeq, 'A before the kill');
-    assertContiguous(gameFrames(a2.messages), lastSeq + 1, log.length, 'A after resuming');
-    for (const m of [...gameFrames(a1.messages), ...gameFrames(a2.messages)]) assert.deepEqual(m, log[m.seq - 1], `A's seq ${m.seq} as logged`);
+    assertContiguous(broadcastFrames(a1.messages), greeting.seq + 1, lastSeq, 'A before the kill');
+    assertContiguous(broadcastFrames(a2.messages), lastSeq + 1, log.length, 'A after resuming');
+    for (const m of [...broadcastFrames(a1.messages), ...broadcastFrames(a2.messages)]) assert.deepEqual(m, log[m.seq - 1], `A's seq ${m.seq} as logged`);
 
     const minutes = log.flatMap((m) => (m.type === 'pattern_progress' && m.game_id === game && m.seq > lastSeq ? [m.minutes_collected] : []));
     const firstBack = minutes[0] ?? 0;

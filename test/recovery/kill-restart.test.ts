@@ -28,7 +28,7 @@ import { openStore } from '../../src/store/sqlite-store.ts';
 import { findDataDir } from '../support/data.ts';
 import { NightView } from '../support/night-view.ts';
 import { ReplayedNight, resumeStream, SERVE_READY, type ResumeBy } from '../support/replayed-night.ts';
-import { assertContiguous, gameFrames, lastSeqSeen } from '../support/stream-checks.ts';
+import { assertContiguous, broadcastFrames, lastSeqSeen } from '../support/stream-checks.ts';
 import { Collector } from '../support/ws-collector.ts';
 
 /** Eight games tipping at 7:00 (five), 7:30, 8:00 and 8:30 pm: about 28 s at speed 500. */
@@ -129,15 +129,15 @@ async function killAndRestart(t: TestContext, scenario: Scenario): Promise<void>
   for (const c of [a2, r]) assert.equal(c.ofType('error').length, 0, JSON.stringify(c.ofType('error')));
 
   // The log is whole across the kill: one epoch, seqs 1..N.
-  const log = gameFrames(r.messages);
+  const log = broadcastFrames(r.messages);
   const n = log.length;
   assertContiguous(log, 1, n, 'R (the whole log)');
   assert.ok(n > lastSeq, 'the night went on after the restart');
   for (const c of [a2, r]) for (const s of c.ofType('snapshot')) assert.equal(s.epoch, epoch, 'the epoch survived the restart');
 
   // A: what it had, then exactly what it missed, in order, each message as logged.
-  const before = gameFrames(a1.messages);
-  const missed = gameFrames(a2.messages);
+  const before = broadcastFrames(a1.messages);
+  const missed = broadcastFrames(a2.messages);
   assertContiguous(before, greeting.seq + 1, lastSeq, 'A before the kill');
   assertContiguous(missed, lastSeq + 1, n, 'A after resuming');
   for (const m of [...before, ...missed]) assert.deepEqual(m, log[m.seq - 1], `A's seq ${m.seq} as logged`);
@@ -156,7 +156,7 @@ async function killAndRestart(t: TestContext, scenario: Scenario): Promise<void>
     const forecasts = log.filter((m): m is MlPrediction => m.type === 'ml_prediction' && m.game_id === id);
     const grades = log.filter((m): m is HalftimeResult => m.type === 'halftime_result' && m.game_id === id);
     assert.ok(forecasts.length <= 1, `${id}: ${forecasts.length} forecasts`);
-    const followedEarly = log.some((m) => m.game_id === id && ((m.type === 'pattern_progress' && m.minutes_collected < 24) || (m.type === 'score_update' && (m.data.status === 'Scheduled' || (m.data.status === 'In Progress' && m.data.period <= 2)))));
+    const followedEarly = log.some((m) => 'game_id' in m && m.game_id === id && ((m.type === 'pattern_progress' && m.minutes_collected < 24) || (m.type === 'score_update' && (m.data.status === 'Scheduled' || (m.data.status === 'In Progress' && m.data.period <= 2)))));
     if (followedEarly) assert.equal(forecasts.length, 1, `${id}: followed before halftime, so forecast exactly once`);
     if (forecasts[0]?.late) assert.ok(!minutes.some((m) => m >= 18 && m < 24), `${id}: late only when 18:00..halftime was missed`);
     assert.equal(grades.length, 1, `${id}: one halftime_result`);
@@ -190,7 +190,7 @@ async function killAndRestart(t: TestContext, scenario: Scenario): Promise<void>
     assert.deepEqual(stored.map((g) => g.game.gameId).sort(), truth.map((g) => g.gameId).sort());
     for (const g of stored) {
       const id = g.game.gameId;
-      const seqsOf = (type: string) => log.filter((m) => m.type === type && m.game_id === id).map((m) => m.seq);
+      const seqsOf = (type: string) => log.filter((m) => 'game_id' in m && m.type === type && m.game_id === id).map((m) => m.seq);
       assert.deepEqual(g.forecasts.map((f) => f.seq), seqsOf('ml_prediction'), `${id}: stored forecasts`);
       assert.deepEqual([g.halftime?.seq], seqsOf('halftime_result'), `${id}: stored grade`);
     }

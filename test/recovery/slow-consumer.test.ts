@@ -19,7 +19,7 @@ import { startService, type RunningService } from '../../src/main.ts';
 import type { ServerMessage } from '../../src/protocol/messages.ts';
 import { silentLogger } from '../../src/domain/logger.ts';
 import { requireDataDir } from '../support/data.ts';
-import { assertContiguous, gameFrames } from '../support/stream-checks.ts';
+import { assertContiguous, broadcastFrames } from '../support/stream-checks.ts';
 import { Collector } from '../support/ws-collector.ts';
 
 const NIGHT = '2017-10-20';
@@ -132,12 +132,12 @@ describe('clients that stop reading, during a replayed night', () => {
       assert.deepEqual(reader.invalid, []);
       const greeting = reader.messages[0];
       assert.equal(greeting?.type, 'snapshot');
-      assertContiguous(gameFrames(reader.messages), (greeting?.seq ?? 0) + 1, last, `reader ${i + 1}`);
+      assertContiguous(broadcastFrames(reader.messages), (greeting?.seq ?? 0) + 1, last, `reader ${i + 1}`);
       assert.equal(snapshots(reader.messages).length, 1, 'one snapshot, the greeting');
     }
 
     // The staller got nothing published after it fell behind: no score update, nothing.
-    const stallerFrames = gameFrames(staller.messages);
+    const stallerFrames = broadcastFrames(staller.messages);
     assert.ok(stallerFrames.every((m) => m.seq <= stallerBehindAt), `the staller was written ${stallerFrames.filter((m) => m.seq > stallerBehindAt).length} messages after it fell behind at ${stallerBehindAt}`);
     assert.ok(readers[0]?.messages.some((m) => m.type === 'score_update' && m.seq > stallerBehindAt), 'score updates went on without it');
     assertContiguous(stallerFrames, (staller.messages[0]?.seq ?? 0) + 1, stallerFrames.at(-1)?.seq ?? 0, 'the staller, until it fell behind');
@@ -145,8 +145,8 @@ describe('clients that stop reading, during a replayed night', () => {
     // The catcher got every message in order, except score updates replaced by a newer one of the
     // same game while it was behind (its backlog keeps the latest score of each game and
     // everything else), and is live again to the end.
-    const bySeq = new Map(gameFrames(readers[0]?.messages ?? []).map((m) => [m.seq, m]));
-    const got = gameFrames(catcher.messages);
+    const bySeq = new Map(broadcastFrames(readers[0]?.messages ?? []).map((m) => [m.seq, m]));
+    const got = broadcastFrames(catcher.messages);
     const gotSeqs = new Set(got.map((m) => m.seq));
     got.forEach((m, i) => assert.ok(i === 0 || m.seq > (got[i - 1]?.seq ?? 0), `catcher: seq ${m.seq} after ${got[i - 1]?.seq}`));
     const skipped: number[] = [];

@@ -16,7 +16,7 @@ export interface GameStream {
 export function foldNight(messages: readonly ServerMessage[]): Map<string, GameStream> {
   const games = new Map<string, { types: Set<string>; pattern: readonly number[]; approximate: boolean; forecast: unknown; halftime: unknown }>();
   for (const m of messages) {
-    if (m.type === 'snapshot' || m.type === 'error') continue;
+    if (!('game_id' in m)) continue;
     const game = games.get(m.game_id) ?? { types: new Set<string>(), pattern: [], approximate: false, forecast: undefined, halftime: undefined };
     games.set(m.game_id, game);
     game.types.add(m.type);

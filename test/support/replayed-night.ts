@@ -9,7 +9,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { ScoreboardDocument } from '../../src/feed/nba-schemas.ts';
 import { elapsedSeconds, parseClock } from '../../src/game/clock.ts';
 import { CliProcess } from './cli-process.ts';
-import { lastSeqSeen, gameFrames } from './stream-checks.ts';
+import { lastSeqSeen, broadcastFrames } from './stream-checks.ts';
 import { TcpRelay } from './tcp-relay.ts';
 import { Collector } from './ws-collector.ts';
 
@@ -122,7 +122,7 @@ export async function resumeStream(night: ReplayedNight, url: string, epoch: str
       const greeting = ms[0];
       if (greeting?.type !== 'snapshot') return false;
       const refused = ms.some((m) => m.type === 'snapshot' && m.resumed === false);
-      return refused || greeting.seq === lastSeq || lastSeqSeen(gameFrames(ms)) >= greeting.seq;
+      return refused || greeting.seq === lastSeq || lastSeqSeen(broadcastFrames(ms)) >= greeting.seq;
     }, 15_000);
     return client;
   });

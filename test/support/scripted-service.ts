@@ -117,16 +117,16 @@ export interface ScriptedService {
 /**
  * The service polling `cdn` as if it were the NBA's, with feed time 100 times real time (a
  * 10-second cadence becomes 100 ms), the baseline forecaster (which reads the dataset in
- * `dataDir`) and a fresh database. `env` is all the environment it sees.
+ * `dataDir`) and a fresh database. `env` is all the environment it sees; `dashboard` serves the page too.
  */
-export async function startScriptedService(cdn: ScriptedCdn, dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<ScriptedService> {
+export async function startScriptedService(cdn: ScriptedCdn, dataDir: string, env: NodeJS.ProcessEnv = {}, { dashboard = false } = {}): Promise<ScriptedService> {
   const log = new CapturingLogger();
   const db = path.join(os.tmpdir(), `courtside-attack-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.db`);
   const config = loadConfig(
-    { source: 'nba', feedUrl: cdn.feedUrl, dataDir, speed: 100, port: 0, host: '127.0.0.1', db, dashboard: false, logLevel: 'silent', modelDir: path.join(os.tmpdir(), 'courtside-attacks-no-model') },
+    { source: 'nba', feedUrl: cdn.feedUrl, dataDir, speed: 100, port: 0, host: '127.0.0.1', db, dashboard, logLevel: 'silent', modelDir: path.join(os.tmpdir(), 'courtside-attacks-no-model') },
     env,
   );
-  const service = await startService(config, { logger: log, dashboard: false });
+  const service = await startService(config, { logger: log, dashboard });
   const base = `http://127.0.0.1:${service.port}`;
   const get = (route: string, headers: Record<string, string> = {}) => fetch(`${base}${route}`, { headers });
   return {

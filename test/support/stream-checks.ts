@@ -2,11 +2,11 @@
 import assert from 'node:assert/strict';
 import type { ServerMessage } from '../../src/protocol/messages.ts';
 
-export type GameFrame = Exclude<ServerMessage, { type: 'snapshot' } | { type: 'error' }>;
+export type BroadcastFrame = Exclude<ServerMessage, { type: 'snapshot' } | { type: 'error' }>;
 
-/** The broadcast (per-game) messages, without the per-client snapshots and errors. */
-export function gameFrames(messages: readonly ServerMessage[]): GameFrame[] {
-  return messages.filter((m): m is GameFrame => m.type !== 'snapshot' && m.type !== 'error');
+/** The broadcast messages (per-game, and `feed_status` to all), without the per-client snapshots and errors. */
+export function broadcastFrames(messages: readonly ServerMessage[]): BroadcastFrame[] {
+  return messages.filter((m): m is BroadcastFrame => m.type !== 'snapshot' && m.type !== 'error');
 }
 
 /** `frames` carry exactly the seqs `from..to`, each once, in order. */

@@ -1,9 +1,11 @@
 import { createMemo, createSignal, onCleanup, onMount, Show } from 'solid-js';
 import { CourtsideClient } from '../../packages/client/src/index.ts';
 import { ConnectionStatus } from './components/ConnectionStatus.tsx';
+import { FeedAlert } from './components/FeedAlert.tsx';
 import { GameGrid } from './components/GameGrid.tsx';
 import { NightTally } from './components/NightTally.tsx';
 import { Scoreboard } from './components/Scoreboard.tsx';
+import { feedAlert } from './feed-alert.ts';
 import { nightLabel } from './format.ts';
 import { scoreboardOrder } from './state/views.ts';
 import { createDashboard } from './store.ts';
@@ -37,6 +39,7 @@ export function App() {
 
   const games = createMemo(() => scoreboardOrder(state.games));
   const nights = createMemo(() => [...new Set(games().map((g) => g.data.game_date))].map(nightLabel).join(' · '));
+  const alert = createMemo(() => feedAlert(state.feed));
   const select = (id: string | null) => {
     history.replaceState(null, '', id ? `#${id}` : location.pathname + location.search);
     setSelected(id);
@@ -55,13 +58,16 @@ export function App() {
         <ConnectionStatus
           state={dashboard.connection().state}
           retryInMs={dashboard.connection().retryInMs}
+          feedDown={alert() !== null}
           onRetry={() => client.reconnect()}
         />
       </header>
+      <FeedAlert text={alert()} feed={state.feed} />
       <main class="layout">
         <Scoreboard
           games={games()}
           synced={state.synced}
+          feedDown={alert() !== null}
           now={now()}
           clockOffsetMs={state.clockOffsetMs}
           selected={selected()}

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ageText, componentLabel, leadPhrase, nightLabel, one, signedInt, signedOne, statusText } from './format.ts';
+import { ageText, componentLabel, leadPhrase, nightLabel, one, phaseText, signedInt, signedOne, statusText } from './format.ts';
 
 const base = {
   away_team: 'LAL',
@@ -60,4 +60,12 @@ test('freshness and component names', () => {
   assert.equal(componentLabel('dejavu_prediction'), 'Dejavu');
   assert.equal(componentLabel('lstm_prediction'), 'LSTM');
   assert.equal(componentLabel('gradient_boost_prediction'), 'Gradient boost');
+});
+
+test('a game past halftime reads as its phase and who leads', () => {
+  assert.equal(phaseText({ kind: 'halftime', lead: 13 }, 'CLE', 'BOS'), 'Halftime · CLE by 13');
+  assert.equal(phaseText({ kind: 'second_half', lead: -5 }, 'CLE', 'BOS'), '2nd half · BOS by 5');
+  assert.equal(phaseText({ kind: 'overtime', lead: 0 }, 'CLE', 'BOS'), 'Overtime · level');
+  assert.equal(phaseText({ kind: 'final', lead: 8 }, 'CLE', 'BOS'), 'Final · CLE won by 8');
+  assert.equal(phaseText({ kind: 'final', lead: -1 }, 'CLE', 'BOS'), 'Final · BOS won by 1');
 });

@@ -1,5 +1,6 @@
 /** How numbers, clocks and statuses read on the page. All output is plain text. */
 import type { ScoreUpdateData } from '../../src/protocol/messages.ts';
+import type { GamePhase } from './state/views.ts';
 
 /** One decimal, as the protocol carries it; never "-0.0". */
 export function one(n: number): string {
@@ -88,4 +89,12 @@ export function componentLabel(key: string): string {
 /** A whole-point lead with its sign: "+6", "-3", "0". */
 export function signedInt(n: number): string {
   return n > 0 ? `+${n}` : String(n);
+}
+
+const PHASE_NAMES = { halftime: 'Halftime', second_half: '2nd half', overtime: 'Overtime', final: 'Final' } as const;
+
+/** A game past halftime in words: "Halftime · CLE by 13", "2nd half · level", "Final · CLE won by 8". */
+export function phaseText(phase: Exclude<GamePhase, { kind: 'pattern' }>, home: string, away: string): string {
+  if (phase.kind === 'final' && phase.lead !== 0) return `Final · ${phase.lead > 0 ? home : away} won by ${Math.abs(phase.lead)}`;
+  return `${PHASE_NAMES[phase.kind]} · ${leadPhrase(phase.lead, home, away)}`;
 }

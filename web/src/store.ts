@@ -5,7 +5,7 @@
  */
 import { createSignal } from 'solid-js';
 import { createStore, reconcile } from 'solid-js/store';
-import type { ConnectionStatus, CourtsideClient, GameState } from '../../packages/client/src/index.ts';
+import type { ConnectionStatus, CourtsideClient, FeedCondition, GameState } from '../../packages/client/src/index.ts';
 import type { MinuteForecast } from '../../src/protocol/messages.ts';
 import { ForecastTrails } from './forecast-trails.ts';
 
@@ -18,6 +18,8 @@ export interface DashboardState {
   readonly serverError: string | null;
   /** Each game's minute forecasts, by minute. */
   readonly trails: Readonly<Record<string, readonly MinuteForecast[]>>;
+  /** How the server's NBA feed is doing; null until the server says. */
+  readonly feed: FeedCondition | null;
 }
 
 export interface Rejected {
@@ -26,7 +28,7 @@ export interface Rejected {
 }
 
 export function createDashboard(client: CourtsideClient) {
-  const [state, setState] = createStore<DashboardState>({ games: {}, synced: false, clockOffsetMs: 0, serverError: null, trails: {} });
+  const [state, setState] = createStore<DashboardState>({ games: {}, synced: false, clockOffsetMs: 0, serverError: null, trails: {}, feed: null });
   const trails = new ForecastTrails();
   const [rejected, setRejected] = createSignal<Rejected>({ count: 0, last: null });
   const [connection, setConnection] = createSignal<ConnectionStatus>(client.connection);
@@ -66,7 +68,7 @@ export function createDashboard(client: CourtsideClient) {
     clearTimeout(timer);
     frame = 0;
     timer = undefined;
-    const next: DashboardState = { games: Object.fromEntries(client.games), synced: client.synced, clockOffsetMs, serverError, trails: trails.all() };
+    const next: DashboardState = { games: Object.fromEntries(client.games), synced: client.synced, clockOffsetMs, serverError, trails: trails.all(), feed: client.feed };
     // A copy, because the store adopts and later mutates the objects it is given.
     setState(reconcile(structuredClone(next), { merge: true }));
   };

@@ -80,14 +80,18 @@ describe('the client through a restart of the real service on the same --db', ()
 
       const greeting = all.ofType('snapshot')[0]?.seq ?? 0;
       assert.deepEqual(all.ofType('snapshot').length, 1, 'resumed, never re-greeted');
-      assert.deepEqual(all.gameMessages, logged.filter((m) => m.seq > greeting), 'every message after the greeting, once, in order, as logged');
+      assert.deepEqual(all.streamMessages, logged.filter((m) => m.seq > greeting), 'every message after the greeting, once, in order, as logged');
       assert.ok(all.statuses.some((s) => s.state === 'reconnecting'), 'it did reconnect');
       assert.ok(killedAt < head, `the night went on after the restart (killed at ${killedAt}, head ${head})`);
 
       const singleGreeting = single.ofType('snapshot').at(-1)?.seq ?? 0;
       await single.until(`${gameId} through ${head}`, () => (one.position?.seq ?? 0) >= lastOf(logged, gameId));
-      assert.deepEqual(single.gameMessages, logged.filter((m) => m.seq > singleGreeting && 'game_id' in m && m.game_id === gameId), `only ${gameId}, once each, in order`);
+      assert.deepEqual(single.streamMessages, logged.filter((m) => m.seq > singleGreeting && ('game_id' in m ? m.game_id === gameId : m.type === 'feed_status')), `only ${gameId} (and feed_status, sent to all), once each, in order`);
       assert.deepEqual([...one.games.keys()], [gameId]);
+      // The restarted server judged its feed afresh and said so, in the stream both clients resumed.
+      const feedAfter = logged.filter((m) => m.type === 'feed_status' && m.seq > killedAt);
+      assert.deepEqual(feedAfter.map((m) => m.type === 'feed_status' && m.state), ['ok'], 'the restarted server\'s first judgement');
+      assert.deepEqual([everything.feed?.state, one.feed?.state], ['ok', 'ok']);
 
       const served = await apiGames(port);
       assert.deepEqual(comparable([...everything.games.values()]), comparable(served), 'the client holds the state the server reports');

@@ -10,7 +10,7 @@ import { GameBook, type GameState, type Position } from './games.ts';
 import { Link, type ConnectionStatus } from './link.ts';
 import { MessageQueue } from './message-queue.ts';
 import { readGames, resolveOptions, type ClientOptions, type GameSelection, type ResolvedOptions } from './options.ts';
-import type { ServerMessage, ServerMessageType, Subscribe } from './wire.ts';
+import type { FeedCondition, ServerMessage, ServerMessageType, Subscribe } from './wire.ts';
 
 /** A message of a type this version does not know (from a newer server); it changes no state. */
 export interface UnknownMessage {
@@ -30,6 +30,8 @@ export type ClientEvents = { readonly [T in ServerMessageType]: Extract<ServerMe
   readonly game: GameState;
   /** A snapshot replaced the state of every game. */
   readonly sync: ReadonlyMap<string, GameState>;
+  /** The feed's condition changed (a `feed_status`, or a snapshot saying otherwise); null: unknown. */
+  readonly feed: FeedCondition | null;
   readonly connection: ConnectionStatus;
   readonly unknown: UnknownMessage;
   readonly invalid: InvalidFrame;
@@ -78,6 +80,14 @@ export class CourtsideClient implements AsyncIterable<ServerMessage> {
 
   game(gameId: string): GameState | undefined {
     return this.#book.games.get(gameId);
+  }
+
+  /**
+   * How the server's NBA feed is doing: `state` (`ok`, `failing`, `stale`), `since`, `last_error`
+   * and `last_success_at`. Null until the server has said (before its first poll, or an older server).
+   */
+  get feed(): FeedCondition | null {
+    return this.#book.feed;
   }
 
   /** True once a snapshot has arrived: `games` is then the server's whole picture. */
@@ -196,6 +206,7 @@ export class CourtsideClient implements AsyncIterable<ServerMessage> {
     this.#events.emit('message', message);
     if (applied.kind === 'snapshot') this.#events.emit('sync', this.#book.games);
     else if (applied.kind === 'game' && applied.game) this.#events.emit('game', applied.game);
+    if (applied.kind === 'feed' || (applied.kind === 'snapshot' && applied.feedChanged)) this.#events.emit('feed', this.#book.feed);
   }
 
   #snapshotApplied(): void {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { SERVER_EXAMPLES } from '../../../src/protocol/examples.ts';
 import { decodeFrame, type Decoded } from './decode.ts';
-import { game, halftime, score, snapshot } from './testing/messages.ts';
+import { feedCondition, feedStatus, game, halftime, score, snapshot } from './testing/messages.ts';
 
 const frame = (value: unknown) => JSON.stringify(value);
 const reason = (d: Decoded) => (d.kind === 'invalid' ? d.reason : `not refused: ${d.kind}`);
@@ -46,6 +46,10 @@ describe('decodeFrame', () => {
     assert.equal(reason(decodeFrame(frame(badGame))), 'snapshot: games.1.pattern: expected an array of integers, got an array');
     const noEnsemble = { ...halftime(4, '0021700001', 5), forecast: { ...halftime(4, '0021700001', 5).forecast, components: { lstm_prediction: 1 } } };
     assert.equal(reason(decodeFrame(frame(noEnsemble))), 'halftime_result: forecast.components.ensemble_forecast: expected a number, got nothing');
+    const noCode = { ...feedStatus(5, 'failing'), last_error: { ...feedCondition('failing', 5).last_error, code: undefined } };
+    assert.equal(reason(decodeFrame(frame(noCode))), 'feed_status: last_error.code: expected a string, got nothing');
+    const badFeed = snapshot(6, [], 'e1', { feed_status: { ...feedCondition('ok', 6), since: 6 as never } });
+    assert.equal(reason(decodeFrame(frame(badFeed))), 'snapshot: feed_status.since: expected a string, got 6');
   });
 
   test('a caller\'s own check refuses what it refuses, after the shape is known to be right', () => {

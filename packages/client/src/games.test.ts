@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { GameBook } from './games.ts';
-import { forecast, game, GAME_A, GAME_B, halftime, minuteForecast, PREDICTION, progress, score, snapshot } from './testing/messages.ts';
+import { feedCondition, feedStatus, forecast, game, GAME_A, GAME_B, halftime, minuteForecast, PREDICTION, progress, score, snapshot } from './testing/messages.ts';
 import type { ServerMessage } from './wire.ts';
 
 function book(...messages: ServerMessage[]): GameBook {
@@ -99,5 +99,27 @@ describe('GameBook', () => {
     const b = book(snapshot(9, [game(GAME_A, { halftime: verdict })]));
     assert.deepEqual(b.games.get(GAME_A)?.halftime, verdict);
     assert.equal(b.games.get(GAME_A)?.halftime?.covered, false);
+  });
+
+  test('keeps the feed\'s condition from feed_status and snapshots, once per seq, without touching the games', () => {
+    const b = book(snapshot(1, [game(GAME_A)]));
+    // Read through a function: an assertion on `b.feed` would narrow it for the lines after.
+    const feed = () => b.feed;
+    assert.equal(feed(), null, 'unknown until the server says');
+    const games = [...b.games.values()];
+    assert.deepEqual(b.apply(feedStatus(2, 'failing')), { kind: 'feed' });
+    assert.deepEqual(feed(), feedCondition('failing', 2));
+    assert.equal('seq' in (feed() ?? {}), false, 'the envelope is not part of the state');
+    assert.deepEqual([...b.games.values()], games, 'no game changed');
+    assert.deepEqual(b.position, { epoch: 'e1', seq: 2 });
+    assert.deepEqual(b.apply(feedStatus(2, 'ok')), { kind: 'duplicate' });
+    assert.equal(feed()?.state, 'failing');
+
+    // A snapshot replaces it too: with its own, or with none (an older server, or one that has not polled yet).
+    assert.deepEqual(b.apply(snapshot(3, [game(GAME_A)], 'e1', { feed_status: feedCondition('failing', 2) })), { kind: 'snapshot', feedChanged: false });
+    assert.deepEqual(b.apply(snapshot(4, [game(GAME_A)], 'e1', { feed_status: feedCondition('ok', 4) })), { kind: 'snapshot', feedChanged: true });
+    assert.equal(feed()?.state, 'ok');
+    assert.deepEqual(b.apply(snapshot(5, [game(GAME_A)], 'e2')), { kind: 'snapshot', feedChanged: true });
+    assert.equal(feed(), null);
   });
 });

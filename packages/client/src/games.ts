@@ -1,5 +1,6 @@
 /**
- * The latest state of every game this client follows, rebuilt from the stream alone: a snapshot
+ * The latest state of every game this client follows, and of the server's feed, rebuilt from the
+ * stream alone: a snapshot
  * replaces everything (whatever its epoch), and each later message lands on its game once. Within
  * an epoch `seq` only grows, so a message at or below the last one applied is a duplicate.
  *
@@ -7,7 +8,7 @@
  * now. Game objects are replaced, never changed in place, so a changed game is a new object; the
  * map itself is one object for the client's whole life.
  */
-import type { GameMessage, GameSnapshot, ServerMessage, Snapshot } from './wire.ts';
+import type { FeedCondition, GameMessage, GameSnapshot, ServerMessage, Snapshot } from './wire.ts';
 
 export type GameState = GameSnapshot;
 
@@ -20,8 +21,10 @@ export interface Position {
 export type Applied =
   /** Already applied (same epoch, seq not newer): nothing changed. */
   | { readonly kind: 'duplicate' }
-  /** A snapshot replaced every game. */
-  | { readonly kind: 'snapshot' }
+  /** A snapshot replaced every game; `feedChanged` when it also changed the feed's condition. */
+  | { readonly kind: 'snapshot'; readonly feedChanged: boolean }
+  /** A `feed_status`: the feed's condition changed. */
+  | { readonly kind: 'feed' }
   /** A game message: `game` is its new state, or undefined for a game this client has not been introduced to. */
   | { readonly kind: 'game'; readonly game: GameState | undefined }
   /** Anything else (an `error` reply): no state. */
@@ -31,9 +34,15 @@ export class GameBook {
   readonly #games = new Map<string, GameState>();
   #epoch: string | undefined;
   #seq = -1;
+  #feed: FeedCondition | null = null;
 
   get games(): ReadonlyMap<string, GameState> {
     return this.#games;
+  }
+
+  /** The feed's condition as of the last `feed_status` or snapshot; null while the server has not said. */
+  get feed(): FeedCondition | null {
+    return this.#feed;
   }
 
   /** Undefined until the first snapshot. */
@@ -43,12 +52,18 @@ export class GameBook {
 
   apply(message: ServerMessage): Applied {
     if (message.type === 'snapshot') {
+      const before = this.#feed;
       this.#replace(message);
-      return { kind: 'snapshot' };
+      return { kind: 'snapshot', feedChanged: JSON.stringify(before) !== JSON.stringify(this.#feed) };
     }
     if (message.type === 'error') return { kind: 'other' };
     if (message.seq <= this.#seq) return { kind: 'duplicate' };
     this.#seq = message.seq;
+    if (message.type === 'feed_status') {
+      const { type: _t, seq: _s, timestamp: _ts, ...feed } = message;
+      this.#feed = feed;
+      return { kind: 'feed' };
+    }
     return { kind: 'game', game: this.#update(message) };
   }
 
@@ -57,6 +72,7 @@ export class GameBook {
     for (const game of snapshot.games) this.#games.set(game.game_id, game);
     this.#epoch = snapshot.epoch;
     this.#seq = snapshot.seq;
+    this.#feed = snapshot.feed_status ?? null;
   }
 
   #update(message: GameMessage): GameState | undefined {

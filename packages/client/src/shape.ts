@@ -89,6 +89,12 @@ const GAME = {
   halftime: nullable(object(HALFTIME)), minute_forecast: optional(nullable(object({ ...MINUTE, made_at: text }))), updated_at: text,
 } satisfies Fields<wire.GameSnapshot>;
 
+const PROBLEM = { at: text, endpoint: text, code: text, message: text } satisfies Fields<wire.FeedProblem>;
+
+const FEED = {
+  state: text, since: text, last_success_at: nullable(text), last_error: nullable(object(PROBLEM)),
+} satisfies Fields<wire.FeedCondition>;
+
 const ENVELOPE = { type: text, seq: integer, timestamp: text };
 
 const MESSAGES = {
@@ -99,7 +105,10 @@ const MESSAGES = {
   } satisfies Fields<wire.PatternProgress>),
   ml_prediction: object({ ...ENVELOPE, game_id: text, ...FORECAST } satisfies Fields<wire.MlPrediction>),
   halftime_result: object({ ...ENVELOPE, game_id: text, ...HALFTIME } satisfies Fields<wire.HalftimeResult>),
-  snapshot: object({ ...ENVELOPE, epoch: text, games: list(object(GAME)), resumed: optional(boolean) } satisfies Fields<wire.Snapshot>),
+  feed_status: object({ ...ENVELOPE, ...FEED } satisfies Fields<wire.FeedStatus>),
+  snapshot: object({
+    ...ENVELOPE, epoch: text, games: list(object(GAME)), resumed: optional(boolean), feed_status: optional(object(FEED)),
+  } satisfies Fields<wire.Snapshot>),
   error: object({ ...ENVELOPE, code: text, message: text } satisfies Fields<wire.ErrorMessage>),
   forecast_update: object({ ...ENVELOPE, game_id: text, ...MINUTE } satisfies Fields<wire.ForecastUpdate>),
 } satisfies Record<wire.ServerMessageType, Check>;

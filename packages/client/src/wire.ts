@@ -100,6 +100,40 @@ export interface HalftimeResult {
   revised?: boolean;
 }
 
+/**
+ * How the NBA feed is doing, as the server's `/health` judges it: `failing` from the first poll
+ * cycle that fails until the next good one, `stale` after a minute without an answer. A newer
+ * server may add states.
+ */
+export type FeedState = 'ok' | 'failing' | 'stale';
+
+export interface FeedProblem {
+  at: string;
+  /** The feed document that failed: `scoreboard`, `playbyplay` or `boxscore`. */
+  endpoint: string;
+  /** Stable: `forbidden`, `not_found`, `rate_limited`, `server_error`, `timeout`, `network`, `circuit_open`, … */
+  code: string;
+  /** For people: the URL, the HTTP status and what was wrong. */
+  message: string;
+}
+
+/** Sent to every client when the feed's state changes. */
+export interface FeedStatus {
+  type: 'feed_status';
+  seq: number;
+  timestamp: string;
+  state: FeedState;
+  /** When the feed entered this state. */
+  since: string;
+  /** When the feed last answered; null if it has not since the server started. */
+  last_success_at: string | null;
+  /** What went wrong most recently while not `ok`; null when `ok`. */
+  last_error: FeedProblem | null;
+}
+
+/** A `feed_status` without the message envelope: what a snapshot carries and what the client keeps. */
+export type FeedCondition = Omit<FeedStatus, 'type' | 'seq' | 'timestamp'>;
+
 /** A game's `ml_prediction` without the message envelope. */
 export type GamePrediction = Omit<MlPrediction, 'type' | 'seq' | 'timestamp' | 'game_id'>;
 /** A game's `halftime_result` without the message envelope. */
@@ -170,6 +204,8 @@ export interface Snapshot {
   games: GameSnapshot[];
   /** Set on a reply to a resume: false when the gap was too old and this snapshot replaces it. */
   resumed?: boolean;
+  /** The latest `feed_status`; absent until the server has judged the feed (and from older servers). */
+  feed_status?: FeedCondition;
 }
 
 export type ErrorCode = 'invalid_json' | 'invalid_message' | 'unknown_type' | 'message_too_large' | 'unknown_game';
@@ -183,7 +219,7 @@ export interface ErrorMessage {
   message: string;
 }
 
-export type ServerMessage = ScoreUpdate | PatternProgress | MlPrediction | HalftimeResult | Snapshot | ErrorMessage | ForecastUpdate;
+export type ServerMessage = ScoreUpdate | PatternProgress | MlPrediction | HalftimeResult | FeedStatus | Snapshot | ErrorMessage | ForecastUpdate;
 export type ServerMessageType = ServerMessage['type'];
 /** The messages about one game, broadcast in `seq` order to its subscribers. */
 export type GameMessage = ScoreUpdate | PatternProgress | MlPrediction | HalftimeResult | ForecastUpdate;

@@ -1,5 +1,5 @@
 /** Valid protocol messages for broadcaster tests, terse to write. */
-import type { GameSnapshot, HalftimeResult, MlPrediction, PatternProgress, ScoreUpdate, Unsequenced } from '../../protocol/messages.ts';
+import type { FeedStatus, GameSnapshot, HalftimeResult, MlPrediction, PatternProgress, ScoreUpdate, Unsequenced } from '../../protocol/messages.ts';
 
 export const GAME_A = '0021700001';
 export const GAME_B = '0021700002';
@@ -91,4 +91,11 @@ export function halftimeResult(gameId: string, actual: number): Unsequenced<Half
 export function gameSnapshot(gameId: string, home = 0, away = 0): GameSnapshot {
   const { data } = scoreUpdate(gameId, home, away);
   return { game_id: gameId, data, pattern: [], approximate: false, prediction: null, halftime: null, updated_at: TIPOFF };
+}
+
+/** The feed failing on a 403 since 01:15, or `ok` again. */
+export function feedStatus(state: FeedStatus['state']): Unsequenced<FeedStatus> {
+  const at = '2017-10-18T01:15:03.220Z';
+  const problem = { at, endpoint: 'scoreboard', code: 'forbidden', message: '403 Forbidden from http://127.0.0.1/scoreboard: HTML page "Access Denied"' };
+  return { type: 'feed_status', timestamp: at, state, since: at, last_success_at: '2017-10-18T01:14:52.907Z', last_error: state === 'ok' ? null : problem };
 }

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestContext } from 'node:test';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 /** Debian's chromium (`apt-get install -y chromium`); CI installs it the same way. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -54,6 +54,38 @@ export async function launchChromium(viewport = { width: 1280, height: 800 }): P
       await context.close();
       await rm(userDataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/** A screen to open the page on: its CSS size, its device pixel ratio, and its colour scheme. */
+export interface Screen {
+  readonly width: number;
+  readonly height: number;
+  readonly deviceScaleFactor: number;
+  readonly colorScheme?: 'light' | 'dark';
+}
+
+export interface Screens {
+  /** A page in a context of its own, as that screen shows it; `initScript` runs before the page's own. */
+  open(screen: Screen, initScript?: string): Promise<Page>;
+  close(): Promise<void>;
+}
+
+/** One browser for several screens: the pixel ratio is fixed per context, so each page gets one. */
+export async function launchScreens(): Promise<Screens> {
+  const browser: Browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+  return {
+    async open(screen, initScript) {
+      const context = await browser.newContext({
+        viewport: { width: screen.width, height: screen.height },
+        deviceScaleFactor: screen.deviceScaleFactor,
+        colorScheme: screen.colorScheme ?? 'light',
+        timezoneId: BROWSER_TIME_ZONE,
+      });
+      if (initScript) await context.addInitScript({ content: initScript });
+      return context.newPage();
+    },
+    close: () => browser.close(),
   };
 }
 

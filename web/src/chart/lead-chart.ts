@@ -81,10 +81,20 @@ export interface LeadChartInput {
   readonly onDrawn?: (fanMinutes: number) => void;
 }
 
+/** Label size in CSS pixels. */
+export const LABEL_PX = 11;
+const FONT_FAMILY = 'system-ui, sans-serif';
+
+/**
+ * uPlot takes axis fonts in CSS pixels and scales them by the device pixel ratio itself; what the
+ * hooks below draw goes straight onto the canvas, in device pixels, so they scale their own. The
+ * ratio is read at every draw: it changes when a window moves to another screen.
+ */
+const px = (n: number) => n * uPlot.pxRatio;
+
 export function leadChartOptions(input: LeadChartInput): uPlot.Options {
   const { colors } = input;
-  const px = (n: number) => n * uPlot.pxRatio;
-  const font = `${Math.round(px(11))}px system-ui, sans-serif`;
+  const axisFont = `${LABEL_PX}px ${FONT_FAMILY}`;
 
   const drawUnder = (u: uPlot) => {
     const { ctx, bbox } = u;
@@ -121,13 +131,15 @@ export function leadChartOptions(input: LeadChartInput): uPlot.Options {
     ctx.strokeStyle = colors.marker;
     ctx.fillStyle = colors.marker;
     ctx.lineWidth = px(1);
-    ctx.font = font;
+    ctx.font = `${Math.round(px(LABEL_PX))}px ${FONT_FAMILY}`;
     ctx.textAlign = 'center';
     ctx.textBaseline = 'top';
     ctx.setLineDash([px(4), px(3)]);
+    // The line starts below its label, so no stroke runs through the text.
+    const lineTop = bbox.top + px(LABEL_PX + 4);
     for (const [minute, label] of [[FORECAST_FROM, '18′'], [HALFTIME, 'HT']] as const) {
       ctx.beginPath();
-      ctx.moveTo(x(minute), bbox.top);
+      ctx.moveTo(x(minute), lineTop);
       ctx.lineTo(x(minute), bbox.top + bbox.height);
       ctx.stroke();
       ctx.fillText(label, x(minute), bbox.top + px(2));
@@ -172,7 +184,7 @@ export function leadChartOptions(input: LeadChartInput): uPlot.Options {
     axes: [
       {
         stroke: colors.axis,
-        font,
+        font: axisFont,
         grid: { stroke: colors.grid, width: 1 },
         ticks: { show: false },
         splits: (_u, _i, min, max) => range(min, max, 6),
@@ -181,10 +193,12 @@ export function leadChartOptions(input: LeadChartInput): uPlot.Options {
       },
       {
         stroke: colors.axis,
-        font,
+        font: axisFont,
         grid: { stroke: colors.grid, width: 1 },
         ticks: { show: false },
         values: (_u, splits) => splits.map((v) => (v > 0 ? `+${v}` : String(v))),
+        // Closer than uPlot's 30 px, so a 150 px chart shows steps of 10 rather than 20.
+        space: 24,
         size: 36,
       },
     ],

@@ -5,6 +5,8 @@ import type { MinuteForecast } from '../../../src/protocol/messages.ts';
 import { ForecastPanel } from './ForecastPanel.tsx';
 import { LeadTracker } from './LeadTracker.tsx';
 import { PatternProgress } from './PatternProgress.tsx';
+import { gamePhase } from '../state/views.ts';
+import { HomeTag } from './HomeTag.tsx';
 import { Verdict } from './Verdict.tsx';
 import { WinProbability } from './WinProbability.tsx';
 
@@ -16,13 +18,15 @@ export function GameCard(props: { game: GameState; trail?: readonly MinuteForeca
   return (
     <article class="card" data-testid={`game-card-${id()}`} data-status={d().status} aria-label={`${d().away_team} at ${d().home_team}`}>
       <header class="card-head">
-        <div class="matchup">
+        <div class="matchup" data-testid={`matchup-${id()}`}>
           <span class="team">{d().away_team}</span>
           <span class="pts" data-testid={`card-away-score-${id()}`}>
             {d().away_score}
           </span>
           <span class="at">@</span>
-          <span class="team">{d().home_team}</span>
+          <span class="team">
+            {d().home_team} <HomeTag id={`card-home-tag-${id()}`} />
+          </span>
           <span class="pts" data-testid={`card-home-score-${id()}`}>
             {d().home_score}
           </span>
@@ -35,7 +39,7 @@ export function GameCard(props: { game: GameState; trail?: readonly MinuteForeca
       <Show when={(props.trail ?? []).length > 0}>
         <WinProbability id={id()} home={d().home_team} away={d().away_team} trail={props.trail ?? []} />
       </Show>
-      <PatternProgress id={id()} minutes={props.game.pattern.length} approximate={props.game.approximate} />
+      <PatternProgress id={id()} phase={gamePhase(props.game)} approximate={props.game.approximate} home={d().home_team} away={d().away_team} />
       <Show when={prediction()} fallback={<p class="muted small">The halftime forecast comes at 18:00 of game time.</p>}>
         {(p) => (
           <ForecastPanel

@@ -2,10 +2,13 @@ import { For, Show } from 'solid-js';
 import { ageText, statusText } from '../format.ts';
 import type { GameState } from '../../../packages/client/src/index.ts';
 import { freshness, tippedOff } from '../state/views.ts';
+import { HomeTag } from './HomeTag.tsx';
 
 export interface ScoreboardProps {
   games: GameState[];
   synced: boolean;
+  /** The NBA feed is failing or silent: an empty board is then not a quiet night. */
+  feedDown: boolean;
   now: number;
   clockOffsetMs: number;
   selected: string | null;
@@ -16,7 +19,7 @@ export function Scoreboard(props: ScoreboardProps) {
   return (
     <section class="scoreboard" aria-label="Scoreboard">
       <h2>Scoreboard</h2>
-      <Show when={props.games.length > 0} fallback={<p class="muted">{props.synced ? 'No games tonight.' : 'Waiting for the server…'}</p>}>
+      <Show when={props.games.length > 0} fallback={<p class="muted" data-testid="no-games">{!props.synced ? 'Waiting for the server…' : props.feedDown ? 'No games known: the NBA feed is not answering.' : 'No games tonight.'}</p>}>
         <ul>
           <For each={props.games}>
             {(game) => (
@@ -61,7 +64,9 @@ function ScoreRow(props: { game: GameState; now: number; clockOffsetMs: number; 
             </span>
           </span>
           <span class="row-line" classList={{ lead: leader() === 'home' }}>
-            <span class="team">{d().home_team}</span>
+            <span class="team">
+              {d().home_team} <HomeTag id={`home-tag-${id()}`} />
+            </span>
             <span class="pts" data-testid={`home-score-${id()}`}>
               {started() ? d().home_score : ''}
             </span>

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { GameStatus } from '../../../src/protocol/messages.ts';
 import type { GameState } from '../../../packages/client/src/index.ts';
-import { cardOrder, freshness, scoreboardOrder, tippedOff } from './views.ts';
+import { cardOrder, freshness, gamePhase, scoreboardOrder, tippedOff } from './views.ts';
 
 function game(id: string, status: GameStatus, start: string, extra: Partial<GameState> = {}): GameState {
   return {
@@ -63,5 +63,22 @@ describe('views', () => {
     assert.deepEqual(freshness(live, 1_000_000 + 61_000, 30_000), { ageSeconds: 31, stale: false });
     const final = game('0021700002', 'Final', '23:00', { updated_at: new Date(0).toISOString() });
     assert.equal(freshness(final, 10 ** 9, 0).stale, false);
+  });
+});
+
+describe('gamePhase', () => {
+  test('gathers the pattern until halftime, then follows the game', () => {
+    const withPattern = (status: GameStatus, period: number, minutes: number, differential = 0) => {
+      const g = game('1', status, '23:00', { pattern: Array.from({ length: minutes }, () => differential) });
+      return gamePhase({ ...g, data: { ...g.data, period, differential } });
+    };
+    assert.deepEqual(withPattern('In Progress', 1, 7), { kind: 'pattern', minutes: 7 });
+    assert.deepEqual(withPattern('In Progress', 2, 23, 4), { kind: 'pattern', minutes: 23 }, 'the end of Q2 before the feed says Halftime');
+    assert.deepEqual(withPattern('Halftime', 2, 24, 13), { kind: 'halftime', lead: 13 });
+    assert.deepEqual(withPattern('In Progress', 3, 26, -2), { kind: 'second_half', lead: -2 });
+    assert.deepEqual(withPattern('In Progress', 4, 47, 0), { kind: 'second_half', lead: 0 });
+    assert.deepEqual(withPattern('In Progress', 5, 50, 3), { kind: 'overtime', lead: 3 });
+    assert.deepEqual(withPattern('Final', 4, 48, -8), { kind: 'final', lead: -8 });
+    assert.deepEqual(withPattern('Scheduled', 0, 0), { kind: 'pattern', minutes: 0 });
   });
 });

@@ -50,3 +50,20 @@ export function freshness(game: GameState, nowMs: number, clockOffsetMs: number)
   const ageSeconds = Math.max(0, Math.floor((nowMs - clockOffsetMs - Date.parse(game.updated_at)) / 1000));
   return { ageSeconds, stale: ageSeconds > STALE_AFTER_S[game.data.status] };
 }
+
+/**
+ * Where a game stands, for the line under its chart: gathering the minutes its forecast is made
+ * from, then, once halftime is reached, the game's own state (the forecast is settled by then).
+ */
+export type GamePhase =
+  | { readonly kind: 'pattern'; readonly minutes: number }
+  | { readonly kind: 'halftime' | 'second_half' | 'overtime' | 'final'; readonly lead: number };
+
+export function gamePhase(game: GameState): GamePhase {
+  const { status, period, differential: lead } = game.data;
+  if (status === 'Final') return { kind: 'final', lead };
+  if (status === 'Halftime') return { kind: 'halftime', lead };
+  if (status === 'In Progress' && period >= 5) return { kind: 'overtime', lead };
+  if (status === 'In Progress' && period >= 3) return { kind: 'second_half', lead };
+  return { kind: 'pattern', minutes: game.pattern.length };
+}

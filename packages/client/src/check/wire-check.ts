@@ -17,6 +17,8 @@ export const WIRE_MATCHES_SERVER: {
   readonly prediction: Same<wire.Prediction, Of<typeof server.Prediction>>;
   readonly ml_prediction: Same<wire.MlPrediction, Of<typeof server.MlPrediction>>;
   readonly halftime_result: Same<wire.HalftimeResult, Of<typeof server.HalftimeResult>>;
+  readonly feed_status: Same<wire.FeedStatus, Of<typeof server.FeedStatus>>;
+  readonly feed_condition: Same<wire.FeedCondition, Of<typeof server.FeedCondition>>;
   readonly game_snapshot: Same<wire.GameSnapshot, Of<typeof server.GameSnapshot>>;
   readonly snapshot: Same<wire.Snapshot, Of<typeof server.Snapshot>>;
   readonly error: Same<wire.ErrorMessage, Of<typeof server.ErrorMessage>>;
@@ -31,6 +33,8 @@ export const WIRE_MATCHES_SERVER: {
   prediction: true,
   ml_prediction: true,
   halftime_result: true,
+  feed_status: true,
+  feed_condition: true,
   game_snapshot: true,
   snapshot: true,
   error: true,

@@ -1,5 +1,5 @@
 /** Terse, valid protocol messages for the client's tests (typed with the client's own wire types). */
-import type { ForecastUpdate, GameSnapshot, HalftimeResult, MarginDistribution, MlPrediction, QuantileKey, PatternProgress, Prediction, ScoreUpdate, ScoreUpdateData, Snapshot } from '../wire.ts';
+import type { FeedCondition, FeedStatus, ForecastUpdate, GameSnapshot, HalftimeResult, MarginDistribution, MlPrediction, QuantileKey, PatternProgress, Prediction, ScoreUpdate, ScoreUpdateData, Snapshot } from '../wire.ts';
 
 export const GAME_A = '0021700001';
 export const GAME_B = '0021700002';
@@ -63,4 +63,14 @@ export function minuteForecast(seq: number, id: string, minute: number, homeWin 
     type: 'forecast_update', seq, timestamp: at(seq), game_id: id, minute, margin: 2, possession: 'home', final_margin: distribution(3.5),
     halftime_margin: minute < 24 ? distribution(1.5) : null, home_win_probability: homeWin, model_version: 'in-game-2017-18-test', approximate: false,
   };
+}
+
+/** The feed failing since `since` (seconds after T0) on a 403, or `ok` again. */
+export function feedCondition(state: FeedCondition['state'], since: number): FeedCondition {
+  const problem = { at: at(since), endpoint: 'scoreboard', code: 'forbidden', message: '403 Forbidden from https://cdn.nba.com/…: HTML page "Access Denied"' };
+  return { state, since: at(since), last_success_at: at(since - 10), last_error: state === 'ok' ? null : problem };
+}
+
+export function feedStatus(seq: number, state: FeedCondition['state'], since = seq): FeedStatus {
+  return { type: 'feed_status', seq, timestamp: at(seq), ...feedCondition(state, since) };
 }

@@ -1,7 +1,7 @@
 /** Everything a client reports, recorded in order, and a way to wait until it has reported enough. */
 import type { CourtsideClient, InvalidFrame, UnknownMessage } from '../client.ts';
 import type { ConnectionStatus } from '../link.ts';
-import type { GameMessage, ServerMessage } from '../wire.ts';
+import type { FeedStatus, GameMessage, ServerMessage } from '../wire.ts';
 
 export class Recorder {
   readonly messages: ServerMessage[] = [];
@@ -16,9 +16,14 @@ export class Recorder {
     client.on('invalid', (i) => this.invalid.push(i));
   }
 
-  /** The per-game messages received, in order (no snapshots or errors). */
+  /** The per-game messages received, in order. */
   get gameMessages(): GameMessage[] {
-    return this.messages.filter((m): m is GameMessage => m.type !== 'snapshot' && m.type !== 'error');
+    return this.messages.filter((m): m is GameMessage => 'game_id' in m);
+  }
+
+  /** Every message numbered in the stream, in order: per-game ones and `feed_status` (no snapshots or errors). */
+  get streamMessages(): Array<GameMessage | FeedStatus> {
+    return this.messages.filter((m): m is GameMessage | FeedStatus => m.type !== 'snapshot' && m.type !== 'error');
   }
 
   ofType<T extends ServerMessage['type']>(type: T): Array<Extract<ServerMessage, { type: T }>> {
@@ -36,7 +41,7 @@ export class Recorder {
 
   /** Resolves once a per-game message with `seq` or later has arrived. */
   readThrough(seq: number, timeoutMs?: number): Promise<void> {
-    return this.until(`seq ${seq}`, () => this.gameMessages.some((m) => m.seq >= seq), timeoutMs);
+    return this.until(`seq ${seq}`, () => this.streamMessages.some((m) => m.seq >= seq), timeoutMs);
   }
 
   describe(): string {
