@@ -69,7 +69,7 @@ test('a game that has not started answers 403 for play-by-play and boxscore; unk
     assert.equal(board.scoreboard.games.find((g) => g.gameId === game.gameId)?.gameStatus, 1);
     time.set(game.startsAt);
     assert.equal((await get(`${cdn.url}/playbyplay/playbyplay_${game.gameId}.json`)).status, 200, 'open from the tip');
-    for (const path of ['/playbyplay/playbyplay_0029999999.json', '/boxscore/playbyplay_' + game.gameId + '.json', '/scoreboard/todaysScoreboard_01.json', '/']) {
+    for (const path of ['/playbyplay/playbyplay_0029999999.json', `/boxscore/playbyplay_${game.gameId}.json`, '/scoreboard/todaysScoreboard_01.json', '/']) {
       assert.equal((await get(`${cdn.url}${path}`)).status, 404, path);
     }
     assert.equal((await get(`${cdn.url}/scoreboard/todaysScoreboard_00.json`, { Referer: 'https://www.nba.com/' }, 'POST')).status, 405);

@@ -62,7 +62,7 @@ async function serve(root: string, req: IncomingMessage, res: ServerResponse): P
   if (!segments) return notFound(res);
   // realpath resolves symlinks, so a link pointing out of the root is caught by the prefix test.
   const file = await realpath(path.join(root, ...segments)).catch(() => null);
-  if (!file || !file.startsWith(root + path.sep)) return notFound(res);
+  if (!file?.startsWith(root + path.sep)) return notFound(res);
   const info = await stat(file);
   if (!info.isFile()) return notFound(res);
 

@@ -20,7 +20,7 @@ import WebSocket from 'ws';
 import { loadConfig } from '../../src/config.ts';
 import { startService, type RunningService } from '../../src/main.ts';
 import { seededRandom } from '../../src/model/random.ts';
-import { ERROR_CODES } from '../../src/protocol/messages.ts';
+import type { ERROR_CODES } from '../../src/protocol/messages.ts';
 import { silentLogger } from '../../src/service/ports.ts';
 import { requireDataDir } from '../support/data.ts';
 import { assertContiguous, gameFrames } from '../support/stream-checks.ts';
