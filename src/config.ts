@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { PROJECT_ROOT, resolveDataDir } from './data/location.ts';
+import { CourtsideError } from './errors.ts';
 
 export const NBA_FEED_URL = 'https://cdn.nba.com/static/json/liveData';
 
@@ -42,11 +43,9 @@ const ConfigSchema = z
 export type Config = Readonly<z.output<typeof ConfigSchema>> & { readonly dataDir: string | undefined };
 export type ConfigInput = z.input<typeof ConfigSchema>;
 
-export class ConfigError extends Error {
-  readonly code = 'invalid_config';
+export class ConfigError extends CourtsideError<'invalid_config'> {
   constructor(message: string) {
-    super(message);
-    this.name = 'ConfigError';
+    super('invalid_config', message);
   }
 }
 

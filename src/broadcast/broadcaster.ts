@@ -124,7 +124,7 @@ export class Broadcaster implements MessageSink {
    */
   publish(message: Unsequenced<ServerMessage>): number {
     if (!GAME_MESSAGE_TYPES.has(message?.type)) {
-      throw new BroadcastError('ERR_NOT_PUBLISHABLE', `cannot publish a ${String(message?.type)} message: only per-game messages are broadcast`);
+      throw new BroadcastError('not_publishable', `cannot publish a ${String(message?.type)} message: only per-game messages are broadcast`);
     }
     const stamped = this.#outgoing.stamp(message as Unsequenced<GameMessage>, this.#seq + 1);
     const json = JSON.stringify(stamped);

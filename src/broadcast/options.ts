@@ -187,5 +187,5 @@ function show(value: unknown): string {
 }
 
 function fail(message: string): never {
-  throw new BroadcastError('ERR_BROADCAST_OPTION', message);
+  throw new BroadcastError('invalid_option', message);
 }

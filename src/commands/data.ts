@@ -55,7 +55,7 @@ export function register(program: Command): void {
       } catch (error) {
         if (!(error instanceof PullError)) throw error;
         process.stderr.write(`courtside data pull: ${error.message}\n`);
-        process.exitCode = error.code === 'ERR_PULL_OPTION' ? 2 : 1;
+        process.exitCode = error.code === 'invalid_option' ? 2 : 1;
       } finally {
         process.off('SIGINT', interrupt);
       }

@@ -33,7 +33,7 @@ export function register(program: Command): void {
     .option('--json <file>', 'write the figures as JSON')
     .option('--predictions <file>', 'write one CSV row per game')
     .action(async (opts: EvaluateOptions) => {
-      const fail = (message: string, exitCode = 2, code = 'ERR_OPTION'): never => program.error(`evaluate: ${message}`, { exitCode, code });
+      const fail = (message: string, exitCode = 2, code = 'invalid_config'): never => program.error(`evaluate: ${message}`, { exitCode, code });
       const dataDirs = resolveDataDirs(opts.data) ?? fail('no dataset folder (use --data DIR or set NBA_DATA_DIR)');
       const coverage = Number(opts.coverage);
       if (!(coverage > 0 && coverage < 1)) fail(`--coverage must be in (0, 1), got ${opts.coverage}`);

@@ -18,8 +18,8 @@ export function register(program: Command): void {
     .option('--out <dir>', 'model folder to write', path.join(PROJECT_ROOT, 'models/halftime'))
     .action(async (opts: { data?: string[]; until?: string; out: string }) => {
       const dataDirs = resolveDataDirs(opts.data);
-      if (!dataDirs) program.error('train: no dataset folder (use --data DIR or set NBA_DATA_DIR)', { exitCode: 2, code: 'ERR_OPTION' });
-      if (opts.until !== undefined && !/^\d{4}-\d{2}$/.test(opts.until)) program.error(`train: --until must be a season like 2017-18, got ${opts.until}`, { exitCode: 2, code: 'ERR_OPTION' });
+      if (!dataDirs) program.error('train: no dataset folder (use --data DIR or set NBA_DATA_DIR)', { exitCode: 2, code: 'invalid_config' });
+      if (opts.until !== undefined && !/^\d{4}-\d{2}$/.test(opts.until)) program.error(`train: --until must be a season like 2017-18, got ${opts.until}`, { exitCode: 2, code: 'invalid_config' });
       // Also drawn (every 10 s) when stderr is not a terminal, so CI logs show a long run progressing.
       const bar = new cliProgress.SingleBar(
         { stream: process.stderr, format: 'train [{bar}] {percentage}% | {stage} | {duration_formatted}', hideCursor: true, noTTYOutput: true, notTTYSchedule: 10_000 },

@@ -45,7 +45,7 @@ export function parseGames(text: string, file: string): GameRecord[] {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const header = lineAt(body, 0);
   if (body.slice(0, header.end) !== COLUMNS.join(',')) {
-    throw new ModelError('ERR_DATASET_HEADER', `${file}:1: header must be exactly ${COLUMNS.join(',')}`);
+    throw new ModelError('dataset_header', `${file}:1: header must be exactly ${COLUMNS.join(',')}`);
   }
   const games: GameRecord[] = [];
   const seen = new Set<string>();
@@ -165,7 +165,7 @@ export function loadGames(file: string): GameRecord[] {
   try {
     text = readFileSync(file, 'utf8');
   } catch (cause) {
-    throw new ModelError('ERR_DATASET_FILE', `cannot read dataset ${file}: ${(cause as Error).message}`, { cause });
+    throw new ModelError('dataset_file', `cannot read dataset ${file}: ${(cause as Error).message}`, { cause });
   }
   return parseGames(text, file);
 }
@@ -182,7 +182,7 @@ export function loadDataDirWithHash(dataDir: string): { games: GameRecord[]; fil
   try {
     bytes = readFileSync(file);
   } catch (cause) {
-    throw new ModelError('ERR_DATASET_FILE', `cannot read dataset ${file}: ${(cause as Error).message}`, { cause });
+    throw new ModelError('dataset_file', `cannot read dataset ${file}: ${(cause as Error).message}`, { cause });
   }
   return { games: parseGames(bytes.toString('utf8'), file), file, sha256: createHash('sha256').update(bytes).digest('hex') };
 }

@@ -32,10 +32,10 @@ export function readLstmArtifacts(dir: string): LstmArtifacts {
     manifest = JSON.parse(readFileSync(file, 'utf8')) as typeof manifest;
     bin = readFileSync(path.join(dir, WEIGHTS_BIN));
   } catch (cause) {
-    throw new ModelError('ERR_MODEL_FILE', `cannot read the LSTM in ${dir}: ${(cause as Error).message}`, { cause });
+    throw new ModelError('model_file', `cannot read the LSTM in ${dir}: ${(cause as Error).message}`, { cause });
   }
   const weightSpecs = manifest.weightsManifest?.[0]?.weights;
-  if (!manifest.modelTopology || !weightSpecs) throw new ModelError('ERR_MODEL_FILE', `${file}: modelTopology or weightsManifest missing`);
+  if (!manifest.modelTopology || !weightSpecs) throw new ModelError('model_file', `${file}: modelTopology or weightsManifest missing`);
   const weightData = bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength) as ArrayBuffer;
   return { modelTopology: manifest.modelTopology, weightSpecs, weightData };
 }
@@ -48,15 +48,15 @@ export function lstmWeightsFromArtifacts(a: LstmArtifacts): LstmWeights {
   const tensors = new Map<string, Float32Array>();
   let offset = 0;
   for (const spec of a.weightSpecs) {
-    if (spec.dtype !== 'float32') throw new ModelError('ERR_MODEL_FILE', `lstm weight ${spec.name} has dtype ${spec.dtype}, expected float32`);
+    if (spec.dtype !== 'float32') throw new ModelError('model_file', `lstm weight ${spec.name} has dtype ${spec.dtype}, expected float32`);
     const size = spec.shape.reduce((p, s) => p * s, 1);
-    if (offset + size * 4 > a.weightData.byteLength) throw new ModelError('ERR_MODEL_FILE', `lstm weights end before ${spec.name}`);
+    if (offset + size * 4 > a.weightData.byteLength) throw new ModelError('model_file', `lstm weights end before ${spec.name}`);
     tensors.set(spec.name, new Float32Array(a.weightData.slice(offset, offset + size * 4)));
     offset += size * 4;
   }
   const get = (name: string): Float32Array => {
     const t = tensors.get(name);
-    if (!t) throw new ModelError('ERR_MODEL_FILE', `lstm weight ${name} missing`);
+    if (!t) throw new ModelError('model_file', `lstm weight ${name} missing`);
     return t;
   };
   const bias = get(`${LSTM_LAYER}/bias`);

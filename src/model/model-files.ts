@@ -70,12 +70,12 @@ export function readModel(dir: string): HalftimeArtifacts {
     try {
       raw = JSON.parse(readFileSync(file, 'utf8'));
     } catch (cause) {
-      throw new ModelError('ERR_MODEL_FILE', `cannot read ${file}: ${(cause as Error).message}`, { cause });
+      throw new ModelError('model_file', `cannot read ${file}: ${(cause as Error).message}`, { cause });
     }
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new ModelError('ERR_MODEL_FILE', `${file}: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`);
+      throw new ModelError('model_file', `${file}: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`);
     }
     return parsed.data;
   };

@@ -151,7 +151,7 @@ test('options are validated with exact messages', async (t) => {
   const night = testNight(t, DATE);
   if (!night) return;
   const refused = async (options: Record<string, unknown>, message: string): Promise<void> => {
-    await assert.rejects(startFakeCdn(options as never), (e: unknown) => e instanceof ReplayError && e.code === 'ERR_REPLAY_OPTION' && e.message === message);
+    await assert.rejects(startFakeCdn(options as never), (e: unknown) => e instanceof ReplayError && e.code === 'invalid_option' && e.message === message);
   };
   await refused({ date: DATE }, 'dataDir is required (or pass night)');
   await refused({ dataDir: '/nowhere', date: '1/1/2018' }, 'date must be YYYY-MM-DD, got "1/1/2018"');
@@ -161,7 +161,7 @@ test('options are validated with exact messages', async (t) => {
   await refused({ night, faults: 'no' }, 'faults must be a function');
   await refused({ night, transform: {} }, 'transform must be a function');
   await refused({ night, speed: 0 }, 'speed must be a positive number, got 0');
-  await assert.rejects(startFakeCdn({ dataDir: '/nowhere', date: DATE }), (e: unknown) => (e as { code?: string }).code === 'ERR_DATASET_FILE');
+  await assert.rejects(startFakeCdn({ dataDir: '/nowhere', date: DATE }), (e: unknown) => (e as { code?: string }).code === 'dataset_file');
 });
 
 test('play-by-play keeps its bytes and ETag while nothing is published, and changes with the next action', (t) =>

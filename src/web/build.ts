@@ -35,7 +35,7 @@ export async function ensureDashboardBuilt(options: BuildOptions = {}): Promise<
   if (!options.force && existsSync(path.join(outDir, 'index.html'))) return outDir;
 
   const configFile = path.join(webDir, 'vite.config.ts');
-  if (!existsSync(configFile)) throw new WebError('ERR_WEB_BUILD', `dashboard build: ${configFile} not found`);
+  if (!existsSync(configFile)) throw new WebError('web_build', `dashboard build: ${configFile} not found`);
   const staging = `${outDir}.building-${process.pid}-${randomUUID().slice(0, 8)}`;
   try {
     // Loaded only when a build is needed: it is a dev dependency and slow to import.
@@ -44,7 +44,7 @@ export async function ensureDashboardBuilt(options: BuildOptions = {}): Promise<
     if (options.force) await rm(outDir, { recursive: true, force: true });
     await publish(staging, outDir);
   } catch (error) {
-    throw new WebError('ERR_WEB_BUILD', `dashboard build failed: ${(error as Error).message}`, { cause: error });
+    throw new WebError('web_build', `dashboard build failed: ${(error as Error).message}`, { cause: error });
   } finally {
     await rm(staging, { recursive: true, force: true });
   }
