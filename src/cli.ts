@@ -3,7 +3,7 @@
  * The `courtside` command line. Each subcommand lives in `src/commands/` and registers itself;
  * this file only assembles them.
  */
-import { Command } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { registerCommands } from './commands/index.ts';
 
 const program = new Command('courtside')
@@ -19,4 +19,10 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   process.exit(0);
 });
 
-await program.parseAsync(process.argv);
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  // A command that failed on a mistake it already explained in one line (`src/commands/fail.ts`).
+  if (!(error instanceof CommanderError)) throw error;
+  process.exit(error.exitCode);
+}

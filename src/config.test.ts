@@ -23,9 +23,9 @@ describe('loadConfig', () => {
     assert.equal(loadConfig({ source: 'nba' }, { COURTSIDE_API_TOKEN: 'from-env' }).apiToken, 'from-env');
     assert.equal(loadConfig({ source: 'nba', apiToken: 'from-flag' }, { COURTSIDE_API_TOKEN: 'from-env' }).apiToken, 'from-flag');
     for (const bad of ['', 'has space']) {
-      assert.throws(() => loadConfig({ source: 'nba', apiToken: bad }, {}), (e: unknown) => e instanceof ConfigError && e.message === 'invalid configuration: --api-token: must be a non-empty string without whitespace');
+      assert.throws(() => loadConfig({ source: 'nba', apiToken: bad }, {}), (e: unknown) => e instanceof ConfigError && e.message === '--api-token must be a non-empty string without whitespace');
     }
-    assert.throws(() => loadConfig({ source: 'nba' }, { COURTSIDE_API_TOKEN: '' }), /--api-token: must be a non-empty string without whitespace/);
+    assert.throws(() => loadConfig({ source: 'nba' }, { COURTSIDE_API_TOKEN: '' }), /COURTSIDE_API_TOKEN must be a non-empty string without whitespace$/);
   });
   it('fails fast naming the option', () => {
     assert.throws(() => loadConfig({ source: 'nba', port: 70_000 }, {}), (e: unknown) => e instanceof ConfigError && /--port/.test(e.message));

@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { ConfigError } from './config/parse.ts';
 import { createBaselinePredictor } from './model/baseline.ts';
 import { loadDataDir } from './model/dataset.ts';
 import type { Predictor } from './model/predictor.ts';
@@ -18,7 +19,7 @@ export interface PredictorChoice {
 
 export async function choosePredictor(choice: PredictorChoice, logger: Logger): Promise<Predictor> {
   if (!choice.dataDir) {
-    throw new Error('forecasts need the NBA dataset (minute_diffs.csv): pass --data DIR or set NBA_DATA_DIR');
+    throw new ConfigError('forecasts need the NBA dataset (minute_diffs.csv): pass --data DIR or set NBA_DATA_DIR');
   }
   if (existsSync(path.join(choice.modelDir, 'metadata.json'))) {
     const { loadHalftimeModel } = await import('./model/index.ts');

@@ -1,77 +1,49 @@
-import { type Command, Option } from 'commander';
-import { ConfigError, loadConfig, NBA_FEED_URL } from '../config.ts';
+import type { Command } from 'commander';
+import { type Config, loadConfig, ServeConfig } from '../config.ts';
 import { startService } from '../main.ts';
 import { StoreError } from '../service/store-port.ts';
+import { action, EXIT_FAILURE } from './fail.ts';
+import { configOption, flagsOf } from './options.ts';
 
 export function register(program: Command): void {
+  const option = (key: string, description: string, value?: string) => configOption(ServeConfig, key, description, value);
   program
     .command('serve')
     .description('poll the feed (a replayed night by default), track every game, forecast halftime and stream it all over WebSocket')
-    .addOption(new Option('--port <port>', 'HTTP + WebSocket port').default(8765))
-    .option('--host <host>', 'interface to listen on', '0.0.0.0')
-    .addOption(new Option('--source <source>', 'where scores come from').choices(['replay', 'nba']).default('replay'))
-    .option('--data <dir>', 'the NBA dataset folder (default: $NBA_DATA_DIR, else ../shared/nba beside the checkout)')
-    .option('--date <YYYY-MM-DD>', 'replay: the night to replay (default: a busy night of 2017-18)')
-    .option('--speed <factor>', 'replay speed factor, e.g. 2000 plays a night in seconds (default: the night in about 10 minutes); with --source nba, how fast the feed itself runs (1)')
-    .option('--feed-url <url>', 'nba: base URL of the live feed', NBA_FEED_URL)
-    .option('--poll-seconds <s>', 'seconds between scoreboard polls while games are live', '10')
-    .option('--model <dir>', 'trained halftime model folder (default: models/halftime)')
-    .option('--coverage <p>', 'nominal coverage of the forecast interval', '0.95')
-    .option('--db <file>', 'SQLite state file (default: data/courtside.db with --source nba, a fresh file per replay run)')
-    .option('--log-level <level>', 'fatal|error|warn|info|debug|trace|silent')
-    .option('--api-token <token>', 'require Authorization: Bearer <token> on /metrics and /api/* (default: $COURTSIDE_API_TOKEN; /health stays open)')
-    .option('--no-dashboard', 'stream only: do not build or serve the dashboard')
-    .option('--exit-when-done', 'exit with status 0 once every game is final and every message is sent', false)
-    .action(async (opts) => {
-      let config;
-      try {
-        config = loadConfig({
-          port: opts.port,
-          host: opts.host,
-          source: opts.source,
-          dataDir: opts.data,
-          date: opts.date,
-          speed: opts.speed,
-          feedUrl: opts.feedUrl,
-          pollSeconds: opts.pollSeconds,
-          modelDir: opts.model,
-          coverage: opts.coverage,
-          logLevel: opts.logLevel,
-          db: opts.db,
-          exitWhenDone: opts.exitWhenDone,
-          dashboard: opts.dashboard,
-          apiToken: opts.apiToken,
-        });
-      } catch (error) {
-        if (error instanceof ConfigError) program.error(error.message, { exitCode: 2, code: error.code });
-        throw error;
-      }
-      let service;
-      try {
-        service = await startService(config);
-      } catch (error) {
-        // An unusable database is the operator's to fix (the message names the file and what to
-        // do), not a bug: one line, no stack trace, and no help text either.
-        if (!(error instanceof StoreError)) throw error;
-        process.stderr.write(`courtside serve: ${error.message}\n`);
-        process.exitCode = 1;
-        return;
-      }
-      const running = service;
-      const shutdown = async (signal: string) => {
-        process.stdout.write(`Courtside: ${signal}, shutting down\n`);
-        await running.close();
-        process.exit(0);
-      };
-      // Before the ready line: a supervisor may signal as soon as it reads it, and a signal that
-      // arrives before its handler kills the process without the graceful shutdown.
-      process.once('SIGINT', () => void shutdown('SIGINT'));
-      process.once('SIGTERM', () => void shutdown('SIGTERM'));
-      process.stdout.write(`Courtside: stream ws://localhost:${service.port}  dashboard ${service.url}  feed ${service.feedUrl}\n`);
-      if (config.exitWhenDone) {
-        await service.done;
-        await service.close();
-        process.exit(0);
-      }
-    });
+    .addOption(option('port', 'HTTP + WebSocket port'))
+    .addOption(option('host', 'interface to listen on'))
+    .addOption(option('source', 'where scores come from'))
+    .addOption(option('dataDir', 'the NBA dataset folder (default: $NBA_DATA_DIR, else ../shared/nba beside the checkout)', '<dir>'))
+    .addOption(option('date', 'replay: the night to replay (default: a busy night of 2017-18)', '<YYYY-MM-DD>'))
+    .addOption(option('speed', 'replay speed factor, e.g. 2000 plays a night in seconds (default: the night in about 10 minutes); with --source nba, how fast the feed itself runs (1)', '<factor>'))
+    .addOption(option('feedUrl', 'nba: base URL of the live feed', '<url>'))
+    .addOption(option('pollSeconds', 'seconds between scoreboard polls while games are live', '<s>'))
+    .addOption(option('modelDir', 'trained halftime model folder', '<dir>'))
+    .addOption(option('coverage', 'nominal coverage of the forecast interval', '<p>'))
+    .addOption(option('db', 'SQLite state file (default: data/courtside.db with --source nba, a fresh file per replay run)', '<file>'))
+    .addOption(option('logLevel', 'pino log level', '<level>'))
+    .addOption(option('apiToken', 'require Authorization: Bearer <token> on /metrics and /api/* (/health stays open)', '<token>'))
+    .addOption(option('dashboard', 'stream only: do not serve the dashboard'))
+    .addOption(option('exitWhenDone', 'exit with status 0 once every game is final and every message is sent'))
+    // An unusable database is the operator's to fix (the message names the file and what to do).
+    .action(action(program, 'serve', async (opts: Record<string, unknown>) => serve(loadConfig(flagsOf(ServeConfig, opts))), (e) => (e instanceof StoreError ? EXIT_FAILURE : undefined)));
+}
+
+async function serve(config: Config): Promise<void> {
+  const service = await startService(config);
+  const shutdown = async (signal: string) => {
+    process.stdout.write(`Courtside: ${signal}, shutting down\n`);
+    await service.close();
+    process.exit(0);
+  };
+  // Before the ready line: a supervisor may signal as soon as it reads it, and a signal that
+  // arrives before its handler kills the process without the graceful shutdown.
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.stdout.write(`Courtside: stream ws://localhost:${service.port}  dashboard ${service.url}  feed ${service.feedUrl}\n`);
+  if (config.exitWhenDone) {
+    await service.done;
+    await service.close();
+    process.exit(0);
+  }
 }
