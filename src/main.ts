@@ -30,7 +30,7 @@ import type { Logger } from './service/ports.ts';
 import { StoreHealth } from './service/store-health.ts';
 import type { GameStore } from './service/store-port.ts';
 import { openStore, type SqliteStore } from './store/sqlite-store.ts';
-import { ensureDashboardBuilt } from './web/build.ts';
+import { builtDashboard } from './web/dashboard.ts';
 import { createStaticHandler } from './web/static.ts';
 
 export interface RunningService {
@@ -51,7 +51,7 @@ export interface RunningService {
 
 export interface ServiceDependencies {
   readonly logger?: Logger;
-  /** false: serve the stream only, without building the dashboard (tests of the stream alone). */
+  /** false: serve the stream only, without the dashboard (tests of the stream alone). */
   readonly dashboard?: boolean;
   /** Feed client tuning (timeouts, retries, breaker), e.g. short ones in fault tests. */
   readonly feedOptions?: Omit<NbaFeedClientOptions, 'baseUrl' | 'observer'>;
@@ -82,7 +82,7 @@ export async function startService(config: Config, deps: ServiceDependencies = {
   const speed = cdn ? cdn.speed : (config.speed ?? 1);
   if (cdn) logger.info({ date: cdn.date, games: cdn.games.length, speed, feedUrl }, 'replaying a recorded night');
 
-  const dist = (deps.dashboard ?? config.dashboard) ? await ensureDashboardBuilt({ logger }) : undefined;
+  const dist = (deps.dashboard ?? config.dashboard) ? builtDashboard() : undefined;
   const serveStatic = dist ? createStaticHandler({ root: dist }) : undefined;
 
   // The pipeline is built after the broadcaster it feeds; the broadcaster asks it for snapshots.

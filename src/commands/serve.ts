@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { type Config, loadConfig, ServeConfig } from '../config.ts';
 import { startService } from '../main.ts';
 import { StoreError } from '../service/store-port.ts';
+import { WebError } from '../web/errors.ts';
 import { action, EXIT_FAILURE } from './fail.ts';
 import { configOption, flagsOf } from './options.ts';
 
@@ -25,8 +26,8 @@ export function register(program: Command): void {
     .addOption(option('apiToken', 'require Authorization: Bearer <token> on /metrics and /api/* (/health stays open)', '<token>'))
     .addOption(option('dashboard', 'stream only: do not serve the dashboard'))
     .addOption(option('exitWhenDone', 'exit with status 0 once every game is final and every message is sent'))
-    // An unusable database is the operator's to fix (the message names the file and what to do).
-    .action(action(program, 'serve', async (opts: Record<string, unknown>) => serve(loadConfig(flagsOf(ServeConfig, opts))), (e) => (e instanceof StoreError ? EXIT_FAILURE : undefined)));
+    // An unusable database or an unbuilt dashboard is the operator's to fix (the message says how).
+    .action(action(program, 'serve', async (opts: Record<string, unknown>) => serve(loadConfig(flagsOf(ServeConfig, opts))), (e) => (e instanceof StoreError || e instanceof WebError ? EXIT_FAILURE : undefined)));
 }
 
 async function serve(config: Config): Promise<void> {

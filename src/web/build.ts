@@ -5,6 +5,7 @@ import path from 'node:path';
 import { pino } from 'pino';
 import { PROJECT_ROOT } from '../data/location.ts';
 import { BUNDLE_BUDGET_GZIP_BYTES, formatKb, measureBundle } from './bundle-size.ts';
+import { DASHBOARD_DIR } from './dashboard.ts';
 import { WebError } from './errors.ts';
 
 /** What this needs from a logger; pino's fits. */
@@ -30,7 +31,7 @@ export interface BuildOptions {
  */
 export async function ensureDashboardBuilt(options: BuildOptions = {}): Promise<string> {
   const webDir = path.resolve(options.webDir ?? path.join(PROJECT_ROOT, 'web'));
-  const outDir = path.resolve(options.outDir ?? path.join(webDir, 'dist'));
+  const outDir = path.resolve(options.outDir ?? (options.webDir === undefined ? DASHBOARD_DIR : path.join(webDir, 'dist')));
   const logger = options.logger ?? pino({ name: 'web' });
   if (!options.force && existsSync(path.join(outDir, 'index.html'))) return outDir;
 
