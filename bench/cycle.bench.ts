@@ -12,6 +12,8 @@ import { Broadcaster } from '../src/broadcast/index.ts';
 import { loadConfig } from '../src/config.ts';
 import { choosePredictor } from '../src/predictor-choice.ts';
 import type { Predictor } from '../src/model/predictor.ts';
+import { type InGameForecaster, loadInGameModel } from '../src/model/index.ts';
+import { PROJECT_ROOT } from '../src/data/location.ts';
 import { StoreJournal } from '../src/service/journal.ts';
 import { Persistence } from '../src/service/persistence.ts';
 import { Pipeline } from '../src/service/pipeline.ts';
@@ -40,6 +42,7 @@ const predictor: Predictor = {
   },
   ...(chosen.observe ? { observe: (outcome) => chosen.observe?.(outcome) } : {}),
 };
+const inGame = loadInGameModel({ modelDir: path.join(PROJECT_ROOT, 'models/in-game'), dataDir });
 const loadAtStart = os.loadavg();
 
 /** Every GC pause of the run, to tell a slow cycle's collections from its own work. */
@@ -59,6 +62,8 @@ interface Pass {
   readonly schemaMs: number[];
   readonly bytes: number[];
   readonly predictMs: number[];
+  /** Per cycle: the in-game forecasts of every game with a minute played (the worst case, all at once). */
+  readonly inGameMs: number[];
   readonly parsed: number[];
   readonly messages: number[];
   forecasts: number;
@@ -68,7 +73,7 @@ interface Pass {
 }
 
 /** A fresh service over the night from its opening; cycles are timed while all 15 games are live. */
-async function pass(conditional: boolean, sqlite: boolean, incremental = true): Promise<Pass> {
+async function pass(conditional: boolean, sqlite: boolean, incremental = true, forecaster?: InGameForecaster): Promise<Pass> {
   const feed = new FrozenFeed(night, { conditional, incremental });
   let now = night.opensAt;
   const dbFile = path.join(os.tmpdir(), `courtside-cycle-bench-${process.pid}.db`);
@@ -76,7 +81,7 @@ async function pass(conditional: boolean, sqlite: boolean, incremental = true): 
   let pipeline: Pipeline | undefined;
   const broadcaster = new Broadcaster({ snapshot: () => pipeline?.snapshot() ?? [], ...(store ? { log: new StoreJournal(store) } : {}) });
   pipeline = new Pipeline({ feed, sink: broadcaster, predictor, logger: silentLogger, now: () => now, ...(store ? { persistence: new Persistence(store) } : {}) });
-  const out: Pass = { times: [], windows: [], cpuMs: [], jsonMs: [], schemaMs: [], bytes: [], predictMs: [], parsed: [], messages: [], forecasts: 0, actionsParsed: 0, actionsReused: 0 };
+  const out: Pass = { times: [], windows: [], cpuMs: [], jsonMs: [], schemaMs: [], bytes: [], predictMs: [], inGameMs: [], parsed: [], messages: [], forecasts: 0, actionsParsed: 0, actionsReused: 0 };
   for (; now < span.to; now += POLL_MS) {
     const { actionsParsed, actionsReused } = feed.reader.stats;
     feed.at(now);
@@ -85,6 +90,15 @@ async function pass(conditional: boolean, sqlite: boolean, incremental = true): 
     const cpuBefore = process.cpuUsage();
     const started = performance.now();
     const summary = await pipeline.cycle();
+    const inGameStarted = performance.now();
+    if (forecaster) {
+      // As if every game's minute had just ended: one forecast per game with a minute played.
+      for (const game of pipeline.games.values()) {
+        const pattern = game.tracker.pattern;
+        if (pattern.length > 0) forecaster.forecast({ context: game.context, minute: pattern.length, pattern, possession: 'home' });
+      }
+    }
+    const inGameMs = performance.now() - inGameStarted;
     const elapsed = performance.now() - started;
     const cpu = process.cpuUsage(cpuBefore);
     if (now < span.from) continue;
@@ -96,6 +110,7 @@ async function pass(conditional: boolean, sqlite: boolean, incremental = true): 
     out.schemaMs.push(feed.schemaMs);
     out.bytes.push(feed.bytesParsed);
     out.predictMs.push(predictMs);
+    out.inGameMs.push(inGameMs);
     out.parsed.push(feed.documentsParsed);
     out.messages.push(broadcaster.seq - seqBefore);
     out.actionsParsed += feed.reader.stats.actionsParsed - actionsParsed;
@@ -135,11 +150,13 @@ const fresh = await pass(false, false);
 const conditional = await pass(true, false);
 const persisted = await pass(false, true);
 const whole = await pass(false, false, false);
+const withInGame = await pass(false, false, true, inGame);
 
 const rows = [
   ['every document fresh (the bar)', fresh],
   ['unchanged documents answered 304', conditional],
   ['every document fresh, + SQLite state and message log', persisted],
+  ['every document fresh, + in-game forecasts of every game each cycle', withInGame],
   ['every document fresh, each parsed and validated whole', whole],
 ] as const;
 const lines = rows.map(([name, p]) => {
@@ -181,6 +198,11 @@ In the first row, per cycle: ${perCycle(fresh.actionsParsed)} play-by-play actio
 
 Slowest 1% of cycles:
 ${rows.map(([name, p]) => `- ${name}: ${tail(p)}.`).join('\n')}
+
+In-game forecasts (issue 19, \`${inGame.modelVersion}\`): the fourth row adds, to every cycle, one forecast of every game with a
+minute played (final and halftime quantiles, win probability), as if all ${NIGHT_GAMES} games had finished a minute in the same cycle;
+they took ${ms(summarize(withInGame.inGameMs).p50)} per cycle at p50 and ${ms(summarize(withInGame.inGameMs).p99)} at p99. Cycle p99 with them is
+${(summarize(withInGame.times).p99 / bar).toFixed(2)}× the first row's in the same run (bar ≤ 2×: **${summarize(withInGame.times).p99 <= 2 * bar ? 'met' : 'missed'}**).
 
 Bar: p99 ≤ 5 ms with every document fresh: **${bar <= 5 ? 'met' : 'missed'}** (${ms(bar)}; reading and validation p50 ${ms(parseFloor.p50)}
 per cycle, against ${ms(wholeParse.p50)} when every body is parsed and validated whole). With unchanged documents answered

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../src/data/location.ts';
 import { loadDataDir } from '../src/model/dataset.ts';
-import { loadHalftimeModel } from '../src/model/index.ts';
+import { loadHalftimeModel, loadInGameModel } from '../src/model/index.ts';
 import { readModel } from '../src/model/model-files.ts';
 import { dataArg, ms, summarize, writeSection } from './stats.ts';
 
@@ -39,12 +39,33 @@ for (let round = 0; round < 10; round++) {
   }
 }
 const p = summarize(samples);
+
+// The whole-game forecaster: its load (model file + ratings over every game of the dataset) and
+// one forecast at the end of a minute, at every minute of the same games.
+const inGameDir = path.join(PROJECT_ROOT, 'models/in-game');
+const inGameLoads: number[] = [];
+for (let i = 0; i < 3; i++) {
+  const started = performance.now();
+  loadInGameModel({ modelDir: inGameDir, dataDir });
+  inGameLoads.push(performance.now() - started);
+}
+const inGame = loadInGameModel({ modelDir: inGameDir, dataDir });
+const situations = games.flatMap((g) => Array.from({ length: 47 }, (_, m) => ({ context: { gameId: g.gameId, homeTeam: g.homeTeam, awayTeam: g.awayTeam, gameDate: g.gameDate }, minute: m + 1, pattern: g.d, possession: m % 2 ? ('home' as const) : undefined })));
+for (let i = 0; i < 20_000; i++) inGame.forecast(situations[i % situations.length]!);
+const inGameSamples: number[] = [];
+for (const s of situations) {
+  const started = process.hrtime.bigint();
+  inGame.forecast(s);
+  inGameSamples.push(Number(process.hrtime.bigint() - started) / 1e6);
+}
+const ig = summarize(inGameSamples);
+const igLoad = summarize(inGameLoads);
 const l = summarize(loads);
 const metadata = readModel(modelDir).metadata;
 const refs = loadDataDir(dataDir).filter((g) => g.season >= metadata.seasons.reference.from && g.season <= metadata.seasons.reference.through).length;
 const load = os.loadavg()[0]?.toFixed(1);
 
-console.log(`load first ${ms(firstLoad)} p50 ${ms(l.p50)}, prediction p50 ${ms(p.p50)} p99 ${ms(p.p99)} max ${ms(p.max)}`);
+console.log(`load first ${ms(firstLoad)} p50 ${ms(l.p50)}, prediction p50 ${ms(p.p50)} p99 ${ms(p.p99)} max ${ms(p.max)}; in-game load p50 ${ms(igLoad.p50)}, forecast p50 ${ms(ig.p50)} p99 ${ms(ig.p99)}`);
 writeSection(
   'model',
   'Halftime forecaster',
@@ -63,5 +84,10 @@ predictions over the games of 2017-18 after 3,000 warm-up calls. Load average du
 | one full prediction, p99 | ${ms(p.p99)} | ≤ 2 ms |
 | one full prediction, max | ${ms(p.max)} | |
 | \`courtside train\` (through ${metadata.trained_through}), training time recorded by the run | ${metadata.training_seconds.toFixed(0)} s | ≤ 15 min |
+
+The whole-game forecaster (\`${inGame.modelVersion}\`, issue 19): loading it reads \`minute_diffs.csv\` and rates every
+game (median of 3: ${ms(igLoad.p50)}); one forecast at the end of a minute (final and halftime quantiles, win probability)
+over all 47 minutes of the same games, ${ig.n.toLocaleString('en-US')} timed after 20,000 warm-up calls: p50 ${ms(ig.p50)}, p99 ${ms(ig.p99)},
+max ${ms(ig.max)}. What 15 of them per poll cycle cost the cycle is in the cycle bench.
 `,
 );

@@ -15,8 +15,9 @@ const FLOOD_BYTES = 8 * 2 ** 20;
 const STAY_MS = 600_000;
 const base: LiveRunOptions = {
   dataDir, clients: 100, speed: 30, startMinutes: 25, windowSeconds: 60, warmupSeconds: 5,
-  // Not closed by the slow-consumer rule (default: 4008 after 30 s behind): the worst case for the others.
-  broadcast: { slowClientTimeoutMs: STAY_MS },
+  // Not closed by the slow-consumer rule (default: 4008 after 30 s behind), nor for its burst of
+  // subscribes (4029) or what they owe it (4009): the worst case for the others.
+  broadcast: { slowClientTimeoutMs: STAY_MS, maxMessagesPerSecond: 1_000_000, maxSubscribesPerSecond: 1_000_000, outputBudgetBytes: 2 ** 30 },
 };
 
 await liveRun({ ...base, windowSeconds: 10 }); // warm-up, discarded

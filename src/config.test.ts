@@ -27,11 +27,25 @@ describe('loadConfig', () => {
     }
     assert.throws(() => loadConfig({ source: 'nba' }, { COURTSIDE_API_TOKEN: '' }), /COURTSIDE_API_TOKEN must be a non-empty string without whitespace$/);
   });
+  it('takes the stream\'s connection limits from flags or the environment, else leaves them to the broadcaster', () => {
+    const c = loadConfig({ source: 'nba' }, { COURTSIDE_MAX_CONNECTIONS: '800', COURTSIDE_MAX_CONNECTIONS_PER_ADDRESS: '20' });
+    assert.equal(c.maxConnections, 800);
+    assert.equal(c.maxConnectionsPerAddress, 20);
+    assert.equal(loadConfig({ source: 'nba' }, {}).maxConnections, undefined);
+    assert.equal(loadConfig({ source: 'nba', maxConnections: '900' }, { COURTSIDE_MAX_CONNECTIONS: '800' }).maxConnections, 900);
+    assert.throws(() => loadConfig({ source: 'nba' }, { COURTSIDE_MAX_CONNECTIONS: '0' }), { message: 'COURTSIDE_MAX_CONNECTIONS must be an integer 1..1000000, got 0' });
+    assert.throws(() => loadConfig({ source: 'nba', maxConnectionsPerAddress: '1.5' }, {}), { message: '--max-connections-per-address must be an integer 1..1000000, got 1.5' });
+  });
   it('fails fast naming the option', () => {
     assert.throws(() => loadConfig({ source: 'nba', port: 70_000 }, {}), (e: unknown) => e instanceof ConfigError && /--port/.test(e.message));
     assert.throws(() => loadConfig({ source: 'nba', date: '2017-13-45' }, {}), /--date/);
     assert.throws(() => loadConfig({ source: 'nba', feedUrl: 'ftp://x' }, {}), /--feed-url/);
     assert.throws(() => loadConfig({ source: 'nba', speed: -1 }, {}), /--speed/);
     assert.throws(() => loadConfig({ source: 'tv' as 'nba' }, {}), /--source/);
+  });
+  it('replays an archive only as a replay, and only as the one night it holds', () => {
+    assert.equal(loadConfig({ archive: 'night.archive', dataDir: '/tmp/x' }, {}).archive, 'night.archive');
+    assert.throws(() => loadConfig({ source: 'nba', archive: 'night.archive' }, {}), { name: 'ConfigError', message: '--archive replays a recorded night: use it with --source replay' });
+    assert.throws(() => loadConfig({ archive: 'night.archive', date: '2018-01-01', dataDir: '/tmp/x' }, {}), { message: '--date goes without --archive: the archive is one night already' });
   });
 });

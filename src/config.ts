@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { logLevel, oneOf } from './config/fields.ts';
+import { BroadcastConfig } from './broadcast/config.ts';
 import { ConfigError, type Flags, parseConfig } from './config/parse.ts';
 import { resolveDataDir } from './data/location.ts';
 import { FeedConfig } from './feed/config.ts';
@@ -20,6 +21,7 @@ export { DEFAULT_BASE_URL as NBA_FEED_URL } from './feed/endpoints.ts';
 export const ServeConfig = z
   .object({
     ...HttpConfig.shape,
+    ...BroadcastConfig.shape,
     source: oneOf(['replay', 'nba']).default('replay'),
     ...FeedConfig.shape,
     ...ReplayConfig.shape,
@@ -34,9 +36,14 @@ export const ServeConfig = z
 export type Config = Readonly<z.output<typeof ServeConfig>> & { readonly dataDir: string | undefined };
 export type ConfigInput = Flags<typeof ServeConfig>;
 
-/** Flags beat the environment (`COURTSIDE_PORT`, `COURTSIDE_API_TOKEN`, `NBA_DATA_DIR`, `LOG_LEVEL`), which beats defaults. */
+/**
+ * Flags beat the environment (`COURTSIDE_PORT`, `COURTSIDE_API_TOKEN`, `COURTSIDE_MAX_CONNECTIONS`,
+ * `COURTSIDE_MAX_CONNECTIONS_PER_ADDRESS`, `NBA_DATA_DIR`, `LOG_LEVEL`), which beats defaults.
+ */
 export function loadConfig(options: ConfigInput, env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = parseConfig(ServeConfig, options, env);
+  if (parsed.archive !== undefined && parsed.source !== 'replay') throw new ConfigError([{ option: '--archive', problem: 'replays a recorded night: use it with --source replay' }]);
+  if (parsed.archive !== undefined && parsed.date !== undefined) throw new ConfigError([{ option: '--date', problem: 'goes without --archive: the archive is one night already' }]);
   const dataDir = resolveDataDir(parsed.dataDir, env);
   if (parsed.source === 'replay' && !dataDir) {
     throw new ConfigError([{ option: '--data', problem: 'is needed to replay a night: pass --data DIR or set NBA_DATA_DIR' }]);

@@ -22,6 +22,7 @@ import { FeedHealth } from './observability/feed-health.ts';
 import { Metrics } from './observability/metrics.ts';
 import { registerStoreMetrics, withStoreStatus } from './observability/store-status.ts';
 import { choosePredictor } from './predictor-choice.ts';
+import { startArchiveCdn } from './replay/archive/archive-cdn.ts';
 import { startFakeCdn, type FakeCdnOptions } from './replay/fake-cdn.ts';
 import { StoreJournal } from './service/journal.ts';
 import { Persistence } from './service/persistence.ts';
@@ -73,14 +74,16 @@ export async function startService(config: Config, deps: ServiceDependencies = {
   const store = (deps.openStore ?? openStore)(dbFile);
   logger.info({ db: store.file }, 'state store open');
 
-  const cdn = config.source === 'replay'
-    ? await startFakeCdn({ dataDir: config.dataDir as string, date: config.date, speed: config.speed, host: '127.0.0.1', port: 0, ...deps.replayOptions })
-    : undefined;
+  const cdn = config.source !== 'replay'
+    ? undefined
+    : config.archive !== undefined
+      ? await startArchiveCdn({ file: config.archive, speed: config.speed, warn: (m) => logger.warn({}, m), onError: (err, path) => logger.error({ err, path }, 'archive replay failed') })
+      : await startFakeCdn({ dataDir: config.dataDir as string, date: config.date, speed: config.speed, host: '127.0.0.1', port: 0, ...deps.replayOptions });
   const feedUrl = cdn ? cdn.url : config.feedUrl;
   // How fast the feed's game time runs: a replay's speed, or 1 for the NBA (or `--speed` when the
   // NBA-shaped feed is itself a replay running elsewhere, e.g. `courtside replay --speed 2000`).
   const speed = cdn ? cdn.speed : (config.speed ?? 1);
-  if (cdn) logger.info({ date: cdn.date, games: cdn.games.length, speed, feedUrl }, 'replaying a recorded night');
+  if (cdn) logger.info({ date: cdn.date, ...('games' in cdn ? { games: cdn.games.length } : { archive: config.archive }), speed, feedUrl }, 'replaying a recorded night');
 
   const dist = (deps.dashboard ?? config.dashboard) ? builtDashboard() : undefined;
   const serveStatic = dist ? createStaticHandler({ root: dist }) : undefined;
@@ -91,7 +94,8 @@ export async function startService(config: Config, deps: ServiceDependencies = {
   const server = createServer((req, res) => route(req, res));
   // Failed writes make the service degraded, never silent: it streams from memory and retries.
   const storeHealth = new StoreHealth({ logger: logger.child({ component: 'store' }) });
-  const broadcaster = new Broadcaster({ ...deps.broadcastOptions, snapshot, logger: logger.child({ component: 'broadcast' }), log: new StoreJournal(store, storeHealth) });
+  const limits = { maxConnections: config.maxConnections, maxConnectionsPerAddress: config.maxConnectionsPerAddress };
+  const broadcaster = new Broadcaster({ ...limits, ...deps.broadcastOptions, snapshot, logger: logger.child({ component: 'broadcast' }), log: new StoreJournal(store, storeHealth) });
   storeHealth.track('messages', () => broadcaster.unloggedMessages);
   // Every source is read when /metrics is scraped, by which time the feed client below exists.
   const metrics = new Metrics({

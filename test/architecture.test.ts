@@ -9,7 +9,7 @@ import { describe, it } from 'node:test';
 import { PROJECT_ROOT } from '../src/data/location.ts';
 
 const SRC = path.join(PROJECT_ROOT, 'src');
-const ADAPTERS = ['feed', 'broadcast', 'store', 'replay', 'web', 'http', 'observability', 'commands', 'pull'];
+const ADAPTERS = ['feed', 'broadcast', 'store', 'replay', 'web', 'http', 'observability', 'commands', 'pull', 'archive', 'record'];
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
@@ -43,7 +43,7 @@ describe('architecture', () => {
   });
   it('lets the service use adapters only through ports (test fakes aside)', () => {
     // The NBA JSON schemas are data shapes, not an adapter's behaviour; the service may name their types.
-    const bad = violations('service', ['broadcast', 'store', 'replay', 'web', 'http', 'observability', 'commands', 'main'], (f) => f.includes(`${path.sep}testing${path.sep}`) || f.endsWith('.test.ts'));
+    const bad = violations('service', ['broadcast', 'store', 'replay', 'web', 'http', 'observability', 'commands', 'archive', 'record', 'main'], (f) => f.includes(`${path.sep}testing${path.sep}`) || f.endsWith('.test.ts'));
     assert.deepEqual(bad, []);
     const feedImports = sources(path.join(SRC, 'service')).flatMap((f) =>
       [...readFileSync(f, 'utf8').matchAll(/from\s+['"](\.\.\/feed\/[^'"]+)['"]/g)].map((m) => `${path.basename(f)} → ${m[1]}`),

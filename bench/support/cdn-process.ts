@@ -7,6 +7,7 @@
 import os from 'node:os';
 import { startFakeCdn } from '../../src/replay/fake-cdn.ts';
 import { dataArg } from '../stats.ts';
+import { numberArg } from './args.ts';
 import { alignTips, loadBusyNight } from './night.ts';
 
 export interface CdnReady {
@@ -15,13 +16,6 @@ export interface CdnReady {
   /** Simulated instant the clock stands at until `go`. */
   readonly start: number;
   readonly games: number;
-}
-
-function numberArg(name: string): number {
-  const i = process.argv.indexOf(name);
-  const value = Number(i >= 0 ? process.argv[i + 1] : Number.NaN);
-  if (!Number.isFinite(value)) throw new Error(`cdn-process: ${name} N is required`);
-  return value;
 }
 
 // The lowest CPU priority: this process stands for the NBA's servers, which in production take

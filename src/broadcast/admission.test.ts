@@ -24,19 +24,19 @@ describe('Gate', () => {
 
   it('answers 404 on another path', () => {
     const admission = new Gate({ ...OPEN, path: '/stream' }).admit(request('/'));
-    assert.deepEqual(admission, { ok: false, status: 404, reason: 'no WebSocket endpoint at /', headers: {} });
+    assert.deepEqual(admission, { ok: false, cause: 'wrong_path', status: 404, reason: 'no WebSocket endpoint at /', headers: {} });
     assert.equal(status(new Gate({ ...OPEN, path: '/stream' }).admit(request('/stream?x=1'))), 101);
   });
 
   it('answers 400 to a request target that is not a URL', () => {
-    assert.deepEqual(new Gate(OPEN).admit(request('http://[::1')), { ok: false, status: 400, reason: 'the request target is not a valid URL', headers: {} });
+    assert.deepEqual(new Gate(OPEN).admit(request('http://[::1')), { ok: false, cause: 'bad_target', status: 400, reason: 'the request target is not a valid URL', headers: {} });
   });
 
   it('checks browser origins against the allow-list and lets non-browsers through', () => {
     const gate = new Gate({ ...OPEN, allowedOrigins: new Set(['https://courtside.example']) });
     assert.equal(status(gate.admit(request('/', { origin: 'https://courtside.example' }))), 101);
     const evil = gate.admit(request('/', { origin: 'https://evil.example' }));
-    assert.deepEqual(evil, { ok: false, status: 403, reason: 'origin https://evil.example is not allowed', headers: {} });
+    assert.deepEqual(evil, { ok: false, cause: 'origin_not_allowed', status: 403, reason: 'origin https://evil.example is not allowed', headers: {} });
     assert.equal(status(gate.admit(request('/'))), 101);
   });
 
@@ -48,6 +48,7 @@ describe('Gate', () => {
     const wrong = gate.admit(request('/', { authorization: 'Bearer tok-1234' }));
     assert.equal(status(wrong), 401);
     assert.equal(!wrong.ok && wrong.headers['WWW-Authenticate'], 'Bearer');
+    assert.equal(!wrong.ok && wrong.cause, 'bad_token');
     assert.equal(status(gate.admit(request('/'))), 401);
     assert.equal(status(gate.admit(request('/', { authorization: 'Basic dG9rLTEyMw==' }))), 401);
     assert.equal(status(gate.admit(request('/?token='))), 401);
@@ -60,6 +61,7 @@ describe('Gate', () => {
     const third = gate.admit(request('/', {}, '10.0.0.3'));
     assert.equal(status(third), 503);
     assert.equal(!third.ok && third.reason, 'server is at its limit of 2 connections');
+    assert.equal(!third.ok && third.cause, 'server_full');
     assert.equal(gate.open, 2);
     if (first.ok) {
       first.release();
@@ -77,6 +79,7 @@ describe('Gate', () => {
     const refused = gate.admit(request('/', {}, '10.0.0.1'));
     assert.equal(status(refused), 429);
     assert.equal(!refused.ok && refused.reason, '10.0.0.1 already has 2 connections (limit 2)');
+    assert.equal(!refused.ok && refused.cause, 'address_full');
     assert.equal(status(gate.admit(request('/', {}, '10.0.0.2'))), 101);
     if (a.ok) a.release();
     assert.equal(status(gate.admit(request('/', {}, '10.0.0.1'))), 101);

@@ -14,9 +14,19 @@ export interface AdmissionPolicy {
   readonly maxConnectionsPerAddress: number;
 }
 
-export type Admission =
-  | { readonly ok: true; readonly url: URL; readonly address: string; readonly release: () => void }
-  | { readonly ok: false; readonly status: number; readonly reason: string; readonly headers: Readonly<Record<string, string>> };
+/** Why an upgrade was refused, as counted on `/metrics` and keyed in the log. */
+export const REFUSAL_CAUSES = ['bad_target', 'wrong_path', 'origin_not_allowed', 'bad_token', 'server_full', 'address_full', 'shutting_down'] as const;
+export type RefusalCause = (typeof REFUSAL_CAUSES)[number];
+
+export type Refusal = {
+  readonly ok: false;
+  readonly cause: RefusalCause;
+  readonly status: number;
+  readonly reason: string;
+  readonly headers: Readonly<Record<string, string>>;
+};
+
+export type Admission = { readonly ok: true; readonly url: URL; readonly address: string; readonly release: () => void } | Refusal;
 
 export class Gate {
   readonly #policy: AdmissionPolicy;
@@ -36,22 +46,22 @@ export class Gate {
 
   admit(req: IncomingMessage): Admission {
     const url = parseTarget(req.url);
-    if (!url) return refuse(400, 'the request target is not a valid URL');
-    if (url.pathname !== this.#policy.path) return refuse(404, `no WebSocket endpoint at ${url.pathname}`);
+    if (!url) return refuse('bad_target', 400, 'the request target is not a valid URL');
+    if (url.pathname !== this.#policy.path) return refuse('wrong_path', 404, `no WebSocket endpoint at ${url.pathname}`);
     const origin = req.headers.origin;
     if (origin !== undefined && this.#policy.allowedOrigins && !this.#policy.allowedOrigins.has(origin)) {
-      return refuse(403, `origin ${origin} is not allowed`);
+      return refuse('origin_not_allowed', 403, `origin ${origin} is not allowed`);
     }
     if (this.#tokenDigest && !this.#tokenMatches(req, url)) {
-      return refuse(401, 'a valid bearer token is required (Authorization header or ?token=)', { 'WWW-Authenticate': 'Bearer' });
+      return refuse('bad_token', 401, 'a valid bearer token is required (Authorization header or ?token=)', { 'WWW-Authenticate': 'Bearer' });
     }
     if (this.#open >= this.#policy.maxConnections) {
-      return refuse(503, `server is at its limit of ${this.#policy.maxConnections} connections`, { 'Retry-After': '5' });
+      return refuse('server_full', 503, `server is at its limit of ${this.#policy.maxConnections} connections`, { 'Retry-After': '5' });
     }
     const address = normalizeAddress(req.socket.remoteAddress);
     const fromAddress = this.#perAddress.get(address) ?? 0;
     if (fromAddress >= this.#policy.maxConnectionsPerAddress) {
-      return refuse(429, `${address} already has ${fromAddress} connections (limit ${this.#policy.maxConnectionsPerAddress})`, { 'Retry-After': '5' });
+      return refuse('address_full', 429, `${address} already has ${fromAddress} connections (limit ${this.#policy.maxConnectionsPerAddress})`, { 'Retry-After': '5' });
     }
     this.#open += 1;
     this.#perAddress.set(address, fromAddress + 1);
@@ -84,8 +94,8 @@ function parseTarget(target: string | undefined): URL | undefined {
   }
 }
 
-function refuse(status: number, reason: string, headers: Record<string, string> = {}): Admission {
-  return { ok: false, status, reason, headers };
+export function refuse(cause: RefusalCause, status: number, reason: string, headers: Record<string, string> = {}): Refusal {
+  return { ok: false, cause, status, reason, headers };
 }
 
 function digest(text: string): Buffer {

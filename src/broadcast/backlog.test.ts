@@ -42,4 +42,21 @@ describe('Backlog', () => {
     assert.equal(backlog.dropped, 0);
     assert.deepEqual(backlog.drain(), []);
   });
+
+  it('counts the bytes it holds, replaced scores no longer among them', () => {
+    const backlog = new Backlog();
+    const a1 = frame(1, 'score_update', 'A');
+    const p2 = frame(2, 'pattern_progress', 'A');
+    const a3 = frame(33, 'score_update', 'A');
+    backlog.add(a1);
+    backlog.add(p2);
+    assert.equal(backlog.bytes, a1.wire.length + p2.wire.length);
+    backlog.add(a3);
+    assert.equal(backlog.bytes, p2.wire.length + a3.wire.length);
+    backlog.drain();
+    assert.equal(backlog.bytes, 0);
+    backlog.add(a1);
+    backlog.clear();
+    assert.equal(backlog.bytes, 0);
+  });
 });

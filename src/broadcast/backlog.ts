@@ -10,9 +10,15 @@ export class Backlog {
   /** Insertion order is seq order: a replaced score is deleted and re-inserted at the end. */
   readonly #frames = new Map<string, Frame>();
   #dropped = 0;
+  #bytes = 0;
 
   get size(): number {
     return this.#frames.size;
+  }
+
+  /** Wire bytes held, counted against the client's output budget. */
+  get bytes(): number {
+    return this.#bytes;
   }
 
   /** Score updates superseded while held, i.e. never to be delivered. */
@@ -21,24 +27,31 @@ export class Backlog {
   }
 
   add(frame: Frame): void {
+    this.#bytes += frame.wire.length;
     if (frame.type !== 'score_update') {
       this.#frames.set(`#${frame.seq}`, frame);
       return;
     }
     const key = `score:${frame.gameId}`;
-    if (this.#frames.delete(key)) this.#dropped += 1;
+    const replaced = this.#frames.get(key);
+    if (replaced) {
+      this.#frames.delete(key);
+      this.#dropped += 1;
+      this.#bytes -= replaced.wire.length;
+    }
     this.#frames.set(key, frame);
   }
 
   /** Forgets everything held: a snapshot or a replay the client was just sent supersedes it. */
   clear(): void {
     this.#frames.clear();
+    this.#bytes = 0;
   }
 
   /** Hands over everything held, oldest first, and empties the backlog. */
   drain(): Frame[] {
     const frames = [...this.#frames.values()];
-    this.#frames.clear();
+    this.clear();
     return frames;
   }
 }

@@ -19,6 +19,27 @@ describe('Broadcaster limits and lifecycle', () => {
     const again = await h.connect();
     assert.equal((await again.next()).type, 'snapshot');
     assert.equal(h.broadcaster.stats().rejectedConnections, 1);
+    assert.equal(h.broadcaster.stats().refusals.server_full, 1);
+  });
+
+  it('counts refusals by cause and logs each cause at most once a second, then how many more there were', T, async (t) => {
+    const h = await startHarness(t, { maxConnections: 1, path: '/stream' });
+    await h.connect('stream');
+    const statuses = await Promise.all(Array.from({ length: 40 }, () => refusedStatus(`${h.url}stream`)));
+    assert.deepEqual(new Set(statuses), new Set([503]));
+    assert.equal(await refusedStatus(h.url), 404);
+    const stats = h.broadcaster.stats();
+    assert.equal(stats.rejectedConnections, 41);
+    assert.deepEqual(stats.refusals, { bad_target: 0, wrong_path: 1, origin_not_allowed: 0, bad_token: 0, server_full: 40, address_full: 0, shutting_down: 0 });
+    const suppressed = () => h.logs.reduce((n, line) => n + Number(line.fields.suppressed ?? 0), 0);
+    await until(() => suppressed() === 39);
+    const refusals = h.logs.filter((line) => line.message.startsWith('connection refused'));
+    assert.deepEqual(refusals.filter((line) => line.fields.suppressed === undefined).map((line) => [line.fields.cause, line.message]), [
+      ['server_full', 'connection refused: server is at its limit of 1 connections'],
+      ['wrong_path', 'connection refused: no WebSocket endpoint at /'],
+    ]);
+    // Refusals a second apart or more would each get a line; these came in one burst.
+    assert.match(refusals.at(-1)?.message ?? '', /^connection refused: \d+ more \(server_full\) in the last second$/);
   });
 
   it('caps connections per address with 429, leaving other addresses alone', T, async (t) => {
@@ -109,9 +130,26 @@ describe('Broadcaster limits and lifecycle', () => {
     assert.equal(lively.ws.readyState, lively.ws.OPEN);
     assert.equal(h.broadcaster.clientCount, 1);
     assert.equal(h.broadcaster.stats().deadPeersTerminated, 1);
+    assert.equal(h.broadcaster.stats().closes.dead_peer, 1);
     await lively.nextOf('snapshot');
     h.broadcaster.publish(scoreUpdate(GAME_A, 1, 0));
     assert.deepEqual((await lively.readThrough(1)).map((m) => m.type), ['score_update']);
+  });
+
+  it('counts every connection that ends once, by cause', T, async (t) => {
+    const h = await startHarness(t, { maxPayloadBytes: 1024 });
+    const leaving = await h.connect();
+    const oversized = await h.connect();
+    const staying = await h.connect();
+    await Promise.all([leaving, oversized, staying].map((c) => c.next()));
+    leaving.ws.close();
+    oversized.ws.send('x'.repeat(4 * 1024 + 1));
+    assert.equal((await oversized.closed).code, 1009);
+    await until(() => h.broadcaster.clientCount === 1);
+    await h.broadcaster.close();
+    await staying.closed;
+    const { closes } = h.broadcaster.stats();
+    assert.deepEqual(closes, { slow_consumer: 0, output_budget: 0, rate_limited: 0, dead_peer: 0, protocol_error: 1, snapshot_unavailable: 0, shutdown: 1, peer_closed: 1 });
   });
 
   it('close() sends 1001 to everyone, refuses new clients and resolves when all are gone', T, async (t) => {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { setImmediate as turn } from 'node:timers/promises';
 import type { ServerMessage } from '../protocol/messages.ts';
 import { GAME_A, GAME_B, gameSnapshot, mlPrediction, patternProgress, scoreUpdate } from './testing/fixtures.ts';
 import { startHarness, type Harness } from './testing/harness.ts';
@@ -18,6 +19,23 @@ function publishRange(h: Harness, from: number, to: number): void {
 
 const seqsOf = (messages: ServerMessage[]) => messages.map((m) => m.seq);
 const gameOf = (m: ServerMessage) => ('game_id' in m ? m.game_id : undefined);
+const range = (from: number, to: number): number[] => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
+/** The most frames the broadcaster wrote in one turn of the event loop, until `stop()`. */
+function framesPerTurn(h: Harness): { readonly max: number; stop(): void } {
+  let running = true;
+  let max = 0;
+  void (async () => {
+    let last = h.broadcaster.stats().sent;
+    while (running) {
+      await turn();
+      const sent = h.broadcaster.stats().sent;
+      max = Math.max(max, sent - last);
+      last = sent;
+    }
+  })();
+  return { get max() { return max; }, stop: () => void (running = false) };
+}
 
 describe('Broadcaster resume', () => {
   it('replays what a reconnecting client missed, exactly once and in order, then continues live', T, async (t) => {
@@ -129,6 +147,63 @@ describe('Broadcaster resume', () => {
     const problem = await client.next();
     assert.equal(problem.type === 'error' && problem.code, 'invalid_message');
     assert.equal((await client.next()).type, 'snapshot');
+  });
+
+  it('replays a long gap a page per turn, taking turns between clients, never more than a page in one turn', T, async (t) => {
+    const h = await startHarness(t, { resumePageSize: 10 });
+    publishRange(h, 1, 300);
+    const turns = framesPerTurn(h);
+    const clients = await Promise.all([0, 100, 250].map((lastSeq) => h.connect(`?epoch=${h.broadcaster.epoch}&last_seq=${lastSeq}`)));
+    const received = await Promise.all(clients.map((c) => c.readThrough(300)));
+    turns.stop();
+    assert.deepEqual(received.map(seqsOf), [range(1, 300), range(101, 300), range(251, 300)]);
+    assert.equal(turns.max, 10, "the most frames written in one turn: one page");
+    assert.equal(h.broadcaster.stats().replaying, 0);
+  });
+
+  it('sends what is published during a replay after it, in order, exactly once', T, async (t) => {
+    const h = await startHarness(t, { resumePageSize: 5 });
+    publishRange(h, 1, 100);
+    const client = await h.connect(`?epoch=${h.broadcaster.epoch}&last_seq=0`);
+    for (let seq = 101; seq <= 150; seq += 1) {
+      publishRange(h, seq, seq);
+      await turn();
+    }
+    assert.deepEqual(seqsOf(await client.readThrough(150)), range(1, 150));
+  });
+
+  it('answers a gap beyond the resume window with a snapshot, and replays one within it', T, async (t) => {
+    const h = await startHarness(t, { resumeWindow: 5 });
+    publishRange(h, 1, 10);
+    const far = await h.connect(`?epoch=${h.broadcaster.epoch}&last_seq=4`);
+    const reply = await far.next();
+    assert.equal(reply.type === 'snapshot' && reply.resumed, false);
+    const near = await h.connect(`?epoch=${h.broadcaster.epoch}&last_seq=5`);
+    assert.deepEqual(seqsOf(await near.readThrough(10)), range(6, 10));
+  });
+
+  it('lets a subscribe sent during a replay supersede it: a snapshot of the head, then live', T, async (t) => {
+    const h = await startHarness(t, { resumePageSize: 1 }, [gameSnapshot(GAME_A), gameSnapshot(GAME_B)]);
+    publishRange(h, 1, 200);
+    const client = await h.connect(`?epoch=${h.broadcaster.epoch}&last_seq=0`);
+    client.send({ type: 'subscribe', game_ids: [GAME_A] });
+    const snapshot = await client.nextOf('snapshot');
+    assert.equal(snapshot.seq, 200);
+    const replayed = client.messages.slice(0, -1);
+    assert.ok(replayed.length < 200, 'the replay was cut short');
+    assert.deepEqual(seqsOf(replayed), range(1, replayed.length));
+    publishRange(h, 201, 202);
+    assert.deepEqual(seqsOf(await client.readThrough(202)), [202], 'live, for the subscribed game only');
+    assert.equal(h.broadcaster.stats().replaying, 0);
+  });
+
+  it('lets a replay under way finish before close() says 1001', T, async (t) => {
+    const h = await startHarness(t, { resumePageSize: 1 });
+    publishRange(h, 1, 100);
+    const client = await h.connect(`?epoch=${h.broadcaster.epoch}&last_seq=0`);
+    await h.broadcaster.close();
+    assert.equal((await client.closed).code, 1001);
+    assert.deepEqual(seqsOf(client.messages), range(1, 100));
   });
 
   describe('with a durable log', () => {

@@ -6,28 +6,34 @@
  *
  * Frames above `maxPayloadBytes` get a `message_too_large` reply; frames above four times that
  * are not even read: ws closes the connection with 1009, so a hostile client cannot make the
- * server buffer megabytes.
+ * server buffer megabytes. What the server holds for one client is bounded by its output budget
+ * (4009), what it may ask for by its rate limits (4029), and resumes are replayed a page per turn.
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { ClientMessage, ErrorMessage, GameSnapshot, ServerMessage, Unsequenced } from '../protocol/messages.ts';
-import { Gate, type Admission } from './admission.ts';
+import { Gate, refuse, REFUSAL_CAUSES, type Admission, type RefusalCause } from './admission.ts';
 import { readClientFrame } from './client-input.ts';
 import { Client } from './client.ts';
 import { Corks } from './corks.ts';
 import { readConnectQuery } from './connect-query.ts';
-import { BroadcastError, CloseCode } from './errors.ts';
+import { BroadcastError, CLOSE_CAUSES, CloseCode, type CloseCause } from './errors.ts';
 import { Heartbeat } from './heartbeat.ts';
 import { History, makeFrame, type Frame } from './history.ts';
+import { LogThrottle } from './log-throttle.ts';
 import { LogWriter } from './log-writer.ts';
 import { newEpoch, resolveOptions, type BroadcasterOptions, type ResolvedOptions } from './options.ts';
 import { Outgoing } from './outgoing.ts';
+import { OutputBudget } from './output-budget.ts';
+import { InboundLimits, RATE_LIMIT_KINDS, rateLimitReason, type RateLimitKind } from './rate-limits.ts';
 import { rejectUpgrade } from './reject.ts';
 import { GAME_MESSAGE_TYPES, type GameMessage, type MessageSink } from './sink.ts';
-import { findGap } from './replay.ts';
+import { readPage, startResume, type ReplaySource } from './replay.ts';
+import { ReplayQueue } from './replay-queue.ts';
 import { SlowClients } from './slow-clients.ts';
 import { FlushWaiters } from './flush-waiters.ts';
+import { Tally } from './tally.ts';
 
 export interface BroadcastStats {
   readonly epoch: string;
@@ -46,7 +52,18 @@ export interface BroadcastStats {
   readonly clientErrors: number;
   readonly slowDisconnects: number;
   readonly deadPeersTerminated: number;
+  /** Clients being replayed their history right now. */
+  readonly replaying: number;
+  /** Connections ended, by cause, each counted once. */
+  readonly closes: Readonly<Record<CloseCause, number>>;
+  /** Upgrades refused, by cause; they sum to `rejectedConnections`. */
+  readonly refusals: Readonly<Record<RefusalCause, number>>;
+  /** Requests over a rate limit, by limit; each closed its client. */
+  readonly rateLimited: Readonly<Record<RateLimitKind, number>>;
 }
+
+/** Refusals and rate-limit closes reach the log at most this often per cause; all are counted. */
+const LOG_EVERY_MS = 1_000;
 
 type Resume = Extract<ClientMessage, { type: 'resume' }>;
 
@@ -62,12 +79,19 @@ export class Broadcaster implements MessageSink {
   readonly #heartbeat: Heartbeat;
   readonly #slow: SlowClients;
   readonly #flush: FlushWaiters;
+  readonly #replays: ReplayQueue<Client>;
+  readonly #budget: OutputBudget;
   readonly #corks = new Corks();
+  readonly #closes = new Tally(CLOSE_CAUSES);
+  readonly #refusals = new Tally(REFUSAL_CAUSES);
+  readonly #rateLimited = new Tally(RATE_LIMIT_KINDS);
+  readonly #refusalLog: LogThrottle;
+  readonly #closeLog: LogThrottle;
   readonly #onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => this.handleUpgrade(req, socket, head);
   #seq: number;
   #nextClientId = 1;
   #closing: Promise<void> | undefined;
-  #counts = { published: 0, sent: 0, rejectedConnections: 0, clientErrors: 0, slowDisconnects: 0, deadPeersTerminated: 0 };
+  #counts = { published: 0, sent: 0, rejectedConnections: 0, clientErrors: 0 };
 
   constructor(options: BroadcasterOptions) {
     this.#options = resolveOptions(options);
@@ -89,6 +113,18 @@ export class Broadcaster implements MessageSink {
       onTimeout: (client) => this.#slowTimeout(client),
     });
     this.#flush = new FlushWaiters(() => this.#isFlushed());
+    this.#budget = new OutputBudget(o.outputBudgetBytes);
+    this.#replays = new ReplayQueue<Client>({ paceBytes: o.slowClientBytes, stallMs: o.slowClientTimeoutMs }, {
+      read: (afterSeq) => readPage(this.#replaySource(), afterSeq, o.resumePageSize),
+      head: () => this.#seq,
+      deliver: (client, frames) => this.#deliverPage(client, frames),
+      finished: () => this.#flush.check(),
+      failed: (client, page) => this.#resumeRefused(client, page.reason, page.failure),
+      stalled: (client) => this.#slowTimeout(client),
+    });
+    const log = o.logger;
+    this.#refusalLog = new LogThrottle(LOG_EVERY_MS, (cause, suppressed) => log.info({ cause, suppressed }, `connection refused: ${suppressed} more (${cause}) in the last second`));
+    this.#closeLog = new LogThrottle(LOG_EVERY_MS, (cause, suppressed) => log.warn({ cause, suppressed }, `${suppressed} more clients closed (${cause}) in the last second`));
     this.#heartbeat.start();
     o.server?.on('upgrade', this.#onUpgrade);
   }
@@ -135,9 +171,10 @@ export class Broadcaster implements MessageSink {
     this.#history.append(frame);
     this.#counts.published += 1;
     for (const client of this.#clients) {
-      if (!client.wants(frame.gameId)) continue;
+      // A client being replayed to gets this frame from history, in order, with its last page.
+      if (!client.wants(frame.gameId) || this.#replays.has(client)) continue;
       if (this.#slow.isBehind(client)) {
-        client.backlog?.add(frame);
+        if (this.#fits(client, frame.wire.length)) client.backlog?.add(frame);
         continue;
       }
       this.#corks.hold(client.stream);
@@ -156,14 +193,15 @@ export class Broadcaster implements MessageSink {
 
   /** For servers that route upgrades themselves; attached automatically when `server` is given. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    const admission: Admission = this.#closing
-      ? { ok: false, status: 503, reason: 'server shutting down', headers: {} }
-      : this.#gate.admit(req);
+    const admission: Admission = this.#closing ? refuse('shutting_down', 503, 'server shutting down') : this.#gate.admit(req);
     if (!admission.ok) {
       this.#counts.rejectedConnections += 1;
-      // The path only: the query may carry the token.
-      const path = (req.url ?? '').split('?')[0];
-      this.#options.logger.info({ status: admission.status, address: req.socket.remoteAddress, path }, `connection refused: ${admission.reason}`);
+      this.#refusals.add(admission.cause);
+      if (this.#refusalLog.admit(admission.cause)) {
+        // The path only: the query may carry the token.
+        const path = (req.url ?? '').split('?')[0];
+        this.#options.logger.info({ status: admission.status, cause: admission.cause, address: req.socket.remoteAddress, path }, `connection refused: ${admission.reason}`);
+      }
       rejectUpgrade(socket, admission.status, admission.reason, admission.headers);
       return;
     }
@@ -180,6 +218,12 @@ export class Broadcaster implements MessageSink {
       slowClients: this.#slow.count,
       droppedScoreUpdates: this.#slow.dropped,
       ...this.#counts,
+      slowDisconnects: this.#closes.get('slow_consumer'),
+      deadPeersTerminated: this.#closes.get('dead_peer'),
+      replaying: this.#replays.size,
+      closes: this.#closes.counts(),
+      refusals: this.#refusals.counts(),
+      rateLimited: this.#rateLimited.counts(),
     };
   }
 
@@ -189,8 +233,9 @@ export class Broadcaster implements MessageSink {
   }
 
   /**
-   * Closes every client with 1001 and stops the timers; resolves when all sockets are closed.
-   * Upgrades that arrive later are refused with 503 until the HTTP server itself closes.
+   * Lets replays under way finish (within `closeGraceMs`), then closes every client with 1001 and
+   * stops the timers; resolves when all sockets are closed. Upgrades that arrive meanwhile or later
+   * are refused with 503 until the HTTP server itself closes.
    */
   close(): Promise<void> {
     this.#closing ??= this.#shutDown();
@@ -200,15 +245,30 @@ export class Broadcaster implements MessageSink {
   async #shutDown(): Promise<void> {
     this.#heartbeat.stop();
     this.#slow.stop();
-    const closed = [...this.#clients].map((client) => this.#closeClient(client, CloseCode.GOING_AWAY, 'server shutting down'));
+    // A client that resumed just before a restart gets the rest of its gap, within the close grace.
+    await this.#replaysDone(this.#options.closeGraceMs);
+    this.#replays.stop();
+    const closed = [...this.#clients].map((client) => this.#closeClient(client, 'shutdown', CloseCode.GOING_AWAY, 'server shutting down'));
+    this.#refusalLog.flush();
+    this.#closeLog.flush();
     await Promise.all(closed);
     this.#flush.check();
     await new Promise<void>((resolve) => this.#wss.close(() => resolve()));
   }
 
+  async #replaysDone(withinMs: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.#replays.idle(), new Promise<void>((resolve) => (timer = setTimeout(resolve, withinMs)))]);
+    clearTimeout(timer);
+  }
+
   #connected(ws: WebSocket, socket: Duplex, address: string, url: URL): void {
-    const client = new Client(this.#nextClientId++, ws, socket, address);
-    ws.on('error', (error) => this.#options.logger.warn({ client: client.id, address, err: error.message }, 'client socket error'));
+    const client = new Client(this.#nextClientId++, ws, socket, address, new InboundLimits(this.#options.rateLimits));
+    // ws reports frames it cannot accept (bad framing, bad UTF-8, too big) and closes the connection itself.
+    ws.on('error', (error) => {
+      this.#options.logger.warn({ client: client.id, address, err: error.message }, 'client socket error');
+      this.#ended(client, 'protocol_error');
+    });
     if (this.#closing) {
       ws.close(CloseCode.GOING_AWAY, 'server shutting down');
       return;
@@ -228,7 +288,7 @@ export class Broadcaster implements MessageSink {
   }
 
   #received(client: Client, data: RawData, isBinary: boolean): void {
-    if (client.closing) return;
+    if (client.closing || !this.#withinLimit(client, 'messages')) return;
     const input = readClientFrame(data, isBinary, this.#options.maxPayloadBytes);
     if (!input.ok) {
       this.#counts.clientErrors += 1;
@@ -237,10 +297,13 @@ export class Broadcaster implements MessageSink {
       return;
     }
     const message = input.message;
+    if (!this.#withinLimit(client, message.type === 'resume' ? 'resumes' : 'subscribes')) return;
     if (message.type === 'resume') {
       this.#resume(client, message);
       return;
     }
+    // The latest request wins: the snapshot below supersedes a replay still running.
+    this.#replays.forget(client);
     client.filter = filterOf(message.game_ids);
     const games = this.#games(client);
     if (!games) return;
@@ -250,27 +313,42 @@ export class Broadcaster implements MessageSink {
     this.#sendSnapshot(client, games);
   }
 
-  /** Replays what the client missed exactly once and in order, or sends a snapshot marked `resumed: false`. */
+  /**
+   * Replays what the client missed exactly once and in order, a page per turn from the next turn
+   * on, or sends a snapshot marked `resumed: false`.
+   */
   #resume(client: Client, { epoch, last_seq: lastSeq }: Resume): void {
-    const source = { epoch: this.#epoch, seq: this.#seq, history: this.#history, log: this.#options.log };
-    const gap = findGap(source, { epoch, lastSeq, lastSentSeq: client.lastSentSeq });
-    if (!gap.ok) {
-      const fields = { client: client.id, last_seq: lastSeq, seq: this.#seq, reason: gap.reason };
-      if (gap.failure) this.#options.logger.error({ ...fields, err: gap.failure }, 'resume answered with a snapshot');
-      else this.#options.logger.debug(fields, 'resume answered with a snapshot');
-      this.#sendSnapshot(client, undefined, false);
+    this.#replays.forget(client);
+    const start = startResume(this.#replaySource(), { epoch, lastSeq, lastSentSeq: client.lastSentSeq }, this.#options.resumeWindow);
+    if (!start.ok) {
+      this.#resumeRefused(client, start.reason);
       return;
     }
-    const backlog = client.backlog;
-    backlog?.clear();
-    // The latest request wins: a replay replaces a snapshot still owed to a slow client.
+    // The latest request wins: a replay replaces the backlog and any snapshot owed to a slow client.
+    this.#slow.forget(client);
     client.snapshotOwed = undefined;
-    for (const frame of gap.frames) {
-      if (!client.wants(frame.gameId)) continue;
-      if (backlog) backlog.add(frame);
-      else this.#sendFrame(client, frame);
-    }
-    this.#slow.isBehind(client);
+    if (start.afterSeq < this.#seq) this.#replays.start(client, start.afterSeq);
+  }
+
+  #resumeRefused(client: Client, reason: string, failure?: string): void {
+    const fields = { client: client.id, seq: this.#seq, reason };
+    if (failure) this.#options.logger.error({ ...fields, err: failure }, 'resume answered with a snapshot');
+    else this.#options.logger.debug(fields, 'resume answered with a snapshot');
+    this.#sendSnapshot(client, undefined, false);
+  }
+
+  #replaySource(): ReplaySource {
+    return { epoch: this.#epoch, seq: this.#seq, history: this.#history, log: this.#options.log };
+  }
+
+  /** One page of a replay, written corked; the client's budget covers the page as a whole. */
+  #deliverPage(client: Client, frames: readonly Frame[]): boolean {
+    const wanted = frames.filter((frame) => client.wants(frame.gameId));
+    const bytes = wanted.reduce((sum, frame) => sum + frame.wire.length, 0);
+    if (!this.#fits(client, bytes)) return false;
+    if (wanted.length > 0) this.#corks.hold(client.stream);
+    for (const frame of wanted) this.#sendFrame(client, frame);
+    return true;
   }
 
   #sendSnapshot(client: Client, games?: GameSnapshot[], resumed?: false): void {
@@ -290,6 +368,7 @@ export class Broadcaster implements MessageSink {
       this.#snapshotFailed(client, error);
       return;
     }
+    if (!this.#fits(client, data.length)) return;
     client.sendText(data, this.#seq);
     this.#counts.sent += 1;
     this.#slow.isBehind(client);
@@ -313,14 +392,39 @@ export class Broadcaster implements MessageSink {
   #snapshotFailed(client: Client, error: unknown): void {
     const code = error instanceof BroadcastError ? error.code : undefined;
     this.#options.logger.error({ client: client.id, code, err: (error as Error)?.message }, 'snapshot unavailable; closing the client');
-    void this.#closeClient(client, CloseCode.INTERNAL_ERROR, 'snapshot unavailable');
+    void this.#closeClient(client, 'snapshot_unavailable', CloseCode.INTERNAL_ERROR, 'snapshot unavailable');
   }
 
   #sendError(client: Client, code: ErrorMessage['code'], text: string): void {
     // A client that is not reading cannot act on errors; queueing them would let it grow our memory.
     if (client.backlog) return;
-    client.sendText(this.#outgoing.error(client.position, code, text), client.position);
+    const data = this.#outgoing.error(client.position, code, text);
+    if (!this.#fits(client, data.length)) return;
+    client.sendText(data, client.position);
     this.#counts.sent += 1;
+  }
+
+  /** Whether `bytes` more may be held for this client; if not, it is closed (4009). */
+  #fits(client: Client, bytes: number): boolean {
+    if (!this.#budget.exceededBy(client, bytes)) return true;
+    const reason = this.#budget.reason;
+    if (this.#closeLog.admit('output_budget')) {
+      this.#options.logger.warn({ client: client.id, address: client.address, buffered: client.bufferedAmount, backlog: client.backlog?.bytes ?? 0, adding: bytes }, reason);
+    }
+    void this.#closeClient(client, 'output_budget', CloseCode.OUTPUT_BUDGET, reason);
+    this.#flush.check();
+    return false;
+  }
+
+  /** Counts one request of `kind`; a client over its limit is closed (4029). */
+  #withinLimit(client: Client, kind: RateLimitKind): boolean {
+    if (client.limits.take(kind)) return true;
+    this.#rateLimited.add(kind);
+    const reason = rateLimitReason(kind, this.#options.rateLimits);
+    if (this.#closeLog.admit('rate_limited')) this.#options.logger.warn({ client: client.id, address: client.address, limit: kind }, reason);
+    void this.#closeClient(client, 'rate_limited', CloseCode.RATE_LIMITED, reason);
+    this.#flush.check();
+    return false;
   }
 
   #sendFrame(client: Client, frame: Frame): void {
@@ -338,38 +442,43 @@ export class Broadcaster implements MessageSink {
   }
 
   #slowTimeout(client: Client): void {
-    this.#counts.slowDisconnects += 1;
     const reason = `slow consumer: send buffer above ${this.#options.slowClientBytes} bytes for ${this.#options.slowClientTimeoutMs} ms`;
     this.#options.logger.warn({ client: client.id, address: client.address, buffered: client.bufferedAmount }, reason);
-    void this.#closeClient(client, CloseCode.SLOW_CONSUMER, reason);
+    void this.#closeClient(client, 'slow_consumer', CloseCode.SLOW_CONSUMER, reason);
     this.#flush.check();
   }
 
   #terminateDead(client: Client): void {
-    this.#counts.deadPeersTerminated += 1;
     this.#options.logger.info({ client: client.id, address: client.address }, 'no pong since the last ping; terminating');
-    this.#clients.delete(client);
-    this.#slow.forget(client);
+    this.#ended(client, 'dead_peer');
     client.closing = true;
     client.ws.terminate();
   }
 
   /** Stops delivery at once; the close handshake gets `closeGraceMs` before the socket is cut. */
-  #closeClient(client: Client, code: number, reason: string): Promise<void> {
-    this.#clients.delete(client);
-    this.#slow.forget(client);
+  #closeClient(client: Client, cause: CloseCause, code: number, reason: string): Promise<void> {
+    this.#ended(client, cause);
     return client.close(code, reason, this.#options.closeGraceMs);
   }
 
-  #left(client: Client, code: number): void {
+  /** Stops all delivery to the client and counts why it ended, once, whichever way it ends. */
+  #ended(client: Client, cause: CloseCause): void {
     this.#clients.delete(client);
     this.#slow.forget(client);
+    this.#replays.forget(client);
+    if (client.closeCause !== undefined) return;
+    client.closeCause = cause;
+    this.#closes.add(cause);
+  }
+
+  #left(client: Client, code: number): void {
+    this.#ended(client, 'peer_closed');
     this.#options.logger.debug({ client: client.id, address: client.address, code, clients: this.#clients.size }, 'client left');
     this.#flush.check();
   }
 
   #isFlushed(): boolean {
-    for (const client of this.#clients) if (client.bufferedAmount > 0 || client.backlog) return false;
+    for (const client of this.#clients) if (client.bufferedAmount > 0 || client.backlog || this.#replays.has(client)) return false;
     return true;
   }
 }

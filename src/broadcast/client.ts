@@ -5,7 +5,9 @@
 import type { WebSocket } from 'ws';
 import type { Backlog } from './backlog.ts';
 import type { Corkable } from './corks.ts';
+import type { CloseCause } from './errors.ts';
 import type { Frame } from './history.ts';
+import type { InboundLimits } from './rate-limits.ts';
 
 /** The TCP stream under a client's WebSocket: frames are written to it already framed. */
 export interface FrameStream extends Corkable {
@@ -23,6 +25,8 @@ export class Client {
   /** The TCP stream under `ws`: broadcast frames go straight to it, corked during a burst. */
   readonly stream: FrameStream;
   readonly address: string;
+  /** What it may send per second. */
+  readonly limits: InboundLimits;
   /** Games this client receives; undefined means every game. */
   filter: ReadonlySet<string> | undefined = undefined;
   /** Cleared at each ping, set by the pong: still false at the next ping means the peer is gone. */
@@ -39,12 +43,15 @@ export class Client {
   slowSince = 0;
   /** Set when the server has decided to close it: nothing more is delivered. */
   closing = false;
+  /** Why the connection ended, once it has (counted once). */
+  closeCause: CloseCause | undefined = undefined;
 
-  constructor(id: number, ws: WebSocket, stream: FrameStream, address: string) {
+  constructor(id: number, ws: WebSocket, stream: FrameStream, address: string, limits: InboundLimits) {
     this.id = id;
     this.ws = ws;
     this.stream = stream;
     this.address = address;
+    this.limits = limits;
   }
 
   wants(gameId: string): boolean {
@@ -65,6 +72,7 @@ export class Client {
 
   /** A per-client message (snapshot, error) already serialized. */
   sendText(data: Buffer, seq: number): void {
+    if (this.ws.readyState !== OPEN) return;
     this.ws.send(data, AS_TEXT);
     if (seq > this.position) this.position = seq;
   }

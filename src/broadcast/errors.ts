@@ -24,4 +24,21 @@ export const CloseCode = {
   INTERNAL_ERROR: 1011,
   /** The client's send buffer stayed above `slowClientBytes` for longer than `slowClientTimeoutMs`. */
   SLOW_CONSUMER: 4008,
+  /** What the server held for the client (send buffer and backlog) passed `outputBudgetBytes`. */
+  OUTPUT_BUDGET: 4009,
+  /** The client sent more messages, subscribes or resumes per second than its limits allow. */
+  RATE_LIMITED: 4029,
 } as const;
+
+/** Why a connection ended, as counted on `/metrics`; `peer_closed` is the client leaving on its own. */
+export const CLOSE_CAUSES = [
+  'slow_consumer',
+  'output_budget',
+  'rate_limited',
+  'dead_peer',
+  'protocol_error',
+  'snapshot_unavailable',
+  'shutdown',
+  'peer_closed',
+] as const;
+export type CloseCause = (typeof CLOSE_CAUSES)[number];

@@ -16,9 +16,9 @@ describe('History', () => {
   it('returns everything after a seq it still holds, oldest first', () => {
     const history = new History(10);
     fill(history, 1, 5);
-    assert.deepEqual(seqs(history.since(2)), [3, 4, 5]);
-    assert.deepEqual(seqs(history.since(0)), [1, 2, 3, 4, 5]);
-    assert.deepEqual(seqs(history.since(5)), []);
+    assert.deepEqual(seqs(history.page(2, 100)), [3, 4, 5]);
+    assert.deepEqual(seqs(history.page(0, 100)), [1, 2, 3, 4, 5]);
+    assert.deepEqual(seqs(history.page(5, 100)), []);
   });
 
   it('keeps only the newest `capacity` frames once full', () => {
@@ -26,22 +26,22 @@ describe('History', () => {
     fill(history, 1, 7);
     assert.equal(history.size, 3);
     assert.equal(history.oldestSeq, 5);
-    assert.deepEqual(seqs(history.since(4)), [5, 6, 7]);
-    assert.deepEqual(seqs(history.since(6)), [7]);
+    assert.deepEqual(seqs(history.page(4, 100)), [5, 6, 7]);
+    assert.deepEqual(seqs(history.page(6, 100)), [7]);
   });
 
   it('refuses a gap that is partly overwritten, so the caller falls back to a snapshot', () => {
     const history = new History(3);
     fill(history, 1, 7);
-    assert.equal(history.since(3), undefined);
-    assert.equal(history.since(0), undefined);
+    assert.equal(history.page(3, 100), undefined);
+    assert.equal(history.page(0, 100), undefined);
   });
 
   it('works from any starting seq (numbering continued after a restart)', () => {
     const history = new History(4);
     fill(history, 101, 103);
-    assert.deepEqual(seqs(history.since(100)), [101, 102, 103]);
-    assert.equal(history.since(99), undefined);
+    assert.deepEqual(seqs(history.page(100, 100)), [101, 102, 103]);
+    assert.equal(history.page(99, 100), undefined);
   });
 
   it('rejects a seq that does not follow the newest one', () => {
@@ -56,6 +56,19 @@ describe('History', () => {
     fill(history, 1, 3);
     assert.equal(history.size, 0);
     assert.equal(history.oldestSeq, undefined);
-    assert.equal(history.since(2), undefined);
+    assert.equal(history.page(2, 100), undefined);
+  });
+
+  it('hands out a gap a page at a time', () => {
+    const history = new History(10);
+    fill(history, 1, 7);
+    assert.deepEqual(seqs(history.page(0, 3)), [1, 2, 3]);
+    assert.deepEqual(seqs(history.page(3, 3)), [4, 5, 6]);
+    assert.deepEqual(seqs(history.page(6, 3)), [7]);
+    assert.deepEqual(seqs(history.page(7, 3)), []);
+    const full = new History(3);
+    fill(full, 1, 7);
+    assert.equal(full.page(3, 2), undefined, 'partly overwritten');
+    assert.deepEqual(seqs(full.page(4, 2)), [5, 6]);
   });
 });

@@ -36,7 +36,7 @@ export class History {
     return this.#size === 0 ? undefined : this.#slots[this.#head]?.seq;
   }
 
-  /** Appends a frame; seqs must be consecutive so `since` can index instead of search. */
+  /** Appends a frame; seqs must be consecutive so `page` can index instead of search. */
   append(frame: Frame): void {
     const capacity = this.#slots.length;
     if (capacity === 0) return;
@@ -54,15 +54,16 @@ export class History {
   }
 
   /**
-   * Every frame with a seq above `afterSeq`, oldest first; undefined when the oldest of them has
-   * already been overwritten (the caller must fall back to a snapshot).
+   * Up to `limit` frames with a seq above `afterSeq`, oldest first: one page of a replay. Undefined
+   * when the oldest of them has already been overwritten (the caller must look elsewhere).
    */
-  since(afterSeq: number): Frame[] | undefined {
+  page(afterSeq: number, limit: number): Frame[] | undefined {
     const oldest = this.oldestSeq;
     if (oldest === undefined) return undefined;
     if (afterSeq < oldest - 1) return undefined;
     const frames: Frame[] = [];
-    for (let i = Math.max(0, afterSeq + 1 - oldest); i < this.#size; i += 1) {
+    const from = Math.max(0, afterSeq + 1 - oldest);
+    for (let i = from; i < this.#size && frames.length < limit; i += 1) {
       const frame = this.#at(i);
       if (frame) frames.push(frame);
     }

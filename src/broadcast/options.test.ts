@@ -30,6 +30,12 @@ describe('resolveOptions', () => {
     assert.equal(o.slowClientBytes, 1_048_576);
     assert.equal(o.slowClientTimeoutMs, 30_000);
     assert.equal(o.closeGraceMs, 5_000);
+    assert.equal(o.outputBudgetBytes, 4 * 1_048_576);
+    assert.equal(o.maxConnections, 1_500);
+    assert.equal(o.maxConnectionsPerAddress, 100);
+    assert.deepEqual(o.rateLimits, { messages: 50, subscribes: 10, resumes: 2 });
+    assert.equal(o.resumeWindow, 10_000);
+    assert.equal(o.resumePageSize, 100);
     assert.equal(o.validateOutgoing, false);
     assert.equal(o.allowedOrigins, undefined);
     assert.equal(o.token, undefined);
@@ -55,6 +61,19 @@ describe('resolveOptions', () => {
     rejects({ closeGraceMs: 0 }, 'closeGraceMs must be an integer from 10 to 600000 (got 0)');
     rejects({ maxConnections: 0 }, 'maxConnections must be an integer from 1 to 1000000 (got 0)');
     rejects({ maxConnectionsPerAddress: 0 }, 'maxConnectionsPerAddress must be an integer from 1 to 1000000 (got 0)');
+    rejects({ maxMessagesPerSecond: 0 }, 'maxMessagesPerSecond must be an integer from 1 to 1000000 (got 0)');
+    rejects({ maxSubscribesPerSecond: 2.5 }, 'maxSubscribesPerSecond must be an integer from 1 to 1000000 (got 2.5)');
+    rejects({ maxResumesPerSecond: -1 }, 'maxResumesPerSecond must be an integer from 1 to 1000000 (got -1)');
+    rejects({ resumeWindow: -1 }, 'resumeWindow must be an integer from 0 to 10000000 (got -1)');
+    rejects({ resumePageSize: 0 }, 'resumePageSize must be an integer from 1 to 10000 (got 0)');
+    rejects({ outputBudgetBytes: 1024 }, 'outputBudgetBytes must be an integer from 2048 to 4294967296 (got 1024)');
+  });
+
+  it('keeps the output budget above the slow-client threshold, and scales its default with it', () => {
+    rejects({ slowClientBytes: 64 * 1024, outputBudgetBytes: 64 * 1024 }, 'outputBudgetBytes must be larger than slowClientBytes (65536) (got 65536)');
+    assert.equal(resolveOptions({ snapshot, slowClientBytes: 16 * 1024 }).outputBudgetBytes, 64 * 1024);
+    assert.equal(resolveOptions({ snapshot, slowClientBytes: 1024 ** 3 }).outputBudgetBytes, 4 * 1024 ** 3);
+    assert.deepEqual(resolveOptions({ snapshot, maxMessagesPerSecond: 7, maxSubscribesPerSecond: 3, maxResumesPerSecond: 1 }).rateLimits, { messages: 7, subscribes: 3, resumes: 1 });
   });
 
   it('rejects a missing snapshot provider, a bad path, a non-server and a non-boolean flag', () => {

@@ -9,6 +9,7 @@ import type { Server } from 'node:http';
 import type { GameSnapshot } from '../protocol/messages.ts';
 import { BroadcastError } from './errors.ts';
 import { silentLogger, type BroadcastLogger } from './logger.ts';
+import type { RateLimitPolicy } from './rate-limits.ts';
 
 /** The store's message log, structurally: the broadcaster does not depend on the store. */
 export interface DurableMessageLog {
@@ -41,10 +42,27 @@ export interface BroadcasterOptions {
   readonly slowClientBytes?: number;
   /** How long a client may stay beyond `slowClientBytes` before it is closed with 4008 (default 30 s). */
   readonly slowClientTimeoutMs?: number;
+  /**
+   * Bytes the server may hold for one client (send buffer plus backlog), error replies and
+   * snapshots included; a client over it is closed with 4009 (default 4 × `slowClientBytes`).
+   */
+  readonly outputBudgetBytes?: number;
   /** How long a closing client has to answer the close frame before it is terminated (default 5 s). */
   readonly closeGraceMs?: number;
+  /** Open connections in all (default 1,500); more are refused with 503. */
   readonly maxConnections?: number;
+  /** Open connections from one address (default 100); more are refused with 429. */
   readonly maxConnectionsPerAddress?: number;
+  /** Client messages of any kind per second (default 50); a client over any rate limit is closed with 4029. */
+  readonly maxMessagesPerSecond?: number;
+  /** `subscribe`s per second, each answered with a snapshot (default 10). */
+  readonly maxSubscribesPerSecond?: number;
+  /** `resume`s per second, each of which may replay history (default 2). */
+  readonly maxResumesPerSecond?: number;
+  /** The largest gap a resume replays; a larger one is answered with a snapshot (default 10,000 messages). */
+  readonly resumeWindow?: number;
+  /** Messages per page of a replay; replays send one page per turn of the event loop (default 100). */
+  readonly resumePageSize?: number;
   /** Browser origins allowed to connect; requests without an `Origin` header are not browsers and pass. */
   readonly allowedOrigins?: readonly string[];
   /** Required from every client when set: `Authorization: Bearer <token>` or `?token=<token>`. */
@@ -62,7 +80,7 @@ export interface BroadcasterOptions {
 }
 
 export type ResolvedOptions = Required<
-  Omit<BroadcasterOptions, 'server' | 'allowedOrigins' | 'token' | 'log'>
+  Omit<BroadcasterOptions, 'server' | 'allowedOrigins' | 'token' | 'log' | 'maxMessagesPerSecond' | 'maxSubscribesPerSecond' | 'maxResumesPerSecond'>
 > & {
   readonly server: Server | undefined;
   readonly allowedOrigins: ReadonlySet<string> | undefined;
@@ -72,6 +90,7 @@ export type ResolvedOptions = Required<
   readonly lastSeq: number;
   /** Frames above `maxPayloadBytes` but within this are read and answered; ws closes beyond it (1009). */
   readonly hardMaxPayloadBytes: number;
+  readonly rateLimits: RateLimitPolicy;
 };
 
 /** Oversized frames up to this many times the limit get an error reply instead of a 1009 close. */
@@ -84,6 +103,7 @@ export function resolveOptions(options: BroadcasterOptions): ResolvedOptions {
   if (typeof path !== 'string' || !path.startsWith('/')) fail(`path must start with "/" (got ${show(path)})`);
   if (typeof options.snapshot !== 'function') fail('snapshot must be a function returning the tracked games');
   const maxPayloadBytes = integer('maxPayloadBytes', options.maxPayloadBytes, 64 * 1024, 256, 16 * 1024 * 1024);
+  const slowClientBytes = integer('slowClientBytes', options.slowClientBytes, 1024 * 1024, 1024, 1024 * 1024 * 1024);
   const log = durableLog(options.log);
   const head = log?.messageLogHead() ?? null;
   const chosenEpoch = epoch(options.epoch ?? head?.epoch);
@@ -95,11 +115,20 @@ export function resolveOptions(options: BroadcasterOptions): ResolvedOptions {
     maxPayloadBytes,
     hardMaxPayloadBytes: maxPayloadBytes * HARD_PAYLOAD_FACTOR,
     historySize: integer('historySize', options.historySize, 10_000, 0, 10_000_000),
-    slowClientBytes: integer('slowClientBytes', options.slowClientBytes, 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    slowClientBytes,
     slowClientTimeoutMs: integer('slowClientTimeoutMs', options.slowClientTimeoutMs, 30_000, 10, 3_600_000),
+    outputBudgetBytes: outputBudget(options.outputBudgetBytes, slowClientBytes),
     closeGraceMs: integer('closeGraceMs', options.closeGraceMs, 5_000, 10, 600_000),
-    maxConnections: integer('maxConnections', options.maxConnections, 10_000, 1, 1_000_000),
+    // The 1,000 clients the latency bench holds to its bar, and half as many again.
+    maxConnections: integer('maxConnections', options.maxConnections, 1_500, 1, 1_000_000),
     maxConnectionsPerAddress: integer('maxConnectionsPerAddress', options.maxConnectionsPerAddress, 100, 1, 1_000_000),
+    rateLimits: {
+      messages: integer('maxMessagesPerSecond', options.maxMessagesPerSecond, 50, 1, 1_000_000),
+      subscribes: integer('maxSubscribesPerSecond', options.maxSubscribesPerSecond, 10, 1, 1_000_000),
+      resumes: integer('maxResumesPerSecond', options.maxResumesPerSecond, 2, 1, 1_000_000),
+    },
+    resumeWindow: integer('resumeWindow', options.resumeWindow, 10_000, 0, 10_000_000),
+    resumePageSize: integer('resumePageSize', options.resumePageSize, 100, 1, 10_000),
     allowedOrigins: origins(options.allowedOrigins),
     token: token(options.token),
     logger: logger(options.logger),
@@ -117,6 +146,14 @@ function integer(name: string, value: unknown, fallback: number, min: number, ma
     fail(`${name} must be an integer from ${min} to ${max} (got ${show(value)})`);
   }
   return value;
+}
+
+/** Above the slow-client threshold, so a client is paced (backlog, deferred snapshots) before it is cut off. */
+function outputBudget(value: unknown, slowClientBytes: number): number {
+  const max = 4 * 1024 * 1024 * 1024;
+  const budget = integer('outputBudgetBytes', value, Math.min(max, 4 * slowClientBytes), 2048, max);
+  if (budget <= slowClientBytes) fail(`outputBudgetBytes must be larger than slowClientBytes (${slowClientBytes}) (got ${budget})`);
+  return budget;
 }
 
 function bool(name: string, value: unknown, fallback: boolean): boolean {

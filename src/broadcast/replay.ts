@@ -1,8 +1,9 @@
 /**
- * Decides what a resuming client gets: the exact gap since its last seq (from memory, else from
- * the durable log), or the reason it must make do with a fresh snapshot. A replay is only given
- * when it can be exact: same epoch, a seq this server issued, the whole gap still held, and
- * nothing newer already sent on this connection (a replay behind it would arrive out of order).
+ * Decides what a resuming client gets and reads it a page at a time: the exact gap since its last
+ * seq (from memory, else from the durable log), or the reason it must make do with a fresh
+ * snapshot. A replay is only given when it can be exact: same epoch, a seq this server issued, a
+ * gap within the resume window and still held, and nothing newer already sent on this connection
+ * (a replay behind it would arrive out of order).
  */
 import { makeFrame, type History, type Frame } from './history.ts';
 import type { DurableMessageLog } from './options.ts';
@@ -23,28 +24,39 @@ export interface ResumeRequest {
   readonly lastSentSeq: number;
 }
 
-export type Gap =
+/** Where an exact replay starts, or why there can be none. */
+export type ResumeStart = { readonly ok: true; readonly afterSeq: number } | { readonly ok: false; readonly reason: string };
+
+/** One page of a replay, oldest first; empty once the client is at the head. */
+export type Page =
   | { readonly ok: true; readonly frames: Frame[] }
   /** `failure` is set when the log itself failed, which deserves more than a debug line. */
   | { readonly ok: false; readonly reason: string; readonly failure?: string };
 
-export function findGap(source: ReplaySource, request: ResumeRequest): Gap {
+/** Checks a resume request; a gap beyond `window` messages is cheaper for both sides as a snapshot. */
+export function startResume(source: ReplaySource, request: ResumeRequest, window: number): ResumeStart {
   const { lastSeq } = request;
   if (request.epoch !== source.epoch) return { ok: false, reason: 'epoch changed' };
   if (lastSeq > source.seq) return { ok: false, reason: 'last_seq is ahead of the server' };
   if (request.lastSentSeq > lastSeq) return { ok: false, reason: 'newer messages already sent on this connection' };
-  if (lastSeq === source.seq) return { ok: true, frames: [] };
-  const frames = source.history.since(lastSeq);
-  if (frames) return { ok: true, frames };
-  return source.log ? fromLog(source, source.log, lastSeq) : { ok: false, reason: 'gap older than history' };
+  const gap = source.seq - lastSeq;
+  if (gap > window) return { ok: false, reason: `gap of ${gap} messages is beyond the resume window of ${window}` };
+  return { ok: true, afterSeq: lastSeq };
 }
 
-function fromLog(source: ReplaySource, log: DurableMessageLog, lastSeq: number): Gap {
-  const wanted = source.seq - lastSeq;
+/** Up to `limit` messages after `afterSeq`: from memory while it holds them, else from the durable log. */
+export function readPage(source: ReplaySource, afterSeq: number, limit: number): Page {
+  if (afterSeq >= source.seq) return { ok: true, frames: [] };
+  const frames = source.history.page(afterSeq, limit);
+  if (frames) return { ok: true, frames };
+  return source.log ? fromLog(source, source.log, afterSeq, Math.min(limit, source.seq - afterSeq)) : { ok: false, reason: 'gap older than history' };
+}
+
+function fromLog(source: ReplaySource, log: DurableMessageLog, afterSeq: number, wanted: number): Page {
   try {
-    const rows = log.messagesSince(source.epoch, lastSeq, wanted);
+    const rows = log.messagesSince(source.epoch, afterSeq, wanted);
     if (!rows || rows.length !== wanted) return { ok: false, reason: 'gap older than the message log' };
-    return { ok: true, frames: rows.map((row, i) => frameOf(row.json, lastSeq + 1 + i, row.seq)) };
+    return { ok: true, frames: rows.map((row, i) => frameOf(row.json, afterSeq + 1 + i, row.seq)) };
   } catch (error) {
     return { ok: false, reason: 'message log unreadable', failure: (error as Error).message };
   }

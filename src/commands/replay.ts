@@ -7,12 +7,14 @@ import { z } from 'zod';
 import { port } from '../config/fields.ts';
 import { ConfigError, parseConfig } from '../config/parse.ts';
 import { resolveDataDir } from '../data/location.ts';
+import { ArchiveError } from '../archive/errors.ts';
 import { ModelError } from '../model/errors.ts';
 import { ReplayConfig } from '../replay/config.ts';
 import { ReplayError } from '../replay/errors.ts';
 import { startFakeCdn } from '../replay/fake-cdn.ts';
 import { listNights } from '../replay/nights.ts';
 import { action, EXIT_USAGE } from './fail.ts';
+import { replayArchive } from './replay-archive.ts';
 import { configOption, flagsOf } from './options.ts';
 
 /** The fake CDN listens on loopback, on any free port, unless told otherwise; no `COURTSIDE_PORT`: that is the service's. */
@@ -37,11 +39,16 @@ export function register(program: Command): void {
     .addOption(option('port', 'port to listen on (0: any free port)'))
     .addOption(option('host', 'interface to listen on'))
     .addOption(option('list', 'list the replayable nights with their number of games, and exit'))
+    .addOption(option('archive', 'serve a night recorded by courtside record instead of one from the dataset', '<file>'))
     // A night that cannot be replayed is a matter of which options were given: status 2, like them.
-    .action(action(program, 'replay', async (opts: Record<string, unknown>) => replay(parseConfig(ReplayCommandConfig, flagsOf(ReplayCommandConfig, opts))), (e) => (e instanceof ReplayError || e instanceof ModelError ? EXIT_USAGE : undefined)));
+    .action(action(program, 'replay', async (opts: Record<string, unknown>) => replay(parseConfig(ReplayCommandConfig, flagsOf(ReplayCommandConfig, opts))), (e) => (e instanceof ReplayError || e instanceof ModelError || e instanceof ArchiveError ? EXIT_USAGE : undefined)));
 }
 
 async function replay(config: ReplayCommandConfig): Promise<void> {
+  if (config.archive !== undefined) {
+    if (config.date !== undefined || config.list) throw new ConfigError([{ option: '--archive', problem: 'replays a recorded night: leave out --date and --list' }]);
+    return replayArchive({ file: config.archive, speed: config.speed, port: config.port, host: config.host });
+  }
   const dataDir = resolveDataDir(config.dataDir);
   if (!dataDir) throw new ConfigError('no dataset: pass --data DIR or set NBA_DATA_DIR');
   if (config.list) {

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { type Config, loadConfig, ServeConfig } from '../config.ts';
 import { startService } from '../main.ts';
+import { ArchiveError } from '../archive/errors.ts';
 import { StoreError } from '../service/store-port.ts';
 import { WebError } from '../web/errors.ts';
 import { action, EXIT_FAILURE } from './fail.ts';
@@ -16,6 +17,7 @@ export function register(program: Command): void {
     .addOption(option('source', 'where scores come from'))
     .addOption(option('dataDir', 'the NBA dataset folder (default: $NBA_DATA_DIR, else ../shared/nba beside the checkout)', '<dir>'))
     .addOption(option('date', 'replay: the night to replay (default: a busy night of 2017-18)', '<YYYY-MM-DD>'))
+    .addOption(option('archive', 'replay: a night recorded by courtside record, instead of one from the dataset', '<file>'))
     .addOption(option('speed', 'replay speed factor, e.g. 2000 plays a night in seconds (default: the night in about 10 minutes); with --source nba, how fast the feed itself runs (1)', '<factor>'))
     .addOption(option('feedUrl', 'nba: base URL of the live feed', '<url>'))
     .addOption(option('pollSeconds', 'seconds between scoreboard polls while games are live', '<s>'))
@@ -24,10 +26,12 @@ export function register(program: Command): void {
     .addOption(option('db', 'SQLite state file (default: data/courtside.db with --source nba, a fresh file per replay run)', '<file>'))
     .addOption(option('logLevel', 'pino log level', '<level>'))
     .addOption(option('apiToken', 'require Authorization: Bearer <token> on /metrics and /api/* (/health stays open)', '<token>'))
+    .addOption(option('maxConnections', 'WebSocket connections at once, in all (default: 1500)', '<n>'))
+    .addOption(option('maxConnectionsPerAddress', 'WebSocket connections at once from one address (default: 100)', '<n>'))
     .addOption(option('dashboard', 'stream only: do not serve the dashboard'))
     .addOption(option('exitWhenDone', 'exit with status 0 once every game is final and every message is sent'))
-    // An unusable database or an unbuilt dashboard is the operator's to fix (the message says how).
-    .action(action(program, 'serve', async (opts: Record<string, unknown>) => serve(loadConfig(flagsOf(ServeConfig, opts))), (e) => (e instanceof StoreError || e instanceof WebError ? EXIT_FAILURE : undefined)));
+    // An unusable database or archive, or an unbuilt dashboard, is the operator's to fix (the message says how).
+    .action(action(program, 'serve', async (opts: Record<string, unknown>) => serve(loadConfig(flagsOf(ServeConfig, opts))), (e) => (e instanceof StoreError || e instanceof WebError || e instanceof ArchiveError ? EXIT_FAILURE : undefined)));
 }
 
 async function serve(config: Config): Promise<void> {

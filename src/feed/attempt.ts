@@ -10,6 +10,7 @@ import { describeBody, describeJsonProblem, describeSchemaIssues } from './diagn
 import { parseRetryAfter } from './backoff.ts';
 import { FeedError } from './errors.ts';
 import type { FeedErrorCode } from './errors.ts';
+import type { ResponseTap } from './tap.ts';
 
 export type FeedResult<T> =
   | { readonly kind: 'fresh'; readonly document: T; readonly receivedAt: number }
@@ -45,11 +46,16 @@ export interface AttemptSetup<T> {
   readonly callerSignal?: AbortSignal | undefined;
   /** Receives the status of each response, for the observer. */
   readonly onStatus: (status: number) => void;
+  readonly tap?: ResponseTap | undefined;
 }
+
+const NO_BODY = new Uint8Array(0);
 
 export async function attempt<T>(setup: AttemptSetup<T>, signal: AbortSignal): Promise<FeedResult<T>> {
   const { url, validators } = setup;
   const headers = { ...setup.headers, ...validators.conditionalHeaders(url) };
+  const sentAt = setup.now();
+  const tap = (r: Response, body: Uint8Array) => setup.tap?.({ url, status: r.status, headers: r.headers, body, sentAt, receivedAt: setup.now() });
   let response: Response;
   try {
     response = await fetch(url, { headers, signal });
@@ -60,6 +66,7 @@ export async function attempt<T>(setup: AttemptSetup<T>, signal: AbortSignal): P
   setup.onStatus(status);
   if (status === 304) {
     await response.body?.cancel();
+    await tap(response, NO_BODY);
     if (validators.has(url)) return { kind: 'not_modified', receivedAt: setup.now() };
     throw new FeedError('http_error', { url, status, detail: 'a 304 answered a request that had no validators' });
   }
@@ -76,8 +83,10 @@ export async function attempt<T>(setup: AttemptSetup<T>, signal: AbortSignal): P
   } catch (error) {
     throw transportError(setup, signal, error, status);
   }
+  if (ok && !body.complete) throw tooLarge(setup, status, `reading stopped at ${limit} bytes`);
+  // Only whole bodies reach the tap: one cut off at the limit is a failed request, not a response.
+  await tap(response, body.bytes);
   if (!ok) throw statusError(url, status, utf8.decode(body.bytes), response.headers);
-  if (!body.complete) throw tooLarge(setup, status, `reading stopped at ${limit} bytes`);
   return { kind: 'fresh', document: validate(setup, status, body.bytes, response.headers), receivedAt: setup.now() };
 }
 

@@ -139,6 +139,7 @@ export class NbaFeedClient {
       now: this.#options.now,
       callerSignal: options.signal,
       onStatus: (s: number) => (status = s),
+      tap: this.#options.tap,
     };
     const report = (event: Omit<FeedResponseEvent, 'endpoint' | 'url' | 'latencyMs' | 'attempts'>): void =>
       this.#report({ endpoint, url, latencyMs: performance.now() - started, attempts, ...event });

@@ -28,6 +28,7 @@ test('bad options are refused with exact messages', () => {
     [{ maxBodyBytes: { playbyplay: 0 } }, 'maxBodyBytes.playbyplay must be an integer >= 1, got 0'],
     [{ maxBodyBytes: { scoreboard: '2MB' } }, 'maxBodyBytes.scoreboard must be an integer >= 1, got "2MB"'],
     [{ maxBodyBytes: { play_by_play: 100 } }, 'maxBodyBytes.play_by_play: no such endpoint (scoreboard, playbyplay, boxscore, schedule)'],
+    [{ tap: {} }, 'tap must be a function(response)'],
   ];
   for (const [options, message] of cases) {
     assert.throws(() => new NbaFeedClient(options as never), { name: 'TypeError', code: 'invalid_option', message: `NbaFeedClient: ${message}` }, message);

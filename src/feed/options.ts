@@ -6,6 +6,7 @@ import type { Endpoint } from './endpoints.ts';
 import { DEFAULT_BASE_URL } from './endpoints.ts';
 import { invalidOption } from '../errors.ts';
 import type { FeedError } from './errors.ts';
+import type { ResponseTap } from './tap.ts';
 
 /** A desktop Chrome on Windows: the CDN's edge answers 403 to clients that do not look like a browser. */
 export const DEFAULT_USER_AGENT =
@@ -68,10 +69,12 @@ export interface NbaFeedClientOptions {
   readonly observer?: FeedObserver;
   /** Wall clock for `receivedAt`; injectable so a replay can stamp simulated time. */
   readonly now?: () => number;
+  /** Sees every raw response before it is parsed (the recorder's seam); awaited. */
+  readonly tap?: ResponseTap;
 }
 
-export type ResolvedOptions = Required<Omit<NbaFeedClientOptions, 'observer' | 'maxBodyBytes'>> &
-  Pick<NbaFeedClientOptions, 'observer'> & { readonly maxBodyBytes: Readonly<Record<Endpoint, number>> };
+export type ResolvedOptions = Required<Omit<NbaFeedClientOptions, 'observer' | 'maxBodyBytes' | 'tap'>> &
+  Pick<NbaFeedClientOptions, 'observer' | 'tap'> & { readonly maxBodyBytes: Readonly<Record<Endpoint, number>> };
 
 export function resolveOptions(options: NbaFeedClientOptions = {}): ResolvedOptions {
   const resolved: ResolvedOptions = {
@@ -86,6 +89,7 @@ export function resolveOptions(options: NbaFeedClientOptions = {}): ResolvedOpti
     userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
     maxBodyBytes: maxBodyBytes(options.maxBodyBytes ?? {}),
     observer: options.observer,
+    tap: options.tap,
     now: options.now ?? Date.now,
   };
   if (resolved.retryMaxDelayMs < resolved.retryInitialDelayMs) {
@@ -98,6 +102,7 @@ export function resolveOptions(options: NbaFeedClientOptions = {}): ResolvedOpti
     invalid('observer must have an onResponse(event) method');
   }
   if (typeof resolved.now !== 'function') invalid('now must be a function returning epoch milliseconds');
+  if (resolved.tap !== undefined && typeof resolved.tap !== 'function') invalid('tap must be a function(response)');
   return resolved;
 }
 

@@ -5,6 +5,8 @@ import type { Interval, Scored, Scores } from './metrics.ts';
 import { pairedBootstrap, score } from './metrics.ts';
 import type { GameContext } from './predictor.ts';
 import { PATTERN_MINUTES } from './predictor.ts';
+import { possessionAt18 } from './examples.ts';
+import { WITHOUT_POSSESSION } from './forecasters.ts';
 
 /** One scored game: the ensemble's forecast, each component's and each baseline's. */
 export interface GamePrediction {
@@ -48,7 +50,7 @@ export interface Evaluation {
  * Scores a model on games as the live service would meet them: night by night, every forecast
  * of a night made before any of that night's halftime results is fed back through `observe`.
  */
-export function evaluateGames(model: HalftimeModel, games: readonly GameRecord[]): Evaluation {
+export function evaluateGames(model: HalftimeModel, games: readonly GameRecord[], possessions?: ReadonlyMap<string, Int8Array>): Evaluation {
   const ordered = [...games].sort((a, b) => (a.gameDate < b.gameDate ? -1 : a.gameDate > b.gameDate ? 1 : a.gameId < b.gameId ? -1 : 1));
   const predictions: GamePrediction[] = [];
   for (let i = 0; i < ordered.length; ) {
@@ -56,12 +58,13 @@ export function evaluateGames(model: HalftimeModel, games: readonly GameRecord[]
     const date = (ordered[i] as GameRecord).gameDate;
     for (; i < ordered.length && (ordered[i] as GameRecord).gameDate === date; i++) {
       const g = ordered[i] as GameRecord;
-      const context: GameContext = { gameId: g.gameId, homeTeam: g.homeTeam, awayTeam: g.awayTeam, gameDate: g.gameDate };
+      const context: GameContext = { gameId: g.gameId, homeTeam: g.homeTeam, awayTeam: g.awayTeam, gameDate: g.gameDate, possession: possessionAt18(possessions, g.gameId) };
       const pattern = g.d.slice(0, PATTERN_MINUTES);
       const features = model.featuresOf(context);
       const f = model.forecast(pattern, features);
       const components = Object.fromEntries(model.components.map((c) => [c.name, f.components[`${c.name}_prediction`] as number]));
       const baselines = Object.fromEntries(model.baselines.map((b) => [b.name, b.predict(pattern, features)]));
+      baselines[WITHOUT_POSSESSION] = f.point - model.possessionWeight * features.possession;
       night.push({ context, pattern, prediction: { gameId: g.gameId, gameDate: g.gameDate, d18: pattern[17] as number, actual: g.d[23] as number, point: f.point, lower: f.lower, upper: f.upper, components, baselines } });
     }
     for (const { prediction: p, context, pattern } of night) {
@@ -93,7 +96,7 @@ export function summarize(model: HalftimeModel, predictions: readonly GamePredic
     coverage_target: model.coverage,
     weights: Object.fromEntries(model.components.map((c, i) => [c.name, model.weights[i] as number])),
     components: scoresOf(model.components.map((c) => c.name), (p, n) => p.components[n] as number),
-    baselines: scoresOf(model.baselines.map((b) => b.name), (p, n) => p.baselines[n] as number),
+    baselines: scoresOf([...model.baselines.map((b) => b.name), ...(model.possessionWeight === 0 ? [] : [WITHOUT_POSSESSION])], (p, n) => p.baselines[n] as number),
     mae_diff_vs_persistence: pairedBootstrap(predictions.map((p) => Math.abs(p.actual - p.point)), predictions.map((p) => Math.abs(p.actual - p.d18))),
     coverage_by_d18: [...groups.keys()].sort((a, b) => a - b).map((g) => {
       const rows = groups.get(g) as GamePrediction[];

@@ -16,9 +16,16 @@ export interface Example {
   readonly actual: number;
 }
 
-export function toExamples(games: readonly GameRecord[], history: TeamHistory): Example[] {
+/** Who had the ball at 18:00 in a game of the possession table, as the context says it. */
+export function possessionAt18(possessions: ReadonlyMap<string, Int8Array> | undefined, gameId: string): GameContext['possession'] {
+  const p = possessions?.get(gameId)?.[PATTERN_MINUTES - 1];
+  return p === 1 ? 'home' : p === -1 ? 'away' : undefined;
+}
+
+/** @param possessions possession by minute of the games whose play-by-play is known */
+export function toExamples(games: readonly GameRecord[], history: TeamHistory, possessions?: ReadonlyMap<string, Int8Array>): Example[] {
   return games.map((g) => {
-    const context: GameContext = { gameId: g.gameId, homeTeam: g.homeTeam, awayTeam: g.awayTeam, gameDate: g.gameDate };
+    const context: GameContext = { gameId: g.gameId, homeTeam: g.homeTeam, awayTeam: g.awayTeam, gameDate: g.gameDate, possession: possessionAt18(possessions, g.gameId) };
     return {
       season: g.season,
       context,

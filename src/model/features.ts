@@ -1,3 +1,4 @@
+import type { Possession } from './possession.ts';
 import type { GameContext } from './predictor.ts';
 import { seasonOfDate } from './season.ts';
 import type { TeamForm, TeamHistory } from './team-form.ts';
@@ -10,9 +11,16 @@ export interface GameFeatures {
   /** The same with nothing but this season's games and no shrinkage: the baseline uses it. */
   readonly homeMarginRaw: number;
   readonly awayMarginRaw: number;
+  /** Who has the ball at 18:00: +1 home, −1 away, 0 unknown. */
+  readonly possession: Possession;
 }
 
-export const NEUTRAL_FEATURES: GameFeatures = { homeMargin: 0, awayMargin: 0, homeMarginRaw: 0, awayMarginRaw: 0 };
+export const NEUTRAL_FEATURES: GameFeatures = { homeMargin: 0, awayMargin: 0, homeMarginRaw: 0, awayMarginRaw: 0, possession: 0 };
+
+/** The context's possession as a number. */
+export function possessionOf(context: GameContext): Possession {
+  return context.possession === 'home' ? 1 : context.possession === 'away' ? -1 : 0;
+}
 
 /**
  * Early in a season a handful of games says little, so the average is pulled toward half of
@@ -30,7 +38,7 @@ const CARRY_OVER = 0.5;
  */
 export function gameFeatures(history: TeamHistory, context: GameContext, season?: string): GameFeatures {
   const s = season ?? seasonOfDate(context.gameDate);
-  if (s === undefined) return NEUTRAL_FEATURES;
+  if (s === undefined) return { ...NEUTRAL_FEATURES, possession: possessionOf(context) };
   const home = history.form(s, context.homeTeam, context.gameDate);
   const away = history.form(s, context.awayTeam, context.gameDate);
   return {
@@ -38,6 +46,7 @@ export function gameFeatures(history: TeamHistory, context: GameContext, season?
     awayMargin: shrunk(away, history.previous(s, context.awayTeam)),
     homeMarginRaw: home.games > 0 ? home.margin / home.games : 0,
     awayMarginRaw: away.games > 0 ? away.margin / away.games : 0,
+    possession: possessionOf(context),
   };
 }
 

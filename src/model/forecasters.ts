@@ -20,6 +20,8 @@ export interface Forecaster {
 
 export const COMPONENTS = ['dejavu', 'lstm', 'linear'] as const;
 export const BASELINES = ['persistence', 'linear_d18', 'linear_margins'] as const;
+/** The ensemble as it was before possession: judged beside it, so its possession term shows what it is worth. */
+export const WITHOUT_POSSESSION = 'ensemble_without_possession';
 
 /** The ensemble's components, in the order of `COMPONENTS`. */
 export function buildComponents(a: HalftimeArtifacts, references: DejavuIndex): Forecaster[] {

@@ -33,6 +33,8 @@ export class HalftimeModel implements Predictor {
   readonly #history: TeamHistory;
   readonly #interval: MondrianAci;
   readonly #split: Readonly<Record<string, readonly number[]>>;
+  /** Points for the team with the ball at 18:00. */
+  readonly possessionWeight: number;
 
   constructor(options: HalftimeModelOptions) {
     const a = options.artifacts;
@@ -49,6 +51,7 @@ export class HalftimeModel implements Predictor {
     this.#history = options.history;
     this.#interval = new MondrianAci(a.calibration.mondrian, { alpha: 1 - coverage, gamma: a.calibration.aci_gamma });
     this.#split = a.calibration.split;
+    this.possessionWeight = a.ensemble.possession_weight ?? 0;
   }
 
   featuresOf(context: GameContext): GameFeatures {
@@ -76,6 +79,7 @@ export class HalftimeModel implements Predictor {
       components[`${c.name}_prediction`] = v;
       point += (this.weights[i] as number) * v;
     });
+    point += this.possessionWeight * features.possession;
     const half = this.#interval.halfWidth(d18);
     return { point, lower: point - half, upper: point + half, coverage: this.coverage, components, modelVersion: this.modelVersion };
   }

@@ -5,6 +5,9 @@ import { HalftimeModel } from './halftime-model.ts';
 import type { HalftimeArtifacts } from './model-files.ts';
 import { readModel } from './model-files.ts';
 import { TeamHistory } from './team-form.ts';
+import { readInGameModel } from './in-game/artifact.ts';
+import type { InGameForecaster } from './in-game/forecaster.ts';
+import { inGameForecaster } from './in-game/load.ts';
 
 export type { GameContext, HalftimeForecast, HalftimeOutcome, Predictor } from './predictor.ts';
 export { createBaselinePredictor } from './baseline.ts';
@@ -48,4 +51,30 @@ export function modelFromGames(artifacts: HalftimeArtifacts, games: readonly Gam
   // reference seasons must not read that night's halftimes.
   const references = new DejavuIndex(referenceGames.map((g) => ({ pattern: g.d, change: (g.d[23] as number) - (g.d[17] as number), gameId: g.gameId, gameDate: g.gameDate })));
   return new HalftimeModel({ artifacts, references, history, ...(options.coverage === undefined ? {} : { coverage: options.coverage }) });
+}
+
+export type { InGameForecast, InGameInput, Distribution } from './in-game/forecaster.ts';
+export { InGameForecaster } from './in-game/forecaster.ts';
+
+export interface LoadInGameOptions {
+  /** Folder written by `courtside train --forecaster in-game` (e.g. `models/in-game`). */
+  readonly modelDir: string;
+  /** Data folder with `minute_diffs.csv`: the finished games team ratings are read from. */
+  readonly dataDir: string | readonly string[];
+  /** Finished games beyond the data folder (a later season being scored). */
+  readonly extraGames?: readonly GameRecord[];
+  /** Told when the data folder is not the one the model was trained on. */
+  readonly warn?: (message: string) => void;
+}
+
+/** The whole-game forecaster: the model file plus team ratings from the dataset's games. */
+export function loadInGameModel(options: LoadInGameOptions): InGameForecaster {
+  const artifact = readInGameModel(options.modelDir);
+  const { games, file, sha256 } = loadDataDirs(typeof options.dataDir === 'string' ? [options.dataDir] : options.dataDir);
+  if (sha256 !== artifact.metadata.data.sha256) {
+    options.warn?.(`${file} differs from the data the model was trained on (sha256 ${sha256.slice(0, 12)}… vs ${artifact.metadata.data.sha256.slice(0, 12)}…)`);
+  }
+  const extra = options.extraGames ?? [];
+  const scored = new Set(extra.map((g) => g.gameId));
+  return inGameForecaster(artifact, [...games.filter((g) => !scored.has(g.gameId)), ...extra]);
 }

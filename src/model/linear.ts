@@ -1,6 +1,7 @@
 import type { Example } from './examples.ts';
 import { changeOf } from './examples.ts';
 import type { GameFeatures } from './features.ts';
+import { NEUTRAL_FEATURES } from './features.ts';
 import { dot, ridge } from './linear-algebra.ts';
 import { ModelError } from './errors.ts';
 
@@ -15,6 +16,8 @@ const DESIGNS = {
   recent_margins: (p: readonly number[], f: GameFeatures) => [1, at(p, 17), at(p, 17) - at(p, 11), f.homeMarginRaw, f.awayMarginRaw],
   /** The ensemble's component: shrunk margins and the last three minutes too. */
   linear: (p: readonly number[], f: GameFeatures) => [1, at(p, 17), at(p, 17) - at(p, 11), at(p, 17) - at(p, 14), f.homeMargin, f.awayMargin],
+  /** The same with who has the ball: only its last weight is kept, as the ensemble's possession term. */
+  linear_possession: (p: readonly number[], f: GameFeatures) => [1, at(p, 17), at(p, 17) - at(p, 11), at(p, 17) - at(p, 14), f.homeMargin, f.awayMargin, f.possession],
 } satisfies Record<string, (p: readonly number[], f: GameFeatures) => number[]>;
 
 export type LinearDesign = keyof typeof DESIGNS;
@@ -36,7 +39,7 @@ export class LinearModel {
   constructor(state: LinearState) {
     const regressors = DESIGNS[state.design];
     if (!regressors) throw new ModelError('model_file', `unknown linear design ${JSON.stringify(state.design)}`);
-    const width = regressors(new Array<number>(18).fill(0), { homeMargin: 0, awayMargin: 0, homeMarginRaw: 0, awayMarginRaw: 0 }).length;
+    const width = regressors(new Array<number>(18).fill(0), NEUTRAL_FEATURES).length;
     if (state.weights.length !== width || !state.weights.every(Number.isFinite)) {
       throw new ModelError('model_file', `linear design ${state.design} needs ${width} finite weights, got ${state.weights.length}`);
     }

@@ -13,7 +13,7 @@ function games(n: number, seed: number): Example[] {
     for (let m = 0; m < 18; m++) pattern.push((d += Math.round((random() - 0.5) * 6)));
     const homeMargin = (random() - 0.5) * 10;
     const change = Math.round(0.1 * ((pattern[17] as number) - (pattern[14] as number)) + 0.6 * homeMargin + (random() - 0.5) * 4);
-    return { season: '2017-18', context: { gameId: String(i), homeTeam: 'BOS', awayTeam: 'NYK', gameDate: '2018-01-01' }, pattern, features: { homeMargin, awayMargin: 0, homeMarginRaw: homeMargin, awayMarginRaw: 0 }, actual: (pattern[17] as number) + change };
+    return { season: '2017-18', context: { gameId: String(i), homeTeam: 'BOS', awayTeam: 'NYK', gameDate: '2018-01-01' }, pattern, features: { homeMargin, awayMargin: 0, homeMarginRaw: homeMargin, awayMarginRaw: 0, possession: 0 }, actual: (pattern[17] as number) + change };
   });
 }
 

@@ -7,7 +7,7 @@ import { readLstmArtifacts, writeLstmArtifacts } from './lstm-artifacts.ts';
 
 const Season = z.string().regex(/^\d{4}-\d{2}$/);
 const Finite = z.number().finite();
-const LinearState = z.object({ design: z.enum(['d18', 'recent_margins', 'linear']), weights: z.array(Finite) });
+const LinearState = z.object({ design: z.enum(['d18', 'recent_margins', 'linear', 'linear_possession']), weights: z.array(Finite) });
 
 export const Metadata = z.object({
   model_version: z.string().min(1),
@@ -22,7 +22,12 @@ export const Metadata = z.object({
 });
 export type Metadata = z.infer<typeof Metadata>;
 
-export const EnsembleFile = z.object({ weights: z.record(z.string(), z.number().min(0).max(1)), validation_mae: Finite });
+export const EnsembleFile = z.object({
+  weights: z.record(z.string(), z.number().min(0).max(1)),
+  validation_mae: Finite,
+  /** Points added to the ensemble's forecast for the team with the ball at 18:00 (0, or absent, when unknown). */
+  possession_weight: Finite.optional(),
+});
 export type EnsembleFile = z.infer<typeof EnsembleFile>;
 
 export const CalibrationFile = z.object({
@@ -63,22 +68,24 @@ export function writeModel(dir: string, a: HalftimeArtifacts): void {
   writeLstmArtifacts(path.join(dir, LSTM_DIR), a.lstm);
 }
 
+/** A JSON model file checked against its schema; the first problem names the file and the field. */
+export function readModelFile<S extends z.ZodType>(file: string, schema: S): z.infer<S> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (cause) {
+    throw new ModelError('model_file', `cannot read ${file}: ${(cause as Error).message}`, { cause });
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ModelError('model_file', `${file}: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`);
+  }
+  return parsed.data;
+}
+
 export function readModel(dir: string): HalftimeArtifacts {
-  const read = <S extends z.ZodType>(name: keyof typeof JSON_FILES, schema: S): z.infer<S> => {
-    const file = path.join(dir, `${name}.json`);
-    let raw: unknown;
-    try {
-      raw = JSON.parse(readFileSync(file, 'utf8'));
-    } catch (cause) {
-      throw new ModelError('model_file', `cannot read ${file}: ${(cause as Error).message}`, { cause });
-    }
-    const parsed = schema.safeParse(raw);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new ModelError('model_file', `${file}: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`);
-    }
-    return parsed.data;
-  };
+  const read = <S extends z.ZodType>(name: keyof typeof JSON_FILES, schema: S): z.infer<S> => readModelFile(path.join(dir, `${name}.json`), schema);
   return {
     metadata: read('metadata', Metadata),
     ensemble: read('ensemble', EnsembleFile),

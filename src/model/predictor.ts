@@ -13,6 +13,8 @@ export interface GameContext {
   readonly awayTeam: string;
   /** The game's own date, `YYYY-MM-DD` (US Eastern). */
   readonly gameDate: string;
+  /** Who has the ball at the end of the pattern's last minute, when the feed says; unknown otherwise. */
+  readonly possession?: 'home' | 'away' | undefined;
 }
 
 export interface HalftimeForecast {

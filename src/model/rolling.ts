@@ -17,5 +17,5 @@ export async function evaluateSeason(games: readonly GameRecord[], testSeason: s
   const known = games.filter((g) => g.season <= testSeason);
   const artifacts = await trainHalftime(known, { ...options, until: previousSeason(testSeason) });
   const model = modelFromGames(artifacts, known, options.coverage === undefined ? {} : { coverage: options.coverage });
-  return evaluateGames(model, test);
+  return evaluateGames(model, test, options.possessions);
 }

@@ -1,6 +1,18 @@
 import type { GameRecord } from './dataset.ts';
 import { previousSeason } from './dataset.ts';
 
+/** How many of the ascending `YYYY-MM-DD` dates fall strictly before `date` (binary search). */
+export function countBefore(dates: readonly string[], date: string): number {
+  let lo = 0;
+  let hi = dates.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((dates[mid] as string) < date) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** What a team's earlier games of a season say, seen from that team. */
 export interface TeamForm {
   /** Earlier games this season. */
@@ -54,13 +66,7 @@ export class TeamHistory {
   form(season: string, team: string, beforeDate: string): TeamForm {
     const ledger = this.#ledgers.get(`${season}|${team}`);
     if (!ledger) return NONE;
-    let lo = 0;
-    let hi = ledger.dates.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((ledger.dates[mid] as string) < beforeDate) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = countBefore(ledger.dates, beforeDate);
     if (lo === 0) return NONE;
     const s = ledger.sums;
     return { games: lo, margin: s[3 * lo - 3] as number, half: s[3 * lo - 2] as number, tail: s[3 * lo - 1] as number };

@@ -5,6 +5,8 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { requireDataDir } from '../../test/support/data.ts';
 import { loadDataDir } from './dataset.ts';
+import { HALFTIME_MINUTE, marginAt } from './game-time.ts';
+import { PATTERN_MINUTES } from './predictor.ts';
 import { toExamples } from './examples.ts';
 import { modelFromGames } from './index.ts';
 import { LstmForecaster } from './lstm-forward.ts';
@@ -19,7 +21,14 @@ test('a short training run on three seasons learns, saves, and reloads to identi
   if (!dir) return;
   const games = loadDataDir(dir).filter((g) => g.season >= '2015-16');
   const stages = new Set<string>();
+  // Possession that knows which way the last six minutes went: its weight must come out large.
+  const possessions = new Map(games.map((g) => {
+    const p = new Int8Array(48);
+    p[PATTERN_MINUTES - 1] = marginAt(g.d, HALFTIME_MINUTE) >= marginAt(g.d, PATTERN_MINUTES) ? 1 : -1;
+    return [g.gameId, p];
+  }));
   const artifacts = await trainHalftime(games, {
+    possessions,
     from: '2015-16',
     until: '2017-18',
     dataFile: { file: 'minute_diffs.csv', sha256: 'a'.repeat(64) },
@@ -44,12 +53,19 @@ test('a short training run on three seasons learns, saves, and reloads to identi
   const sample = games.filter((g) => g.season === '2017-18').slice(0, 150);
   const fresh = modelFromGames(artifacts, games);
   const again = modelFromGames(reloaded, games);
+  const beta = artifacts.ensemble.possession_weight ?? 0;
+  assert.ok(beta > 2, `possession weight ${beta}`);
   for (const g of sample) {
     const context = { gameId: g.gameId, homeTeam: g.homeTeam, awayTeam: g.awayTeam, gameDate: g.gameDate };
     const pattern = g.d.slice(0, 18);
     const a = fresh.predict(pattern, context);
     assert.deepEqual(again.predict(pattern, context), a);
     assert.ok(a.lower <= a.point && a.point <= a.upper);
+    // Unknown possession is the ensemble alone; known, it moves the point by the weight, never the components.
+    const home = fresh.predict(pattern, { ...context, possession: 'home' });
+    const away = fresh.predict(pattern, { ...context, possession: 'away' });
+    assert.ok(Math.abs(home.point - a.point - beta) < 1e-9 && Math.abs(a.point - away.point - beta) < 1e-9);
+    assert.deepEqual(home.components, a.components);
   }
 
   // tfjs itself, reloading the saved artifacts from memory, agrees with the hand-written pass.

@@ -9,7 +9,7 @@ import { fitEnsembleWeights } from './ensemble.ts';
 import { ModelError } from './errors.ts';
 import type { Example } from './examples.ts';
 import { changeOf, toExamples } from './examples.ts';
-import { BASELINES, buildBaselines, buildComponents, COMPONENTS } from './forecasters.ts';
+import { BASELINES, buildBaselines, buildComponents, COMPONENTS, WITHOUT_POSSESSION } from './forecasters.ts';
 import { LinearModel } from './linear.ts';
 import type { LstmTrainOptions } from './lstm-training.ts';
 import { LSTM_DEFAULTS, trainLstm } from './lstm-training.ts';
@@ -28,6 +28,8 @@ export interface TrainOptions {
   /** Only train on seasons from this one on (small runs, tests). */
   readonly from?: string;
   readonly dataFile: { readonly file: string; readonly sha256: string };
+  /** Possession by minute of the games with play-by-play: it gives the ensemble its possession term. */
+  readonly possessions?: ReadonlyMap<string, Int8Array>;
   readonly lstm?: Omit<LstmTrainOptions, 'onEpoch'>;
   readonly dejavuGrid?: DejavuGrid;
   readonly aciGamma?: number;
@@ -52,7 +54,7 @@ export async function trainHalftime(allGames: readonly GameRecord[], options: Tr
   }
   const trainSeasons = seasons.slice(0, -1);
   const known = allGames.filter((g) => g.season <= tune);
-  const examples = toExamples(known, new TeamHistory(known));
+  const examples = toExamples(known, new TeamHistory(known), options.possessions);
   const train = examples.filter((e) => trainSeasons.includes(e.season));
   const valid = examples.filter((e) => e.season === tune);
 
@@ -89,7 +91,8 @@ export async function trainHalftime(allGames: readonly GameRecord[], options: Tr
       dejavu: { validation_mae: tuned.mae, tried: tuned.tried },
       training_seconds: 0,
     },
-    ensemble: { weights: {}, validation_mae: 0 },
+    // One weight, from every season with play-by-play up to the tune season; the components never see possession.
+    ensemble: { weights: {}, validation_mae: 0, possession_weight: LinearModel.fit('linear_possession', [...train, ...valid]).weights.at(-1) as number },
     calibration: { tune_season: tune, aci_gamma: options.aciGamma ?? ACI_GAMMA, mondrian: { bounds: [...D18_GROUPS], scores: [] }, split: {} },
     linear,
     dejavu: { params: tuned.params },
@@ -111,17 +114,20 @@ function fitOnTuneSeason(draft: HalftimeArtifacts, index: DejavuIndex, valid: re
   const components = buildComponents(draft, index).map(forecastsOf);
   const baselines = buildBaselines(draft).map(forecastsOf);
   const weights = fitEnsembleWeights(components, actual);
-  const point = Float64Array.from(valid, (_, i) => components.reduce((s, c, j) => s + (weights[j] as number) * (c[i] as number), 0));
+  const withoutPossession = Float64Array.from(valid, (_, i) => components.reduce((s, c, j) => s + (weights[j] as number) * (c[i] as number), 0));
+  const possessionWeight = draft.ensemble.possession_weight ?? 0;
+  const point = Float64Array.from(valid, (e, i) => (withoutPossession[i] as number) + possessionWeight * e.features.possession);
   const bounds = draft.calibration.mondrian.bounds;
   const scores = bounds.map(() => [] as number[]).concat([[]]);
   valid.forEach((e, i) => scores[groupOf(e.pattern[17] as number, bounds)]?.push(Math.abs((actual[i] as number) - (point[i] as number))));
   const split: Record<string, number[]> = {};
   COMPONENTS.forEach((name, j) => (split[name] = sortedAbsResiduals(components[j] as Float64Array, actual)));
   BASELINES.forEach((name, j) => (split[name] = sortedAbsResiduals(baselines[j] as Float64Array, actual)));
+  split[WITHOUT_POSSESSION] = sortedAbsResiduals(withoutPossession, actual);
   const mae = point.reduce((s, p, i) => s + Math.abs((actual[i] as number) - p), 0) / valid.length;
   return {
     ...draft,
-    ensemble: { weights: Object.fromEntries(COMPONENTS.map((name, j) => [name, weights[j] as number])), validation_mae: mae },
+    ensemble: { ...draft.ensemble, weights: Object.fromEntries(COMPONENTS.map((name, j) => [name, weights[j] as number])), validation_mae: mae },
     calibration: { ...draft.calibration, mondrian: { bounds, scores: scores.map((s) => s.sort((a, b) => a - b)) }, split },
   };
 }

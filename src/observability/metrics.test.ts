@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { seriesValue } from './testing/series.ts';
 import { Metrics, type BroadcastCounters, type CheckpointCounters, type MetricSources, type PlayByPlayCounters } from './metrics.ts';
 
-const quietBroadcast: BroadcastCounters = { sent: 0, slowClients: 0, droppedScoreUpdates: 0, rejectedConnections: 0, clientErrors: 0, slowDisconnects: 0, deadPeersTerminated: 0 };
+const quietBroadcast: BroadcastCounters = { sent: 0, slowClients: 0, droppedScoreUpdates: 0, rejectedConnections: 0, clientErrors: 0, slowDisconnects: 0, deadPeersTerminated: 0, closes: {}, refusals: {}, rateLimited: {} };
 
 function sources(overrides: Partial<MetricSources> = {}): MetricSources {
   return { clients: () => 0, games: () => 0, broadcast: () => quietBroadcast, ...overrides };
@@ -11,7 +11,12 @@ function sources(overrides: Partial<MetricSources> = {}): MetricSources {
 
 describe('Metrics', () => {
   it("exposes the broadcaster's counters as they are at each scrape", async () => {
-    let counts: BroadcastCounters = { sent: 120, slowClients: 1, droppedScoreUpdates: 7, rejectedConnections: 2, clientErrors: 3, slowDisconnects: 4, deadPeersTerminated: 5 };
+    let counts: BroadcastCounters = {
+      sent: 120, slowClients: 1, droppedScoreUpdates: 7, rejectedConnections: 2, clientErrors: 3, slowDisconnects: 4, deadPeersTerminated: 5,
+      closes: { slow_consumer: 4, output_budget: 1, rate_limited: 2, dead_peer: 5 },
+      refusals: { server_full: 2, address_full: 0 },
+      rateLimited: { messages: 0, subscribes: 2, resumes: 0 },
+    };
     const metrics = new Metrics(sources({ broadcast: () => counts, clients: () => 9 }));
     let text = await metrics.registry.metrics();
     assert.equal(seriesValue(text, 'courtside_messages_sent_total'), '120');
@@ -22,6 +27,11 @@ describe('Metrics', () => {
     assert.equal(seriesValue(text, 'courtside_ws_client_errors_total'), '3');
     assert.equal(seriesValue(text, 'courtside_ws_slow_disconnects_total'), '4');
     assert.equal(seriesValue(text, 'courtside_ws_dead_peers_terminated_total'), '5');
+    assert.equal(seriesValue(text, 'courtside_ws_closes_total{cause="output_budget"}'), '1');
+    assert.equal(seriesValue(text, 'courtside_ws_closes_total{cause="rate_limited"}'), '2');
+    assert.equal(seriesValue(text, 'courtside_ws_refused_connections_total{cause="server_full"}'), '2');
+    assert.equal(seriesValue(text, 'courtside_ws_refused_connections_total{cause="address_full"}'), '0');
+    assert.equal(seriesValue(text, 'courtside_ws_rate_limited_total{limit="subscribes"}'), '2');
 
     counts = { ...counts, sent: 150, slowClients: 0, slowDisconnects: 5 };
     text = await metrics.registry.metrics();

@@ -18,6 +18,9 @@ export interface BroadcastCounters {
   readonly clientErrors: number;
   readonly slowDisconnects: number;
   readonly deadPeersTerminated: number;
+  readonly closes: Readonly<Record<string, number>>;
+  readonly refusals: Readonly<Record<string, number>>;
+  readonly rateLimited: Readonly<Record<string, number>>;
 }
 
 /** What the store's background checkpointer counts. */
@@ -57,6 +60,12 @@ const BROADCAST_SERIES: ReadonlyArray<Series<BroadcastCounters>> = [
   ['courtside_ws_dead_peers_terminated_total', 'Connections ended for missing the heartbeat', (b) => b.deadPeersTerminated],
 ];
 
+const BROADCAST_BY_CAUSE: ReadonlyArray<readonly [name: string, help: string, label: string, read: (counters: BroadcastCounters) => Readonly<Record<string, number>>]> = [
+  ['courtside_ws_closes_total', 'Connections ended, by cause (slow_consumer 4008, output_budget 4009, rate_limited 4029, dead_peer, protocol_error, peer_closed, ...)', 'cause', (b) => b.closes],
+  ['courtside_ws_refused_connections_total', 'Connections refused at the upgrade, by cause', 'cause', (b) => b.refusals],
+  ['courtside_ws_rate_limited_total', 'Client requests over a rate limit (each closed its client), by limit', 'limit', (b) => b.rateLimited],
+];
+
 const CHECKPOINT_SERIES: ReadonlyArray<Series<CheckpointCounters>> = [
   ['courtside_store_checkpoints_total', 'WAL checkpoints made by the background checkpointer that found frames to copy', (c) => c.checkpoints],
   ['courtside_store_wal_frames', 'Frames in the WAL at the last checkpoint', (c) => c.walFrames],
@@ -93,6 +102,9 @@ export class Metrics {
     new Gauge({ name: 'courtside_rolling_mae', help: 'Mean absolute error of the last 100 graded forecasts', registers, collect() { this.set(grades.mae ?? Number.NaN); } });
     for (const [name, help, read] of BROADCAST_SERIES) {
       new Gauge({ name, help, registers, collect() { this.set(read(sources.broadcast())); } });
+    }
+    for (const [name, help, label, read] of BROADCAST_BY_CAUSE) {
+      new Gauge({ name, help, labelNames: [label], registers, collect() { for (const [key, n] of Object.entries(read(sources.broadcast()))) this.set({ [label]: key }, n); } });
     }
     if (sources.checkpoints) {
       const checkpoints = sources.checkpoints;

@@ -9,4 +9,6 @@ export const ReplayConfig = z.object({
   date: isoDate().optional(),
   /** Replay speed factor; default: the night in about ten minutes. */
   speed: number(positive, atMost(100_000)).optional(),
+  /** A night recorded by `courtside record`, replayed instead of one from the dataset. */
+  archive: path().optional(),
 });

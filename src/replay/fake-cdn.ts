@@ -2,12 +2,11 @@
  * A fake NBA live CDN on loopback that replays a real night: the three documents at the NBA's own
  * paths, advancing with a simulated clock. See `cdn-handler.ts` for what each request gets.
  */
-import http from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import { createCdnHandler } from './cdn-handler.ts';
 import { loadSchedule } from './dataset.ts';
 import { optionError } from './errors.ts';
 import type { DocumentTransform, FaultInjector } from './faults.ts';
+import { listenLoopback } from './loopback-server.ts';
 import { loadNight, type Night, type NightGame } from './night.ts';
 import { defaultNight, listNights, speedForMinutes } from './nights.ts';
 import { ReplayClock } from './replay-clock.ts';
@@ -59,41 +58,20 @@ export async function startFakeCdn(options: FakeCdnOptions): Promise<FakeCdn> {
     if (options[name] !== undefined && typeof options[name] !== 'function') throw optionError(`${name} must be a function`);
   }
   const clock = new ReplayClock({ start: night.opensAt, speed: options.speed ?? speedForMinutes(night), now: options.now });
-  const server = http.createServer(
+  const server = await listenLoopback(
     createCdnHandler({ night, clock, faults: options.faults, transform: options.transform, onError: options.onError }),
+    port,
+    host,
   );
-  // Every socket is tracked so close() can end hanging requests (a fault), including one accepted
-  // while closing, which closeAllConnections() would miss and server.close() would wait for forever.
-  const sockets = new Set<Socket>();
-  let closing = false;
-  server.on('connection', (socket) => {
-    if (closing) return void socket.destroy();
-    sockets.add(socket);
-    socket.once('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
-  const hostInUrl = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
-    url: `http://${hostInUrl}:${address.port}${LIVE_DATA_PATH}`,
+    url: `${server.origin}${LIVE_DATA_PATH}`,
     date: night.date,
     speed: clock.speed,
     clock,
     night,
     games: night.games,
     isFinished: () => clock.now() >= night.closesAt,
-    close: () =>
-      new Promise<void>((resolve) => {
-        closing = true;
-        server.close(() => resolve());
-        for (const socket of sockets) socket.destroy();
-      }),
+    close: () => server.close(),
   };
 }
 

@@ -29,17 +29,20 @@ export class ValidatorStore {
   }
 }
 
-/** RFC 9110: `If-None-Match` decides when present; otherwise `If-Modified-Since`. */
-export function notModified(headers: IncomingHttpHeaders, v: DocumentValidators): boolean {
+/**
+ * RFC 9110: `If-None-Match` decides when present; otherwise `If-Modified-Since`. A recorded
+ * response may lack either validator; a missing one never matches.
+ */
+export function notModified(headers: IncomingHttpHeaders, v: Partial<DocumentValidators>): boolean {
   const inm = headers['if-none-match'];
   if (inm !== undefined) {
     return inm.split(',').some((tag) => {
       const t = tag.trim();
-      return t === '*' || t === v.etag || t === `W/${v.etag}`;
+      return t === '*' || (v.etag !== undefined && (t === v.etag || t === `W/${v.etag}`));
     });
   }
   const ims = headers['if-modified-since'];
-  if (ims === undefined) return false;
+  if (ims === undefined || v.lastModified === undefined) return false;
   const since = Date.parse(ims);
   return Number.isFinite(since) && v.lastModified <= since;
 }

@@ -5,6 +5,7 @@
  */
 import type { ClockError } from '../game/clock.ts';
 import { GameTracker, type ScoreState, type TrackerEvent } from '../game/game-tracker.ts';
+import type { ScoreboardObservation } from '../game/types.ts';
 import type { RejectedGame, ScoreboardGame } from '../feed/nba-schemas.ts';
 import type { Predictor } from '../model/predictor.ts';
 import { oneDecimal, type GameSnapshot } from '../protocol/messages.ts';
@@ -164,14 +165,7 @@ export class Pipeline {
     }
     try {
       const before = record.tracker.score;
-      const events = record.tracker.observeScoreboard({
-        gameStatus: game.gameStatus,
-        period: game.period,
-        gameClock: game.gameClock,
-        homeScore: game.homeTeam.score,
-        awayScore: game.awayTeam.score,
-        statusText: game.gameStatusText,
-      });
+      const events = record.tracker.observeScoreboard(observationOf(game));
       const clockError = record.tracker.clockError;
       if (clockError) this.#unreadableClock(game.gameId, clockError);
       this.#noticeBackwardScore(record, before);
@@ -403,6 +397,18 @@ export class Pipeline {
       }
     }
   }
+}
+
+/** What the tracker reads from a game's scoreboard entry. */
+export function observationOf(game: ScoreboardGame): ScoreboardObservation {
+  return {
+    gameStatus: game.gameStatus,
+    period: game.period,
+    gameClock: game.gameClock,
+    homeScore: game.homeTeam.score,
+    awayScore: game.awayTeam.score,
+    statusText: game.gameStatusText,
+  };
 }
 
 /** The game's own date comes from its gameCode (`YYYYMMDD/…`), never from the local clock. */

@@ -84,7 +84,11 @@ describe('clients that stop reading, during a replayed night', () => {
       logger: silentLogger,
       dashboard: false,
       // A long grace: the client closed for being slow reads its close frame only after the backlog in its socket.
-      broadcastOptions: { slowClientBytes: SLOW_BYTES, slowClientTimeoutMs: SLOW_TIMEOUT_MS, closeGraceMs: 60_000 },
+      // The paused clients' floods are only a quick way to fill their buffers: no rate limit or output budget ends them first.
+      broadcastOptions: {
+        slowClientBytes: SLOW_BYTES, slowClientTimeoutMs: SLOW_TIMEOUT_MS, closeGraceMs: 60_000,
+        maxMessagesPerSecond: 1_000_000, maxSubscribesPerSecond: 1_000_000, outputBudgetBytes: 2 ** 30,
+      },
     });
     t.after(() => service.close());
 

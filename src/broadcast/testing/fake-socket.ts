@@ -1,6 +1,7 @@
 /** Just enough of a ws WebSocket for the unit tests of the client bookkeeping (no network). */
 import type { WebSocket } from 'ws';
 import { Client } from '../client.ts';
+import { InboundLimits } from '../rate-limits.ts';
 
 export class FakeSocket {
   bufferedAmount = 0;
@@ -42,5 +43,5 @@ let nextId = 1;
 
 export function fakeClient(): { client: Client; socket: FakeSocket } {
   const socket = new FakeSocket();
-  return { client: new Client(nextId++, socket as unknown as WebSocket, socket, '10.0.0.1'), socket };
+  return { client: new Client(nextId++, socket as unknown as WebSocket, socket, '10.0.0.1', new InboundLimits({ messages: 50, subscribes: 10, resumes: 2 })), socket };
 }

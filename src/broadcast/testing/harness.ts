@@ -15,11 +15,13 @@ export interface LogLine {
   readonly level: string;
   readonly fields: Record<string, unknown>;
   readonly message: string;
+  /** When it was logged (`performance.now()`). */
+  readonly at: number;
 }
 
 export function recordingLogger(lines: LogLine[]): BroadcastLogger {
-  const at = (level: string) => (fields: Record<string, unknown>, message: string) => void lines.push({ level, fields, message });
-  return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+  const log = (level: string) => (fields: Record<string, unknown>, message: string) => void lines.push({ level, fields, message, at: performance.now() });
+  return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
 }
 
 export interface Harness {
