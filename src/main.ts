@@ -94,8 +94,8 @@ export async function startService(config: Config, deps: ServiceDependencies = {
   const server = createServer((req, res) => route(req, res));
   // Failed writes make the service degraded, never silent: it streams from memory and retries.
   const storeHealth = new StoreHealth({ logger: logger.child({ component: 'store' }) });
-  const limits = { maxConnections: config.maxConnections, maxConnectionsPerAddress: config.maxConnectionsPerAddress };
-  const broadcaster = new Broadcaster({ ...limits, ...deps.broadcastOptions, snapshot, logger: logger.child({ component: 'broadcast' }), log: new StoreJournal(store, storeHealth) });
+  const { maxConnections, maxConnectionsPerAddress, token, allowedOrigins } = config;
+  const broadcaster = new Broadcaster({ maxConnections, maxConnectionsPerAddress, token, allowedOrigins, ...deps.broadcastOptions, snapshot, logger: logger.child({ component: 'broadcast' }), log: new StoreJournal(store, storeHealth) });
   storeHealth.track('messages', () => broadcaster.unloggedMessages);
   // Every source is read when /metrics is scraped, by which time the feed client below exists.
   const metrics = new Metrics({
@@ -108,6 +108,7 @@ export async function startService(config: Config, deps: ServiceDependencies = {
   registerStoreMetrics(metrics.registry, () => storeHealth.state());
   const feedHealth = new FeedHealth();
   const feed = new NbaFeedClient({
+    timeoutMs: config.feedTimeoutMs,
     ...deps.feedOptions,
     baseUrl: feedUrl,
     observer: { onResponse: (e) => { metrics.feedObserver.onResponse(e); feedHealth.onResponse(e); } },

@@ -25,6 +25,7 @@ export function register(program: Command): void {
     .addOption(option('outDir', 'folder for the archives, one per night: <YYYY-MM-DD>.archive (required)', '<dir>'))
     .addOption(option('feedUrl', 'base URL of the live feed', '<url>'))
     .addOption(option('pollSeconds', 'seconds between scoreboard polls while games are live', '<s>'))
+    .addOption(option('feedTimeoutMs', 'milliseconds one feed request may take before it is retried (default: 5000)', '<ms>'))
     .addOption(option('speed', 'how fast the feed runs when it is itself a replay (e.g. courtside replay --speed 2000)', '<factor>'))
     .addOption(option('exitWhenDone', 'exit 0 once every game is final with its play-by-play and boxscore recorded'))
     .addOption(option('logLevel', 'pino log level', '<level>'))

@@ -11,6 +11,8 @@ export interface FieldMeta {
   readonly env?: string;
   /** An empty variable is a mistake to refuse, not an unset one (a secret meant to be set). */
   readonly envEmptyIsSet?: boolean;
+  /** A list (a repeatable flag) whose variable holds its items separated by commas. */
+  readonly envList?: boolean;
 }
 
 declare module 'zod' {
@@ -66,3 +68,7 @@ export const secret = (env: string) => z.string().regex(/^\S+$/, { error: 'must 
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export const logLevel = () => oneOf(LOG_LEVELS).meta({ env: 'LOG_LEVEL' });
+
+/** `https://courtside.example`: a browser origin, scheme, host and port only. */
+export const origin = () =>
+  z.string().refine((s) => URL.canParse(s) && new URL(s).origin === s, { error: (issue) => `must be an origin such as https://courtside.example, got ${String(issue.input)}` });

@@ -50,7 +50,8 @@ export function parseConfig<S extends z.ZodObject<Shape>>(schema: S, flags: Flag
     const meta = metaOf(field);
     const variable = meta?.env;
     if (merged[key] === undefined && variable !== undefined && env[variable] !== undefined && (env[variable] !== '' || meta?.envEmptyIsSet)) {
-      merged[key] = env[variable];
+      const value = env[variable] as string;
+      merged[key] = meta?.envList ? value.split(',').map((item) => item.trim()) : value;
       fromEnv.set(key, variable);
     }
   }

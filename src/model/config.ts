@@ -5,6 +5,8 @@ import { number, path } from '../config/fields.ts';
 import { PROJECT_ROOT } from '../data/location.ts';
 
 export const DEFAULT_MODEL_DIR = nodePath.join(PROJECT_ROOT, 'models/halftime');
+/** `--model baseline`: serve the baseline forecaster on purpose, whatever `models/halftime` holds. */
+export const BASELINE_MODEL = 'baseline';
 
 /** Nominal coverage of a forecast interval, strictly between `min` and 1. */
 export const coverage = (min = 0) => number([(n) => n > min && n < 1, `in (${min}, 1)`]);

@@ -38,7 +38,7 @@ export function startRecorder(input: Flags<typeof RecordOptions>, deps: Recorder
   const realStart = performance.now();
   const clock = (): number => startedAt + (performance.now() - realStart) * options.speed;
   const archives = new NightArchives({ outDir: options.outDir, feedUrl, speed: options.speed, now: clock, warn: (m) => logger.warn({}, m), onNight: deps.onNight });
-  const feed = new NbaFeedClient({ ...deps.feedOptions, baseUrl: feedUrl, now: clock, tap: archives.tap });
+  const feed = new NbaFeedClient({ timeoutMs: options.feedTimeoutMs, ...deps.feedOptions, baseUrl: feedUrl, now: clock, tap: archives.tap });
   const cycle = new RecordCycle({ feed, logger, now: clock });
 
   let settle!: { resolve: (archives: NightArchive[]) => void; reject: (error: unknown) => void };

@@ -25,6 +25,7 @@ import { silentLogger } from '../../src/service/ports.ts';
 import { requireDataDir } from '../support/data.ts';
 import { assertContiguous, gameFrames } from '../support/stream-checks.ts';
 import { Collector } from '../support/ws-collector.ts';
+import { BASELINE_MODEL } from '../../src/model/config.ts';
 
 const NIGHT = '2017-10-20';
 const SEED = Number(process.env.COURTSIDE_HOSTILE_SEED ?? Math.floor(Math.random() * 2 ** 31));
@@ -128,7 +129,7 @@ describe('hostile input against a running service', () => {
     t.after(() => rmSync(dir, { recursive: true, force: true }));
     const config = loadConfig({
       port: 0, host: '127.0.0.1', dataDir, date: NIGHT, speed: 300, logLevel: 'silent',
-      db: path.join(dir, 'courtside.db'), modelDir: path.join(dir, 'no-model'),
+      db: path.join(dir, 'courtside.db'), modelDir: BASELINE_MODEL,
     }, {});
     const service: RunningService = await startService(config, { logger: silentLogger, dashboard: false });
     t.after(() => service.close());
