@@ -3,11 +3,17 @@
  * The `courtside` command line. Each subcommand lives in `src/commands/` and registers itself;
  * this file only assembles them.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { registerCommands } from './commands/index.ts';
+import { PROJECT_ROOT } from './data/location.ts';
+
+const { version } = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string };
 
 const program = new Command('courtside')
   .description('Real-time NBA scores, exact minute patterns and a calibrated halftime forecast over WebSocket')
+  .version(version, '-V, --version', 'print the version and exit')
   .showHelpAfterError();
 
 registerCommands(program);

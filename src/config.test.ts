@@ -36,6 +36,16 @@ describe('loadConfig', () => {
     assert.throws(() => loadConfig({ source: 'nba' }, { COURTSIDE_MAX_CONNECTIONS: '0' }), { message: 'COURTSIDE_MAX_CONNECTIONS must be an integer 1..1000000, got 0' });
     assert.throws(() => loadConfig({ source: 'nba', maxConnectionsPerAddress: '1.5' }, {}), { message: '--max-connections-per-address must be an integer 1..1000000, got 1.5' });
   });
+  it('takes the stream token, the allowed origins and the feed timeout from flags or the environment', () => {
+    const c = loadConfig({ source: 'nba' }, { COURTSIDE_TOKEN: 's3cret', COURTSIDE_ALLOWED_ORIGINS: 'https://a.example, http://localhost:5173', COURTSIDE_FEED_TIMEOUT_MS: '2500' });
+    assert.equal(c.token, 's3cret');
+    assert.deepEqual(c.allowedOrigins, ['https://a.example', 'http://localhost:5173']);
+    assert.equal(c.feedTimeoutMs, 2500);
+    assert.deepEqual(loadConfig({ source: 'nba', allowedOrigins: ['https://b.example'] }, { COURTSIDE_ALLOWED_ORIGINS: 'https://a.example' }).allowedOrigins, ['https://b.example']);
+    assert.throws(() => loadConfig({ source: 'nba', allowedOrigins: ['https://b.example/path'] }, {}), { message: '--allowed-origin must be an origin such as https://courtside.example, got https://b.example/path' });
+    assert.throws(() => loadConfig({ source: 'nba', token: 'two words' }, {}), { message: '--token must be a non-empty string without whitespace' });
+    assert.throws(() => loadConfig({ source: 'nba', feedTimeoutMs: '10' }, {}), { message: '--feed-timeout-ms must be an integer 100..120000, got 10' });
+  });
   it('fails fast naming the option', () => {
     assert.throws(() => loadConfig({ source: 'nba', port: 70_000 }, {}), (e: unknown) => e instanceof ConfigError && /--port/.test(e.message));
     assert.throws(() => loadConfig({ source: 'nba', date: '2017-13-45' }, {}), /--date/);

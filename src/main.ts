@@ -22,6 +22,7 @@ import { FeedHealth } from './observability/feed-health.ts';
 import { Metrics } from './observability/metrics.ts';
 import { registerStoreMetrics, withStoreStatus } from './observability/store-status.ts';
 import { choosePredictor } from './predictor-choice.ts';
+import { ListenError } from './http/errors.ts';
 import { startArchiveCdn } from './replay/archive/archive-cdn.ts';
 import { startFakeCdn, type FakeCdnOptions } from './replay/fake-cdn.ts';
 import { StoreJournal } from './service/journal.ts';
@@ -70,10 +71,6 @@ export type ServiceStore = GameStore & Pick<SqliteStore, 'file' | 'checkpointSta
 export async function startService(config: Config, deps: ServiceDependencies = {}): Promise<RunningService> {
   const logger = deps.logger ?? createLogger(config.logLevel);
   const predictor = await choosePredictor(config, logger);
-  const dbFile = config.db ?? defaultDbFile(config);
-  const store = (deps.openStore ?? openStore)(dbFile);
-  logger.info({ db: store.file }, 'state store open');
-
   const cdn = config.source !== 'replay'
     ? undefined
     : config.archive !== undefined
@@ -84,6 +81,13 @@ export async function startService(config: Config, deps: ServiceDependencies = {
   // NBA-shaped feed is itself a replay running elsewhere, e.g. `courtside replay --speed 2000`).
   const speed = cdn ? cdn.speed : (config.speed ?? 1);
   if (cdn) logger.info({ date: cdn.date, ...('games' in cdn ? { games: cdn.games.length } : { archive: config.archive }), speed, feedUrl }, 'replaying a recorded night');
+  // After the night is found: a start-up that fails before it leaves no database behind.
+  const dbFile = config.db ?? defaultDbFile(config);
+  const store = (deps.openStore ?? openStore)(dbFile);
+  logger.info({ db: store.file }, 'state store open');
+  const removeReplayDb = (): void => {
+    if (!config.db && config.source === 'replay') for (const f of [dbFile, `${dbFile}-wal`, `${dbFile}-shm`]) rmSync(f, { force: true });
+  };
 
   const dist = (deps.dashboard ?? config.dashboard) ? builtDashboard() : undefined;
   const serveStatic = dist ? createStaticHandler({ root: dist }) : undefined;
@@ -174,10 +178,18 @@ export async function startService(config: Config, deps: ServiceDependencies = {
     resolveDone();
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => resolve());
+    });
+  } catch (error) {
+    await broadcaster.close();
+    await cdn?.close();
+    store.close();
+    removeReplayDb();
+    throw new ListenError(error as NodeJS.ErrnoException, config.port, config.host);
+  }
   const port = (server.address() as AddressInfo).port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   loop.start();
@@ -202,7 +214,7 @@ export async function startService(config: Config, deps: ServiceDependencies = {
         await cdn?.close();
         broadcaster.retryLog();
         store.close();
-        if (!config.db && config.source === 'replay') for (const f of [dbFile, `${dbFile}-wal`, `${dbFile}-shm`]) rmSync(f, { force: true });
+        removeReplayDb();
       })();
       return closing;
     },

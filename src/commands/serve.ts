@@ -2,9 +2,13 @@ import type { Command } from 'commander';
 import { type Config, loadConfig, ServeConfig } from '../config.ts';
 import { startService } from '../main.ts';
 import { ArchiveError } from '../archive/errors.ts';
+import type { CourtsideError } from '../errors.ts';
+import { ListenError } from '../http/errors.ts';
+import { ModelError } from '../model/errors.ts';
+import { ReplayError } from '../replay/errors.ts';
 import { StoreError } from '../service/store-port.ts';
 import { WebError } from '../web/errors.ts';
-import { action, EXIT_FAILURE } from './fail.ts';
+import { action, EXIT_FAILURE, EXIT_USAGE } from './fail.ts';
 import { configOption, flagsOf } from './options.ts';
 
 export function register(program: Command): void {
@@ -33,8 +37,17 @@ export function register(program: Command): void {
     .addOption(option('maxConnectionsPerAddress', 'WebSocket connections at once from one address (default: 100)', '<n>'))
     .addOption(option('dashboard', 'stream only: do not serve the dashboard'))
     .addOption(option('exitWhenDone', 'exit with status 0 once every game is final and every message is sent'))
-    // An unusable database or archive, or an unbuilt dashboard, is the operator's to fix (the message says how).
-    .action(action(program, 'serve', async (opts: Record<string, unknown>) => serve(loadConfig(flagsOf(ServeConfig, opts))), (e) => (e instanceof StoreError || e instanceof WebError || e instanceof ArchiveError ? EXIT_FAILURE : undefined)));
+    .action(action(program, 'serve', async (opts: Record<string, unknown>) => serve(loadConfig(flagsOf(ServeConfig, opts))), serveFailure));
+}
+
+/**
+ * How a start-up that could not happen ends: a night, a dataset or an address the user named is
+ * theirs to change (status 2, like an option); a database, an archive or a dashboard build, theirs to fix (1).
+ */
+function serveFailure(e: CourtsideError): number | undefined {
+  if (e instanceof ReplayError || e instanceof ModelError || e instanceof ListenError) return EXIT_USAGE;
+  if (e instanceof StoreError || e instanceof WebError || e instanceof ArchiveError) return EXIT_FAILURE;
+  return undefined;
 }
 
 async function serve(config: Config): Promise<void> {

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import nodePath from 'node:path';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
@@ -24,6 +25,8 @@ export const TrainConfig = z
     /** Default: the committed model of the forecaster, `models/<forecaster>`. */
     out: path().optional(),
     forecaster: oneOf(['halftime', 'in-game']).default('halftime'),
+    /** Without `--out`, write over the committed model. */
+    force: z.boolean().default(false),
   })
   .strict();
 type TrainConfig = z.output<typeof TrainConfig>;
@@ -36,6 +39,7 @@ export function register(program: Command): void {
     .addOption(option('dataDirs', DATA_DIRS_HELP, '<dir>'))
     .addOption(option('until', 'last season used, e.g. 2017-18: it tunes and calibrates, the ones before it train (default: the latest)', '<season>'))
     .addOption(option('out', 'model folder to write (default: models/halftime, or models/in-game)', '<dir>'))
+    .addOption(option('force', 'without --out: write over the committed model in models/'))
     .addOption(option('forecaster', 'what to train: the 18:00 halftime ensemble, or the whole-game forecaster (every minute, final and halftime margins, win probability)', '<name>'))
     .action(action(program, 'train', async (opts: Record<string, unknown>) => train(parseConfig(TrainConfig, flagsOf(TrainConfig, opts))), (e) => (e instanceof ModelError || e instanceof ReplayError ? EXIT_FAILURE : undefined)));
 }
@@ -43,7 +47,12 @@ export function register(program: Command): void {
 async function train(config: TrainConfig): Promise<void> {
   const dirs = resolveDataDirs(config.dataDirs);
   if (!dirs) throw new ConfigError('no dataset folder (use --data DIR or set NBA_DATA_DIR)');
-  const out = config.out ?? nodePath.join(PROJECT_ROOT, 'models', config.forecaster);
+  const committed = nodePath.join(PROJECT_ROOT, 'models', config.forecaster);
+  const out = config.out ?? committed;
+  // The committed model is what `serve` forecasts with and what the docs' figures describe.
+  if (config.out === undefined && !config.force && existsSync(committed)) {
+    throw new ConfigError([{ option: '--out', problem: `is needed not to overwrite the committed model in models/${config.forecaster}: pass --out DIR for a new folder, or --force to replace it` }]);
+  }
   if (config.forecaster === 'in-game') {
     process.stdout.write(await trainInGameCommand({ dataDirs: dirs, until: config.until, out }));
     return;

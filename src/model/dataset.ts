@@ -159,13 +159,20 @@ function isCalendarDate(v: string): boolean {
   return month >= 1 && month <= 12 && day >= 1 && day <= (month === 2 && !leap ? 28 : (MONTH_DAYS[month - 1] as number));
 }
 
+/** A dataset file that is not there is a folder to point elsewhere; one that will not read, a file to fix. */
+function unreadableDataset(file: string, cause: unknown): ModelError {
+  const missing = (cause as NodeJS.ErrnoException).code === 'ENOENT';
+  const problem = missing ? `no dataset at ${file}: point --data (or NBA_DATA_DIR) at a folder holding ${path.basename(file)}, e.g. ../shared/nba` : `cannot read dataset ${file}: ${(cause as Error).message}`;
+  return new ModelError('dataset_file', problem, { cause });
+}
+
 /** Reads and validates one `minute_diffs.csv`-shaped file. */
 export function loadGames(file: string): GameRecord[] {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (cause) {
-    throw new ModelError('dataset_file', `cannot read dataset ${file}: ${(cause as Error).message}`, { cause });
+    throw unreadableDataset(file, cause);
   }
   return parseGames(text, file);
 }
@@ -182,7 +189,7 @@ export function loadDataDirWithHash(dataDir: string): { games: GameRecord[]; fil
   try {
     bytes = readFileSync(file);
   } catch (cause) {
-    throw new ModelError('dataset_file', `cannot read dataset ${file}: ${(cause as Error).message}`, { cause });
+    throw unreadableDataset(file, cause);
   }
   return { games: parseGames(bytes.toString('utf8'), file), file, sha256: createHash('sha256').update(bytes).digest('hex') };
 }

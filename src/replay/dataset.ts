@@ -57,7 +57,7 @@ export function loadSchedule(dataDir: string): GameRecord[] {
 /** The games of one night (`YYYY-MM-DD`, US Eastern), reading only their rows. */
 export function loadNightGames(dataDir: string, date: string, schedule: readonly GameRecord[] = loadSchedule(dataDir)): LoadedGames {
   const tonight = schedule.filter((g) => g.gameDate === date);
-  if (tonight.length === 0) throw new ReplayError('replay_no_games', `no games on ${date} in ${DATASET_FILE}`);
+  if (tonight.length === 0) throw new ReplayError('replay_no_games', `no games on ${date} in ${DATASET_FILE}: courtside replay --list shows the nights there are`);
   const joined = loadScheduledGames(dataDir, tonight, date);
   if (joined.games.length === 0) {
     throw new ReplayError('replay_no_data', `no play-by-play rows for any of the ${tonight.length} games of ${date} (${joined.absent.join(', ')})`);
