@@ -23,16 +23,20 @@ function timed(command: string, args: readonly string[], ready?: RegExp): Promis
     const started = performance.now();
     const child = spawn(command, [...args], { cwd: PROJECT_ROOT, detached: true, env: { ...process.env, NBA_DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
+    let elapsed: number | undefined;
     const onData = (chunk: Buffer): void => {
       output += chunk.toString();
-      if (!ready?.test(output)) return;
-      const elapsed = performance.now() - started;
-      child.once('exit', () => resolve(elapsed));
+      if (elapsed !== undefined || !ready?.test(output)) return;
+      elapsed = performance.now() - started;
       process.kill(-(child.pid as number), 'SIGTERM');
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
-    child.once('exit', (code) => (ready ? reject(new Error(`${command} ${args.join(' ')} exited ${code} before ${ready}:\n${output}`)) : resolve(performance.now() - started)));
+    child.once('exit', (code) => {
+      if (elapsed !== undefined) resolve(elapsed);
+      else if (ready) reject(new Error(`${command} ${args.join(' ')} exited ${code} before ${ready}:\n${output}`));
+      else resolve(performance.now() - started);
+    });
   });
 }
 
