@@ -73,6 +73,9 @@ describe('a user mistake is one line, exit 2, nothing left behind', { skip: foun
     assertMistake(await courtside([...serve, '--port', 'eighty']), 'courtside serve: --port must be an integer 0..65535, got eighty');
     assertMistake(await courtside([...serve], { COURTSIDE_ALLOWED_ORIGINS: 'https://ok.example,courtside.example' }), 'courtside serve: COURTSIDE_ALLOWED_ORIGINS must be an origin such as https://courtside.example, got courtside.example');
   });
+  it('an option the command does not have, pointing at its own help', async () => {
+    assertMistake(await courtside(['replay', '--bogus']), "courtside replay: unknown option '--bogus' (courtside replay --help lists its options)");
+  });
   it('train without --out, which would overwrite the committed model', async () => {
     const dir = path.join(root, 'games');
     mkdirSync(dir);
