@@ -9,7 +9,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT, resolveDataDir } from '../src/data/location.ts';
 import { SERVICE_NODE_FLAGS } from '../src/node-flags.ts';
-import { writeLatencyRunsSection } from './support/latency-runs.ts';
 
 const benchDir = path.join(PROJECT_ROOT, 'bench');
 const resultsDir = path.join(benchDir, 'results');
@@ -31,7 +30,6 @@ for (const file of assembleOnly ? [] : benches) {
   execFileSync(process.execPath, [...SERVICE_NODE_FLAGS, '--import', 'tsx', '--expose-gc', path.join(benchDir, file), '--data', dataDir], { stdio: 'inherit', cwd: PROJECT_ROOT });
 }
 
-writeLatencyRunsSection();
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 const sections = readdirSync(resultsDir).filter((f) => f.endsWith('.md')).sort().map((f) => readFileSync(path.join(resultsDir, f), 'utf8').trim());
 const doc = [

@@ -54,8 +54,8 @@ function marginTable(rows: readonly MarginScores[], withBaseline: boolean): stri
 
 function pitTable(rows: readonly MarginScores[]): string[] {
   return [
-    '| minute | ' + Array.from({ length: 10 }, (_, i) => `${i * 10}–${i * 10 + 10}%`).join(' | ') + ' |',
-    '| ---: |' + ' ---: |'.repeat(10),
+    `| minute | ${Array.from({ length: 10 }, (_, i) => `${i * 10}–${i * 10 + 10}%`).join(' | ')} |`,
+    `| ---: |${' ---: |'.repeat(10)}`,
     ...rows.map((c) => `| ${c.minute} | ${c.pit.map((v) => (100 * v).toFixed(1)).join(' | ')} |`),
   ];
 }
@@ -126,7 +126,7 @@ export function inGameReport(results: readonly { run: InGameSeasonRun; seconds: 
       '',
       ...marginTable(withPossession.halftime, false).map((line, i) => (i < 2 ? line : line.replace(/^\| (\d+) \| (\d+) \| ([\d.]+) \|/, (_, m: string, n: string, mae: string) => `| ${m} | ${n} | ${mae} (${f3(bare.halftime.find((c) => c.minute === Number(m))?.mae ?? Number.NaN)}) |`))),
       '',
-      'Home win probability, with possession (games file alone: log loss ' + bare.win.map((w) => `${w.minute}: ${f4(w.log_loss)}`).join(', ') + '):',
+      `Home win probability, with possession (games file alone: log loss ${bare.win.map((w) => `${w.minute}: ${f4(w.log_loss)}`).join(', ')}):`,
       '',
       ...winTable(withPossession.win),
       '',

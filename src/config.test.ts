@@ -23,16 +23,28 @@ describe('loadConfig', () => {
     assert.equal(loadConfig({ source: 'nba' }, { COURTSIDE_API_TOKEN: 'from-env' }).apiToken, 'from-env');
     assert.equal(loadConfig({ source: 'nba', apiToken: 'from-flag' }, { COURTSIDE_API_TOKEN: 'from-env' }).apiToken, 'from-flag');
     for (const bad of ['', 'has space']) {
-      assert.throws(() => loadConfig({ source: 'nba', apiToken: bad }, {}), (e: unknown) => e instanceof ConfigError && e.message === 'invalid configuration: --api-token: must be a non-empty string without whitespace');
+      assert.throws(() => loadConfig({ source: 'nba', apiToken: bad }, {}), (e: unknown) => e instanceof ConfigError && e.message === '--api-token must be a non-empty string without whitespace');
     }
-    assert.throws(() => loadConfig({ source: 'nba' }, { COURTSIDE_API_TOKEN: '' }), /--api-token: must be a non-empty string without whitespace/);
+    assert.throws(() => loadConfig({ source: 'nba' }, { COURTSIDE_API_TOKEN: '' }), /COURTSIDE_API_TOKEN must be a non-empty string without whitespace$/);
   });
-  it('takes the stream\'s connection limits from the environment, else leaves them to the broadcaster', () => {
+  it('takes the stream\'s connection limits from flags or the environment, else leaves them to the broadcaster', () => {
     const c = loadConfig({ source: 'nba' }, { COURTSIDE_MAX_CONNECTIONS: '800', COURTSIDE_MAX_CONNECTIONS_PER_ADDRESS: '20' });
     assert.equal(c.maxConnections, 800);
     assert.equal(c.maxConnectionsPerAddress, 20);
     assert.equal(loadConfig({ source: 'nba' }, {}).maxConnections, undefined);
-    assert.throws(() => loadConfig({ source: 'nba' }, { COURTSIDE_MAX_CONNECTIONS: '0' }), /--max-connections/);
+    assert.equal(loadConfig({ source: 'nba', maxConnections: '900' }, { COURTSIDE_MAX_CONNECTIONS: '800' }).maxConnections, 900);
+    assert.throws(() => loadConfig({ source: 'nba' }, { COURTSIDE_MAX_CONNECTIONS: '0' }), { message: 'COURTSIDE_MAX_CONNECTIONS must be an integer 1..1000000, got 0' });
+    assert.throws(() => loadConfig({ source: 'nba', maxConnectionsPerAddress: '1.5' }, {}), { message: '--max-connections-per-address must be an integer 1..1000000, got 1.5' });
+  });
+  it('takes the stream token, the allowed origins and the feed timeout from flags or the environment', () => {
+    const c = loadConfig({ source: 'nba' }, { COURTSIDE_TOKEN: 's3cret', COURTSIDE_ALLOWED_ORIGINS: 'https://a.example, http://localhost:5173', COURTSIDE_FEED_TIMEOUT_MS: '2500' });
+    assert.equal(c.token, 's3cret');
+    assert.deepEqual(c.allowedOrigins, ['https://a.example', 'http://localhost:5173']);
+    assert.equal(c.feedTimeoutMs, 2500);
+    assert.deepEqual(loadConfig({ source: 'nba', allowedOrigins: ['https://b.example'] }, { COURTSIDE_ALLOWED_ORIGINS: 'https://a.example' }).allowedOrigins, ['https://b.example']);
+    assert.throws(() => loadConfig({ source: 'nba', allowedOrigins: ['https://b.example/path'] }, {}), { message: '--allowed-origin must be an origin such as https://courtside.example, got https://b.example/path' });
+    assert.throws(() => loadConfig({ source: 'nba', token: 'two words' }, {}), { message: '--token must be a non-empty string without whitespace' });
+    assert.throws(() => loadConfig({ source: 'nba', feedTimeoutMs: '10' }, {}), { message: '--feed-timeout-ms must be an integer 100..120000, got 10' });
   });
   it('fails fast naming the option', () => {
     assert.throws(() => loadConfig({ source: 'nba', port: 70_000 }, {}), (e: unknown) => e instanceof ConfigError && /--port/.test(e.message));
@@ -52,7 +64,7 @@ describe('loadConfig', () => {
 
   it('replays an archive only as a replay, and only as the one night it holds', () => {
     assert.equal(loadConfig({ archive: 'night.archive', dataDir: '/tmp/x' }, {}).archive, 'night.archive');
-    assert.throws(() => loadConfig({ source: 'nba', archive: 'night.archive' }, {}), { name: 'ConfigError', message: '--archive: a recorded night is replayed with --source replay' });
-    assert.throws(() => loadConfig({ archive: 'night.archive', date: '2018-01-01', dataDir: '/tmp/x' }, {}), { message: '--date: the archive is one night already; leave out --date with --archive' });
+    assert.throws(() => loadConfig({ source: 'nba', archive: 'night.archive' }, {}), { name: 'ConfigError', message: '--archive replays a recorded night: use it with --source replay' });
+    assert.throws(() => loadConfig({ archive: 'night.archive', date: '2018-01-01', dataDir: '/tmp/x' }, {}), { message: '--date goes without --archive: the archive is one night already' });
   });
 });

@@ -1,95 +1,59 @@
 /**
- * The service's configuration: command-line options and environment parsed once into a typed,
- * frozen object. Anything wrong fails here, at start-up, with the option named.
+ * `courtside serve`'s configuration: the adapters' own option schemas composed into one typed,
+ * frozen object, parsed once at start-up from flags and environment (`src/config/parse.ts`).
+ * Each other command composes its own the same way, in its file under `src/commands/`.
  */
 import { existsSync } from 'node:fs';
-import path from 'node:path';
+import nodePath from 'node:path';
 import { z } from 'zod';
-import { PROJECT_ROOT, resolveDataDir } from './data/location.ts';
+import { logLevel, oneOf } from './config/fields.ts';
+import { BroadcastConfig } from './broadcast/config.ts';
+import { ConfigError, type Flags, parseConfig } from './config/parse.ts';
+import { resolveDataDir } from './data/location.ts';
+import { FeedConfig } from './feed/config.ts';
+import { HttpConfig } from './http/config.ts';
+import { ModelConfig } from './config/model.ts';
+import { ReplayConfig } from './replay/config.ts';
+import { StoreConfig } from './store/config.ts';
+import { WebConfig } from './web/config.ts';
 
-export const NBA_FEED_URL = 'https://cdn.nba.com/static/json/liveData';
+export { ConfigError } from './config/parse.ts';
+export { DEFAULT_BASE_URL as NBA_FEED_URL } from './feed/endpoints.ts';
 
-const Port = z.coerce.number().int().min(0).max(65_535);
-
-const ConfigSchema = z
+export const ServeConfig = z
   .object({
-    port: Port.default(8765),
-    host: z.string().min(1).default('0.0.0.0'),
-    source: z.enum(['replay', 'nba']).default('replay'),
-    dataDir: z.string().optional(),
-    /** The night to replay, `YYYY-MM-DD`; default: a busy night of the dataset. */
-    date: z.iso.date().optional(),
-    /** A night recorded by `courtside record`, replayed instead of one from the dataset. */
-    archive: z.string().min(1).optional(),
-    /** Replay speed factor; default: the night in about ten minutes. */
-    speed: z.coerce.number().positive().max(100_000).optional(),
-    feedUrl: z.url({ protocol: /^https?$/ }).default(NBA_FEED_URL),
-    pollSeconds: z.coerce.number().min(1).max(600).default(10),
-    modelDir: z.string().default(path.join(PROJECT_ROOT, 'models/halftime')),
-    /** The whole-game model (`forecast_update`); default `models/in-game`, and off with a warning when that is missing. */
-    inGameModelDir: z.string().min(1).optional(),
-    /** Coverage of the forecast interval. */
-    coverage: z.coerce.number().gt(0.5).lt(1).default(0.95),
-    /**
-     * SQLite file for games, minutes, forecasts and the message log. Default: `data/courtside.db`
-     * for the NBA; a fresh file per run for the embedded replay, which starts its night anew.
-     */
-    db: z.string().min(1).optional(),
-    exitWhenDone: z.boolean().default(false),
-    /** Serve the dashboard (built on first start when missing); false streams only. */
-    dashboard: z.boolean().default(true),
-    logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    ...HttpConfig.shape,
+    ...BroadcastConfig.shape,
+    source: oneOf(['replay', 'nba']).default('replay'),
+    ...FeedConfig.shape,
+    ...ReplayConfig.shape,
+    ...ModelConfig.shape,
+    ...StoreConfig.shape,
+    ...WebConfig.shape,
+    logLevel: logLevel().default('info'),
     /** `pretty`: lines a person reads, with a line per forecast and verdict (serve picks it on a terminal). */
-    logFormat: z.enum(['json', 'pretty']).default('json'),
-    /** Required as `Authorization: Bearer <token>` by `/metrics` and `/api/*` when set. */
-    apiToken: z.string().regex(/^\S+$/, 'must be a non-empty string without whitespace').optional(),
-    /** WebSocket connections in all and per address; the broadcaster's defaults when unset. */
-    maxConnections: z.coerce.number().int().min(1).max(1_000_000).optional(),
-    maxConnectionsPerAddress: z.coerce.number().int().min(1).max(1_000_000).optional(),
+    logFormat: oneOf(['json', 'pretty']).optional(),
+    exitWhenDone: z.boolean().default(false),
   })
   .strict();
 
-export type Config = Readonly<z.output<typeof ConfigSchema>> & { readonly dataDir: string | undefined };
-export type ConfigInput = z.input<typeof ConfigSchema>;
-
-export class ConfigError extends Error {
-  readonly code = 'invalid_config';
-  constructor(message: string) {
-    super(message);
-    this.name = 'ConfigError';
-  }
-}
+export type Config = Readonly<z.output<typeof ServeConfig>> & { readonly dataDir: string | undefined };
+export type ConfigInput = Flags<typeof ServeConfig>;
 
 /**
- * Options beat the environment (`COURTSIDE_PORT`, `COURTSIDE_API_TOKEN`, `NBA_DATA_DIR`, `LOG_LEVEL`,
- * `COURTSIDE_MAX_CONNECTIONS`, `COURTSIDE_MAX_CONNECTIONS_PER_ADDRESS`), which beats defaults.
+ * Flags beat the environment (`COURTSIDE_PORT`, `COURTSIDE_API_TOKEN`, `COURTSIDE_MAX_CONNECTIONS`,
+ * `COURTSIDE_MAX_CONNECTIONS_PER_ADDRESS`, `NBA_DATA_DIR`, `LOG_LEVEL`), which beats defaults.
  */
 export function loadConfig(options: ConfigInput, env: NodeJS.ProcessEnv = process.env): Config {
-  const merged: ConfigInput = {
-    ...(env.COURTSIDE_PORT ? { port: env.COURTSIDE_PORT } : {}),
-    ...(env.LOG_LEVEL ? { logLevel: env.LOG_LEVEL as ConfigInput['logLevel'] } : {}),
-    ...(env.COURTSIDE_API_TOKEN !== undefined ? { apiToken: env.COURTSIDE_API_TOKEN } : {}),
-    ...(env.COURTSIDE_MAX_CONNECTIONS ? { maxConnections: env.COURTSIDE_MAX_CONNECTIONS } : {}),
-    ...(env.COURTSIDE_MAX_CONNECTIONS_PER_ADDRESS ? { maxConnectionsPerAddress: env.COURTSIDE_MAX_CONNECTIONS_PER_ADDRESS } : {}),
-    ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)),
-  };
-  const parsed = ConfigSchema.safeParse(merged);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `--${kebab(i.path.join('.'))}: ${i.message}`);
-    throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
+  const parsed = parseConfig(ServeConfig, options, env);
+  if (parsed.archive !== undefined && parsed.source !== 'replay') throw new ConfigError([{ option: '--archive', problem: 'replays a recorded night: use it with --source replay' }]);
+  if (parsed.archive !== undefined && parsed.date !== undefined) throw new ConfigError([{ option: '--date', problem: 'goes without --archive: the archive is one night already' }]);
+  if (parsed.inGameModelDir !== undefined && !existsSync(nodePath.join(parsed.inGameModelDir, 'model.json'))) {
+    throw new ConfigError([{ option: '--in-game-model', problem: `has no model.json in ${parsed.inGameModelDir}: train one with courtside train --forecaster in-game` }]);
   }
-  if (parsed.data.archive !== undefined && parsed.data.source !== 'replay') throw new ConfigError('--archive: a recorded night is replayed with --source replay');
-  if (parsed.data.archive !== undefined && parsed.data.date !== undefined) throw new ConfigError('--date: the archive is one night already; leave out --date with --archive');
-  if (parsed.data.inGameModelDir !== undefined && !existsSync(path.join(parsed.data.inGameModelDir, 'model.json'))) {
-    throw new ConfigError(`--in-game-model: no model.json in ${parsed.data.inGameModelDir}; train one with \`courtside train --forecaster in-game\``);
+  const dataDir = resolveDataDir(parsed.dataDir, env);
+  if (parsed.source === 'replay' && !dataDir) {
+    throw new ConfigError([{ option: '--data', problem: 'is needed to replay a night: pass --data DIR or set NBA_DATA_DIR' }]);
   }
-  const dataDir = resolveDataDir(parsed.data.dataDir, env);
-  if (parsed.data.source === 'replay' && !dataDir) {
-    throw new ConfigError('--data: the replay needs the NBA dataset; pass --data DIR or set NBA_DATA_DIR');
-  }
-  return Object.freeze({ ...parsed.data, dataDir });
-}
-
-function kebab(name: string): string {
-  return name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+  return Object.freeze({ ...parsed, dataDir });
 }

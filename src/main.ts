@@ -23,6 +23,7 @@ import { Metrics } from './observability/metrics.ts';
 import { registerStoreMetrics, withStoreStatus } from './observability/store-status.ts';
 import { chooseInGameModel } from './in-game-choice.ts';
 import { choosePredictor } from './predictor-choice.ts';
+import { ListenError } from './http/errors.ts';
 import { startArchiveCdn } from './replay/archive/archive-cdn.ts';
 import { startFakeCdn, type FakeCdnOptions } from './replay/fake-cdn.ts';
 import { StoreJournal } from './service/journal.ts';
@@ -37,7 +38,7 @@ import type { ServerMessage, Unsequenced } from './protocol/messages.ts';
 import { StoreHealth } from './service/store-health.ts';
 import type { GameStore } from './service/store-port.ts';
 import { openStore, type SqliteStore } from './store/sqlite-store.ts';
-import { ensureDashboardBuilt } from './web/build.ts';
+import { builtDashboard } from './web/dashboard.ts';
 import { createStaticHandler } from './web/static.ts';
 
 export interface RunningService {
@@ -58,7 +59,7 @@ export interface RunningService {
 
 export interface ServiceDependencies {
   readonly logger?: Logger;
-  /** false: serve the stream only, without building the dashboard (tests of the stream alone). */
+  /** false: serve the stream only, without the dashboard (tests of the stream alone). */
   readonly dashboard?: boolean;
   /** Feed client tuning (timeouts, retries, breaker), e.g. short ones in fault tests. */
   readonly feedOptions?: Omit<NbaFeedClientOptions, 'baseUrl' | 'observer'>;
@@ -78,17 +79,6 @@ export type ServiceStore = GameStore & MinuteForecastStore & Pick<SqliteStore, '
 export async function startService(config: Config, deps: ServiceDependencies = {}): Promise<RunningService> {
   const logger = deps.logger ?? createLogger(config.logLevel, { format: config.logFormat, color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR });
   const predictor = await choosePredictor(config, logger);
-  const dbFile = config.db ?? defaultDbFile(config);
-  const store = (deps.openStore ?? openStore)(dbFile);
-  logger.info({ db: store.file }, 'state store open');
-  let inGame;
-  try {
-    inGame = await chooseInGameModel(config, store, logger);
-  } catch (error) {
-    store.close();
-    throw error;
-  }
-
   const cdn = config.source !== 'replay'
     ? undefined
     : config.archive !== undefined
@@ -99,8 +89,24 @@ export async function startService(config: Config, deps: ServiceDependencies = {
   // NBA-shaped feed is itself a replay running elsewhere, e.g. `courtside replay --speed 2000`).
   const speed = cdn ? cdn.speed : (config.speed ?? 1);
   if (cdn) logger.info({ date: cdn.date, ...('games' in cdn ? { games: cdn.games.length } : { archive: config.archive }), speed, feedUrl }, 'replaying a recorded night');
+  // After the night is found: a start-up that fails before it leaves no database behind.
+  const dbFile = config.db ?? defaultDbFile(config);
+  const store = (deps.openStore ?? openStore)(dbFile);
+  logger.info({ db: store.file }, 'state store open');
+  const removeReplayDb = (): void => {
+    if (!config.db && config.source === 'replay') for (const f of [dbFile, `${dbFile}-wal`, `${dbFile}-shm`]) rmSync(f, { force: true });
+  };
+  let inGame;
+  try {
+    inGame = await chooseInGameModel(config, store, logger);
+  } catch (error) {
+    store.close();
+    removeReplayDb();
+    await cdn?.close();
+    throw error;
+  }
 
-  const dist = (deps.dashboard ?? config.dashboard) ? await ensureDashboardBuilt({ logger }) : undefined;
+  const dist = (deps.dashboard ?? config.dashboard) ? builtDashboard() : undefined;
   const serveStatic = dist ? createStaticHandler({ root: dist }) : undefined;
 
   // The pipeline is built after the broadcaster it feeds; the broadcaster asks it for snapshots.
@@ -109,8 +115,8 @@ export async function startService(config: Config, deps: ServiceDependencies = {
   const server = createServer((req, res) => route(req, res));
   // Failed writes make the service degraded, never silent: it streams from memory and retries.
   const storeHealth = new StoreHealth({ logger: logger.child({ component: 'store' }) });
-  const limits = { maxConnections: config.maxConnections, maxConnectionsPerAddress: config.maxConnectionsPerAddress };
-  const broadcaster = new Broadcaster({ ...limits, ...deps.broadcastOptions, snapshot, logger: logger.child({ component: 'broadcast' }), log: new StoreJournal(store, storeHealth) });
+  const { maxConnections, maxConnectionsPerAddress, token, allowedOrigins } = config;
+  const broadcaster = new Broadcaster({ maxConnections, maxConnectionsPerAddress, token, allowedOrigins, ...deps.broadcastOptions, snapshot, logger: logger.child({ component: 'broadcast' }), log: new StoreJournal(store, storeHealth) });
   storeHealth.track('messages', () => broadcaster.unloggedMessages);
   // Every source is read when /metrics is scraped, by which time the feed client below exists.
   const metrics = new Metrics({
@@ -123,6 +129,7 @@ export async function startService(config: Config, deps: ServiceDependencies = {
   registerStoreMetrics(metrics.registry, () => storeHealth.state());
   const feedHealth = new FeedHealth();
   const feed = new NbaFeedClient({
+    timeoutMs: config.feedTimeoutMs,
     ...deps.feedOptions,
     baseUrl: feedUrl,
     observer: {
@@ -204,10 +211,18 @@ export async function startService(config: Config, deps: ServiceDependencies = {
     resolveDone();
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => resolve());
+    });
+  } catch (error) {
+    await broadcaster.close();
+    await cdn?.close();
+    store.close();
+    removeReplayDb();
+    throw new ListenError(error as NodeJS.ErrnoException, config.port, config.host);
+  }
   const port = (server.address() as AddressInfo).port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   loop.start();
@@ -233,7 +248,7 @@ export async function startService(config: Config, deps: ServiceDependencies = {
         await cdn?.close();
         broadcaster.retryLog();
         store.close();
-        if (!config.db && config.source === 'replay') for (const f of [dbFile, `${dbFile}-wal`, `${dbFile}-shm`]) rmSync(f, { force: true });
+        removeReplayDb();
       })();
       return closing;
     },

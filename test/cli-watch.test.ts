@@ -39,7 +39,7 @@ describe('courtside watch off a terminal', () => {
         assert.match(out, new RegExp(`(forecast  ${id} ${teams} · halftime lead [+-]?\\d+\\.\\d \\[[+-]?\\d+\\.\\d, [+-]?\\d+\\.\\d\\] 95%|game      ${id} .* · forecast [+-]?\\d+\\.\\d \\[)`), `forecast of ${id}`);
         assert.match(out, new RegExp(`(halftime  ${id} ${teams} · [+-]?\\d+ (covered|missed)|game      ${id} .* · halftime [+-]?\\d+ (covered|missed))`), `verdict of ${id}`);
       }
-      assert.match(out, /^\d\d:\d\d:\d\d snapshot  \d games?$/m);
+      assert.match(out, /^\d\d:\d\d:\d\d snapshot {2}\d games?$/m);
       assert.match(out, /\nTonight: 2 games · 2 forecasts · 2 graded · [0-2] inside the interval \(\d+%\) · MAE \d+\.\d\n$/);
       assert.equal(watcher.stderr, '');
       assert.ok(!out.includes('\x1b'), 'no ANSI off a terminal');

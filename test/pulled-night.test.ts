@@ -22,6 +22,7 @@ import { listNights } from '../src/replay/nights.ts';
 import { get, json } from '../src/replay/testing/http.ts';
 import { silentLogger } from '../src/domain/logger.ts';
 import { Collector } from './support/ws-collector.ts';
+import { BASELINE_MODEL } from '../src/config/model.ts';
 
 test('a pulled season replays: its nights listed, the CDN actions served as pulled, a night streamed to the exact patterns', async (t) => {
   const season = testSeason(t);
@@ -48,7 +49,7 @@ test('a pulled season replays: its nights listed, the CDN actions served as pull
   await cdn.close();
 
   const truth = new Map(loadDataDir(dataDir).map((g) => [g.gameId, g]));
-  const config = loadConfig({ port: 0, host: '127.0.0.1', source: 'replay', dataDir, date, speed: 2000, exitWhenDone: true, logLevel: 'silent', modelDir: path.join(dataDir, 'no-model') }, {});
+  const config = loadConfig({ port: 0, host: '127.0.0.1', source: 'replay', dataDir, date, speed: 2000, exitWhenDone: true, logLevel: 'silent', modelDir: BASELINE_MODEL }, {});
   const service = await startService(config, { logger: silentLogger, dashboard: false });
   t.after(() => service.close());
   const client = new Collector(service.wsUrl);

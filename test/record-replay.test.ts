@@ -22,6 +22,7 @@ import { CliProcess } from './support/cli-process.ts';
 import { findDataDir } from './support/data.ts';
 import { foldNight, type GameStream } from './support/night-stream.ts';
 import { Collector } from './support/ws-collector.ts';
+import { BASELINE_MODEL } from '../src/config/model.ts';
 
 /** New Year's Day 2018: four games, two to overtime; about eleven seconds at speed 1000. */
 const DATE = '2018-01-01';
@@ -38,7 +39,7 @@ describe('a recorded night replays to the same message stream', () => {
 
   /** The service with the baseline model, streaming to one client until every game is final. */
   async function watch(input: ConfigInput): Promise<{ stream: Map<string, GameStream>; service: RunningService }> {
-    const config = loadConfig({ port: 0, host: '127.0.0.1', speed: SPEED, exitWhenDone: true, logLevel: 'silent', dataDir: data.dir, modelDir: path.join(dir, 'no-model'), ...input }, {});
+    const config = loadConfig({ port: 0, host: '127.0.0.1', speed: SPEED, exitWhenDone: true, logLevel: 'silent', dataDir: data.dir, modelDir: BASELINE_MODEL, ...input }, {});
     const service = await startService(config, { logger: silentLogger, dashboard: false });
     const client = new Collector(service.wsUrl);
     await client.opened;

@@ -31,3 +31,19 @@ export function gcLine(name: string, r: LiveRunResult): string {
   const g = r.serviceGc;
   return `- ${name}: the service stopped for garbage collection ${g.pauses} times in the window (${ms(g.totalMs)} in all, the longest ${ms(g.longestMs)}); ${Math.round(g.tailShare * 100)}% of the deliveries at or above the run's p99 were in bursts that one of those pauses held up.`;
 }
+
+/** The latency bar: the service's p99 at most this many times the instrument floor's p99 in the same run. */
+export const LATENCY_BAR_RATIO = 1.5;
+
+export const ratioHeader = [
+  '| run | floor p50 / p99 (deliveries) | service p50 / p99 (deliveries) | p99 ratio | bar |',
+  '| --- | --- | --- | --- | --- |',
+].join('\n');
+
+export function ratioRow(name: string, floor: { latencies: Float64Array; expected: number }, r: LiveRunResult): string {
+  const f = quantiles(floor.latencies);
+  const s = quantiles(r.latencies);
+  const ratio = s.p99 / f.p99;
+  const verdict = ratio <= LATENCY_BAR_RATIO ? 'met' : '**missed**';
+  return `| ${name} | ${ms(f.p50)} / ${ms(f.p99)} (${floor.latencies.length.toLocaleString('en-US')} of ${floor.expected.toLocaleString('en-US')}) | ${ms(s.p50)} / ${ms(s.p99)} (${r.latencies.length.toLocaleString('en-US')}) | ×${ratio.toFixed(2)} | ≤ ×${LATENCY_BAR_RATIO}: ${verdict} |`;
+}

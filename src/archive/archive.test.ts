@@ -113,17 +113,17 @@ test('damage before the last frame, a file that is no archive, and a missing fil
   const flipped = Buffer.from(bytes);
   flipped[firstRecord + 40] = (flipped[firstRecord + 40] as number) ^ 0xff;
   writeFileSync(file, flipped);
-  assert.throws(() => ArchiveReader.open(file), { code: 'ERR_ARCHIVE_CORRUPT', offset: firstRecord, message: `${file}: the frame at byte ${firstRecord} fails its checksum` });
-  assert.throws(() => ArchiveWriter.open(file, segment()), { code: 'ERR_ARCHIVE_CORRUPT' });
+  assert.throws(() => ArchiveReader.open(file), { code: 'archive_corrupt', offset: firstRecord, message: `${file}: the frame at byte ${firstRecord} fails its checksum` });
+  assert.throws(() => ArchiveWriter.open(file, segment()), { code: 'archive_corrupt' });
 
   const json = path.join(dir, 'scoreboard.json');
   writeFileSync(json, '{"scoreboard": {}}');
-  assert.throws(() => ArchiveReader.open(json), { code: 'ERR_ARCHIVE_FORMAT', message: `${json}: not a Courtside night archive (it does not start with "courtside-archive 1")` });
-  assert.throws(() => ArchiveWriter.open(json, segment()), { code: 'ERR_ARCHIVE_FORMAT' });
+  assert.throws(() => ArchiveReader.open(json), { code: 'archive_format', message: `${json}: not a Courtside night archive (it does not start with "courtside-archive 1")` });
+  assert.throws(() => ArchiveWriter.open(json, segment()), { code: 'archive_format' });
   const future = path.join(dir, 'future.archive');
   writeFileSync(future, 'courtside-archive 2\n');
   assert.throws(() => ArchiveReader.open(future), { message: `${future}: archive format "2"; this Courtside reads format 1` });
-  assert.throws(() => ArchiveReader.open(path.join(dir, 'missing.archive')), { code: 'ERR_ARCHIVE_FILE', message: /missing\.archive: cannot read: ENOENT/ });
+  assert.throws(() => ArchiveReader.open(path.join(dir, 'missing.archive')), { code: 'archive_file', message: /missing\.archive: cannot read: ENOENT/ });
 });
 
 test('a file cut inside its first line reads as empty, and a writer starts it afresh', async (t) => {
@@ -141,5 +141,5 @@ test('a file cut inside its first line reads as empty, and a writer starts it af
 test('append after close is refused', async (t) => {
   const writer = ArchiveWriter.open(path.join(tempDir(t), 'night.archive'), segment());
   await writer.close();
-  await assert.rejects(writer.append(response(0)), { code: 'ERR_ARCHIVE_CLOSED' });
+  await assert.rejects(writer.append(response(0)), { code: 'archive_closed' });
 });

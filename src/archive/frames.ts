@@ -67,7 +67,7 @@ export function scanFrames(buf: Buffer, file: string): FrameScan {
     const kind = buf.readUInt8(offset);
     if (!KINDS.has(kind)) {
       if (buf.subarray(offset).every((b) => b === 0)) return torn(`${left} zero bytes`);
-      throw new ArchiveError('ERR_ARCHIVE_CORRUPT', file, `no frame starts at byte ${offset} (kind byte 0x${kind.toString(16).padStart(2, '0')})`, { offset });
+      throw new ArchiveError('archive_corrupt', file, `no frame starts at byte ${offset} (kind byte 0x${kind.toString(16).padStart(2, '0')})`, { offset });
     }
     const length = buf.readUInt32BE(offset + 1);
     const end = offset + HEADER_BYTES + length;
@@ -75,7 +75,7 @@ export function scanFrames(buf: Buffer, file: string): FrameScan {
     const payload = buf.subarray(offset + HEADER_BYTES, end);
     if (checksum(buf.subarray(offset, offset + 13), payload) !== buf.readUInt32BE(offset + 13)) {
       if (end === buf.length) return torn('the last frame fails its checksum');
-      throw new ArchiveError('ERR_ARCHIVE_CORRUPT', file, `the frame at byte ${offset} fails its checksum`, { offset });
+      throw new ArchiveError('archive_corrupt', file, `the frame at byte ${offset} fails its checksum`, { offset });
     }
     frames.push({ kind: String.fromCharCode(kind) as FrameKind, time: buf.readDoubleBE(offset + 5), offset, payload });
     offset = end;
@@ -87,9 +87,9 @@ function checkMagic(buf: Buffer, file: string): void {
   if (buf.subarray(0, MAGIC.length).equals(MAGIC)) return;
   const line = buf.subarray(0, Math.min(buf.length, 40)).toString('latin1').split('\n')[0] ?? '';
   if (line.startsWith(MAGIC_PREFIX)) {
-    throw new ArchiveError('ERR_ARCHIVE_FORMAT', file, `archive format ${JSON.stringify(line.slice(MAGIC_PREFIX.length))}; this Courtside reads format ${FORMAT_VERSION}`);
+    throw new ArchiveError('archive_format', file, `archive format ${JSON.stringify(line.slice(MAGIC_PREFIX.length))}; this Courtside reads format ${FORMAT_VERSION}`);
   }
-  throw new ArchiveError('ERR_ARCHIVE_FORMAT', file, `not a Courtside night archive (it does not start with "${MAGIC_PREFIX}${FORMAT_VERSION}")`);
+  throw new ArchiveError('archive_format', file, `not a Courtside night archive (it does not start with "${MAGIC_PREFIX}${FORMAT_VERSION}")`);
 }
 
 function checksum(head: Uint8Array, payload: Uint8Array): number {

@@ -53,7 +53,7 @@ export class ArchiveReader {
     try {
       bytes = readFileSync(file);
     } catch (error) {
-      throw new ArchiveError('ERR_ARCHIVE_FILE', file, `cannot read: ${(error as Error).message}`, { cause: error });
+      throw new ArchiveError('archive_file', file, `cannot read: ${(error as Error).message}`, { cause: error });
     }
     const { frames, torn } = scanFrames(bytes, file);
     if (torn) options.warn?.(`${file}: dropped a torn tail of ${torn.bytes} bytes at byte ${torn.offset} (${torn.reason}); every record before it is whole`);
@@ -62,7 +62,7 @@ export class ArchiveReader {
     const records = frames.filter((f) => f.kind === 'R');
     for (const frame of frames) {
       if (frame.kind === 'S') segments.set(frame, decodeSegment(frame.payload, file, frame.offset));
-      else if (!open) throw new ArchiveError('ERR_ARCHIVE_CORRUPT', file, `the ${frame.kind === 'R' ? 'record' : 'segment end'} at byte ${frame.offset} belongs to no segment`, { offset: frame.offset });
+      else if (!open) throw new ArchiveError('archive_corrupt', file, `the ${frame.kind === 'R' ? 'record' : 'segment end'} at byte ${frame.offset} belongs to no segment`, { offset: frame.offset });
       open = frame.kind !== 'E';
     }
     const summary: ArchiveSummary = {
@@ -92,7 +92,7 @@ export class ArchiveReader {
         bytes = await decompressor.chunk(Buffer.concat(frames.map((f) => f.payload)));
       } catch (error) {
         const where = frames.length === 1 ? `the record at byte ${frames[0]?.offset}` : `one of the records at bytes ${frames[0]?.offset}..${frames.at(-1)?.offset}`;
-        throw new ArchiveError('ERR_ARCHIVE_CORRUPT', file, `${where} does not decompress: ${(error as Error).message}`, { offset: frames[0]?.offset, cause: error });
+        throw new ArchiveError('archive_corrupt', file, `${where} does not decompress: ${(error as Error).message}`, { offset: frames[0]?.offset, cause: error });
       }
       return decodeRecords(bytes, file, frames.map((f) => f.offset)).map((record) => ({ record, segment: segment as SegmentInfo }));
     };

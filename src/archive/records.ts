@@ -85,10 +85,10 @@ export function decodeSegment(payload: Buffer, file: string, offset: number): Se
   try {
     return SegmentInfo.parse(JSON.parse(payload.toString('utf8')));
   } catch (error) {
-    throw new ArchiveError('ERR_ARCHIVE_CORRUPT', file, `the segment header at byte ${offset} is unreadable: ${(error as Error).message}`, { offset, cause: error });
+    throw new ArchiveError('archive_corrupt', file, `the segment header at byte ${offset} is unreadable: ${(error as Error).message}`, { offset, cause: error });
   }
 }
 
 function corrupt(file: string, offset: number, problem: string, cause?: unknown): ArchiveError {
-  return new ArchiveError('ERR_ARCHIVE_CORRUPT', file, `the record at byte ${offset} ${problem}`, { offset, cause });
+  return new ArchiveError('archive_corrupt', file, `the record at byte ${offset} ${problem}`, { offset, cause });
 }

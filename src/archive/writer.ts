@@ -76,7 +76,7 @@ export class ArchiveWriter {
 
   /** Resolves once the record is in the file (in the kernel's hands; on disk shortly after). */
   append(record: ArchiveRecord): Promise<void> {
-    if (this.#closed) return Promise.reject(new ArchiveError('ERR_ARCHIVE_CLOSED', this.file, 'append after close'));
+    if (this.#closed) return Promise.reject(new ArchiveError('archive_closed', this.file, 'append after close'));
     return this.#then(async () => {
       const payload = await this.#compressor.record(encodeRecord(record));
       this.#frame('R', record.receivedAt, payload);
@@ -164,5 +164,5 @@ function readExisting(file: string): Buffer | undefined {
 }
 
 function fileError(file: string, what: string, error: unknown): ArchiveError {
-  return new ArchiveError('ERR_ARCHIVE_FILE', file, `${what}: ${(error as Error).message}`, { cause: error });
+  return new ArchiveError('archive_file', file, `${what}: ${(error as Error).message}`, { cause: error });
 }

@@ -59,7 +59,7 @@ describe('Broadcaster feed_status', () => {
     const h = await startHarness(t);
     assert.throws(
       () => h.broadcaster.publish({ type: 'error', timestamp: new Date().toISOString(), code: 'invalid_json', message: 'x' }),
-      (error: unknown) => error instanceof BroadcastError && error.code === 'ERR_NOT_PUBLISHABLE' && /only per-game messages and feed_status/.test(error.message),
+      (error: unknown) => error instanceof BroadcastError && error.code === 'not_publishable' && /only per-game messages and feed_status/.test(error.message),
     );
   });
 });

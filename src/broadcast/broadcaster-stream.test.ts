@@ -138,7 +138,7 @@ describe('Broadcaster stream', () => {
     const snapshot = { type: 'snapshot', timestamp: '2017-10-18T00:00:00Z', epoch: 'e', games: [] } as Unsequenced<ServerMessage>;
     assert.throws(
       () => h.broadcaster.publish(snapshot),
-      (error: unknown) => error instanceof BroadcastError && error.code === 'ERR_NOT_PUBLISHABLE' && /cannot publish a snapshot message/.test(error.message),
+      (error: unknown) => error instanceof BroadcastError && error.code === 'not_publishable' && /cannot publish a snapshot message/.test(error.message),
     );
     assert.equal(h.broadcaster.seq, 0);
   });
@@ -152,7 +152,7 @@ describe('Broadcaster stream', () => {
     assert.throws(
       () => h.broadcaster.publish(bad),
       (error: unknown) =>
-        error instanceof BroadcastError && error.code === 'ERR_OUTGOING_MESSAGE' && error.message.startsWith('outgoing score_update message violates the protocol: data.clock'),
+        error instanceof BroadcastError && error.code === 'outgoing_message' && error.message.startsWith('outgoing score_update message violates the protocol: data.clock'),
     );
     assert.equal(h.broadcaster.publish(scoreUpdate(GAME_A, 1, 0)), 1);
     assert.equal((await client.readThrough(1)).length, 1);
@@ -164,7 +164,7 @@ describe('Broadcaster stream', () => {
     assert.deepEqual(await client.closed, { code: 1011, reason: 'snapshot unavailable' });
     assert.equal(client.messages.length, 0);
     const logged = h.logs.find((line) => line.level === 'error');
-    assert.equal(logged?.fields.code, 'ERR_OUTGOING_MESSAGE');
+    assert.equal(logged?.fields.code, 'outgoing_message');
     assert.match(String(logged?.fields.err), /^outgoing snapshot message violates the protocol: games\.0\.pattern\.0: /);
   });
 

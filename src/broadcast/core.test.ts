@@ -126,7 +126,7 @@ describe('StreamCore (no sockets)', () => {
     await client.nextOf('snapshot');
     h.core.deliver(stream.add(5001));
     for (const seq of [5001, 5003]) {
-      assert.throws(() => h.core.deliver(stream.add(seq)), (error: unknown) => error instanceof BroadcastError && error.code === 'ERR_OUT_OF_SEQUENCE' && /5001/.test(error.message));
+      assert.throws(() => h.core.deliver(stream.add(seq)), (error: unknown) => error instanceof BroadcastError && error.code === 'out_of_sequence' && /5001/.test(error.message));
     }
     await turn();
     assert.deepEqual(seqsOf(client.messages), [5000, 5001]);

@@ -138,7 +138,7 @@ export class StreamCore implements SocketHost, MessageTarget {
   /** Keeps the message for `resume` and sends it to the subscribers of its game (a `feed_status` to every client). */
   deliver(message: SequencedMessage): void {
     if (message.seq !== this.#seq + 1) {
-      throw new BroadcastError('ERR_OUT_OF_SEQUENCE', `message ${message.seq} does not follow ${this.#seq}: a source must deliver consecutive seqs`);
+      throw new BroadcastError('out_of_sequence', `message ${message.seq} does not follow ${this.#seq}: a source must deliver consecutive seqs`);
     }
     const frame = makeFrame(message.seq, message.type, message.gameId, this.#options.encode(message.json));
     this.#history.append(frame);

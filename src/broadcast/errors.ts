@@ -2,26 +2,21 @@
  * Errors and close codes of the broadcaster. Errors carry a stable `code` so the pipeline and the
  * CLI can react without parsing messages; close codes are part of the public protocol.
  */
+import { CourtsideError } from '../errors.ts';
+
 export type BroadcastErrorCode =
   /** A constructor option is missing or out of range. */
-  | 'ERR_BROADCAST_OPTION'
+  | 'invalid_option'
   /** A message the service built does not match the wire contract (checked with `validateOutgoing`). */
-  | 'ERR_OUTGOING_MESSAGE'
+  | 'outgoing_message'
   /** `publish` was handed something that is not a per-game message (snapshots and errors are per client). */
-  | 'ERR_NOT_PUBLISHABLE'
+  | 'not_publishable'
   /** A message source delivered a seq that does not follow the last one (`StreamCore.deliver`). */
-  | 'ERR_OUT_OF_SEQUENCE'
+  | 'out_of_sequence'
   /** ws would compress or queue frames, which the raw write path cannot allow (checked at start-up). */
-  | 'ERR_WS_PRECONDITION';
+  | 'ws_precondition';
 
-export class BroadcastError extends Error {
-  readonly code: BroadcastErrorCode;
-  constructor(code: BroadcastErrorCode, message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'BroadcastError';
-    this.code = code;
-  }
-}
+export class BroadcastError extends CourtsideError<BroadcastErrorCode> {}
 
 /** WebSocket close codes the server uses (4000-4999 is the range RFC 6455 leaves to applications). */
 export const CloseCode = {

@@ -11,7 +11,7 @@ const snapshot = () => [];
 function rejects(options: Partial<BroadcasterOptions> | unknown, message: string): void {
   assert.throws(
     () => resolveOptions({ snapshot, ...(options as object) } as BroadcasterOptions),
-    (error: unknown) => error instanceof BroadcastError && error.code === 'ERR_BROADCAST_OPTION' && error.message === message,
+    (error: unknown) => error instanceof BroadcastError && error.code === 'invalid_option' && error.message === message,
   );
 }
 

@@ -220,5 +220,5 @@ function show(value: unknown): string {
 }
 
 function fail(message: string): never {
-  throw new BroadcastError('ERR_BROADCAST_OPTION', message);
+  throw new BroadcastError('invalid_option', message);
 }

@@ -30,7 +30,7 @@ describe('Outgoing', () => {
       () => new Outgoing(true).stamp(bad, 1),
       (error: unknown) =>
         error instanceof BroadcastError &&
-        error.code === 'ERR_OUTGOING_MESSAGE' &&
+        error.code === 'outgoing_message' &&
         error.message === 'outgoing score_update message violates the protocol: data.away_team: team tricode',
     );
   });

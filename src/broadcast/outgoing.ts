@@ -39,7 +39,7 @@ export class Outgoing {
     if (result.success) return;
     const type = (message as { type?: unknown }).type;
     const issues = result.error.issues.slice(0, 5).map((issue) => `${issue.path.join('.') || '(message)'}: ${issue.message}`);
-    throw new BroadcastError('ERR_OUTGOING_MESSAGE', `outgoing ${String(type)} message violates the protocol: ${issues.join('; ')}`);
+    throw new BroadcastError('outgoing_message', `outgoing ${String(type)} message violates the protocol: ${issues.join('; ')}`);
   }
 
   #serialize(message: ServerMessage): string {

@@ -52,7 +52,7 @@ export class Publisher implements MessageSink<Unsequenced<ServerMessage>> {
    */
   publish(message: Unsequenced<ServerMessage>, key?: DurableKey): number {
     if (!isBroadcastType(message?.type)) {
-      throw new BroadcastError('ERR_NOT_PUBLISHABLE', `cannot publish a ${String(message?.type)} message: only per-game messages and feed_status are broadcast`);
+      throw new BroadcastError('not_publishable', `cannot publish a ${String(message?.type)} message: only per-game messages and feed_status are broadcast`);
     }
     const stamped = this.#outgoing.stamp(message as Unsequenced<BroadcastMessage>, this.#target.seq + 1);
     const json = JSON.stringify(stamped);

@@ -26,7 +26,7 @@ export interface MessageTarget {
   /** The seq of the last message delivered (0 before the first). */
   readonly seq: number;
   /**
-   * Fans out the next message. Its seq must be `seq + 1` (else `ERR_OUT_OF_SEQUENCE` and nothing
+   * Fans out the next message. Its seq must be `seq + 1` (else `out_of_sequence` and nothing
    * is sent): seqs are consecutive, so a replay can be proved to have no gap.
    */
   deliver(message: SequencedMessage): void;

@@ -59,8 +59,8 @@ test('train refuses two folders that disagree on a game, naming the game and bot
   writeFileSync(path.join(a, 'minute_diffs.csv'), `${header}\n${row(9, 109)}\n`);
   writeFileSync(path.join(b, 'minute_diffs.csv'), `${header}\n${row(10, 110)}\n`);
   const errors: string[] = [];
-  await assert.rejects(program(errors).parseAsync(['train', '--data', a, '--data', b, '--out', path.join(a, 'model')], { from: 'user' }), { exitCode: 1, code: 'ERR_DATASET_CONFLICT' });
-  assert.equal(errors.join(''), `train: game 0022400001 differs between ${path.join(a, 'minute_diffs.csv')} and ${path.join(b, 'minute_diffs.csv')}\n`);
+  await assert.rejects(program(errors).parseAsync(['train', '--data', a, '--data', b, '--out', path.join(a, 'model')], { from: 'user' }), { exitCode: 1, code: 'dataset_conflict' });
+  assert.equal(errors.join(''), `courtside train: game 0022400001 differs between ${path.join(a, 'minute_diffs.csv')} and ${path.join(b, 'minute_diffs.csv')}\n`);
   t.diagnostic('the same folder twice is one dataset, not a conflict');
-  await assert.rejects(program(errors).parseAsync(['train', '--data', a, '--data', a, '--out', path.join(a, 'model')], { from: 'user' }), { exitCode: 1, code: 'ERR_DATASET_EMPTY' });
+  await assert.rejects(program(errors).parseAsync(['train', '--data', a, '--data', a, '--out', path.join(a, 'model')], { from: 'user' }), { exitCode: 1, code: 'dataset_empty' });
 });

@@ -5,61 +5,55 @@
  */
 import path from 'node:path';
 import type { Command } from 'commander';
-import { PROJECT_ROOT } from '../data/location.ts';
-import { DEFAULT_BASE_URL } from '../feed/endpoints.ts';
+import type { z } from 'zod';
+import { parseConfig } from '../config/parse.ts';
+import { PullConfig } from '../pull/config.ts';
 import { PullError } from '../pull/errors.ts';
 import { MAX_CONCURRENCY } from '../pull/options.ts';
 import { progressFor } from '../pull/progress.ts';
 import { pullSeason } from '../pull/pull.ts';
 import type { SeasonReport } from '../pull/report.ts';
-
-interface PullCommandOptions {
-  season: string;
-  to: string;
-  feedUrl: string;
-  concurrency: string;
-}
+import { action, EXIT_FAILURE, EXIT_USAGE } from './fail.ts';
+import { configOption, flagsOf } from './options.ts';
 
 /** Exit status of a pull stopped by Ctrl-C, as a shell reports a SIGINT. */
 const INTERRUPTED = 130;
 
 export function register(program: Command): void {
+  const option = (key: string, description: string, value?: string) => configOption(PullConfig, key, description, value);
   const data = program.command('data').description('build data folders from the NBA CDN');
   data
     .command('pull')
     .description("pull a season from the NBA CDN into a data folder: minute_diffs.csv, each finished game's play-by-play and boxscore as the CDN sent them, and pull-report.json; run again, it fetches only what is missing")
-    .requiredOption('--season <season>', 'the season, e.g. 2024-25')
-    .option('--to <dir>', 'the data folder to write (created if missing)', path.join(PROJECT_ROOT, 'data/nba'))
-    .option('--feed-url <url>', 'live-data base URL of the CDN; the schedule is read beside it, at ../staticData/', DEFAULT_BASE_URL)
-    .option('--concurrency <n>', `games fetched at once, 1..${MAX_CONCURRENCY}`, String(MAX_CONCURRENCY))
-    .action(async (opts: PullCommandOptions) => {
-      const controller = new AbortController();
-      const interrupt = (): void => {
-        if (controller.signal.aborted) process.exit(INTERRUPTED);
-        process.stderr.write('courtside data pull: stopping; what is fetched is kept (Ctrl-C again to quit at once)\n');
-        controller.abort();
-      };
-      process.on('SIGINT', interrupt);
-      try {
-        const { report, reportFile, datasetFile } = await pullSeason({
-          season: opts.season,
-          to: path.resolve(opts.to),
-          feedUrl: opts.feedUrl,
-          concurrency: Number(opts.concurrency),
-          signal: controller.signal,
-          progress: progressFor(process.stderr, opts.season),
-        });
-        process.stdout.write(summary(report, datasetFile, reportFile));
-        if (report.stopped === 'interrupted') process.exitCode = INTERRUPTED;
-        else if (report.stopped !== null) process.exitCode = 1;
-      } catch (error) {
-        if (!(error instanceof PullError)) throw error;
-        process.stderr.write(`courtside data pull: ${error.message}\n`);
-        process.exitCode = error.code === 'ERR_PULL_OPTION' ? 2 : 1;
-      } finally {
-        process.off('SIGINT', interrupt);
-      }
+    .addOption(option('season', 'the season, e.g. 2024-25 (required)', '<season>'))
+    .addOption(option('to', 'the data folder to write (created if missing)', '<dir>'))
+    .addOption(option('feedUrl', 'live-data base URL of the CDN; the schedule is read beside it, at ../staticData/', '<url>'))
+    .addOption(option('concurrency', `games fetched at once, 1..${MAX_CONCURRENCY}`, '<n>'))
+    // An option the pull itself refuses is one too (status 2); a folder or a CDN that failed it, 1.
+    .action(action(program, 'data pull', async (opts: Record<string, unknown>) => pull(parseConfig(PullConfig, flagsOf(PullConfig, opts))), (e) => (e instanceof PullError ? (e.code === 'invalid_option' ? EXIT_USAGE : EXIT_FAILURE) : undefined)));
+}
+
+async function pull(config: z.output<typeof PullConfig>): Promise<void> {
+  const controller = new AbortController();
+  const interrupt = (): void => {
+    if (controller.signal.aborted) process.exit(INTERRUPTED);
+    process.stderr.write('courtside data pull: stopping; what is fetched is kept (Ctrl-C again to quit at once)\n');
+    controller.abort();
+  };
+  process.on('SIGINT', interrupt);
+  try {
+    const { report, reportFile, datasetFile } = await pullSeason({
+      ...config,
+      to: path.resolve(config.to),
+      signal: controller.signal,
+      progress: progressFor(process.stderr, config.season),
     });
+    process.stdout.write(summary(report, datasetFile, reportFile));
+    if (report.stopped === 'interrupted') process.exitCode = INTERRUPTED;
+    else if (report.stopped !== null) process.exitCode = 1;
+  } finally {
+    process.off('SIGINT', interrupt);
+  }
 }
 
 function summary(r: SeasonReport, datasetFile: string, reportFile: string): string {

@@ -82,6 +82,6 @@ test('evaluate --target scores the committed whole-game model on a games file, o
 
 test('evaluate --target refuses an unknown target', async () => {
   const errors: string[] = [];
-  await assert.rejects(program(errors).parseAsync(['evaluate', '--data', '/tmp', '--test', '2017-18', '--target', 'spread'], { from: 'user' }), { exitCode: 1, code: 'commander.invalidArgument' });
-  assert.match(errors.join(''), /argument 'spread' is invalid\. Allowed choices are final, halftime, win/);
+  await assert.rejects(program(errors).parseAsync(['evaluate', '--data', '/tmp', '--test', '2017-18', '--target', 'spread'], { from: 'user' }), { exitCode: 2, code: 'invalid_config' });
+  assert.equal(errors.join(''), 'courtside evaluate: --target must be one of final|halftime|win, got spread\n');
 });

@@ -2,9 +2,7 @@
  * `courtside replay --archive FILE`: a night recorded by `courtside record` served back as the
  * NBA's CDN on loopback, until Ctrl-C.
  */
-import { ArchiveError } from '../archive/errors.ts';
 import { startArchiveCdn } from '../replay/archive/archive-cdn.ts';
-import { ReplayError } from '../replay/errors.ts';
 
 export interface ArchiveReplayOptions {
   readonly file: string;
@@ -13,20 +11,14 @@ export interface ArchiveReplayOptions {
   readonly host: string;
 }
 
-/** Resolves once serving; `fail` gets what is wrong with the archive or the options. */
-export async function replayArchive(options: ArchiveReplayOptions, fail: (message: string) => void): Promise<void> {
+/** Resolves once serving; an archive it cannot serve is an `ArchiveError`. */
+export async function replayArchive(options: ArchiveReplayOptions): Promise<void> {
   const err = (line: string): boolean => process.stderr.write(`${line}\n`);
-  let cdn;
-  try {
-    cdn = await startArchiveCdn({
-      ...options,
-      warn: (message) => err(`warning: ${message}`),
-      onError: (error, path) => err(`courtside replay: ${path}: ${(error as Error).message}`),
-    });
-  } catch (error) {
-    if (error instanceof ArchiveError || error instanceof ReplayError) return fail(error.message);
-    throw error;
-  }
+  const cdn = await startArchiveCdn({
+    ...options,
+    warn: (message) => err(`warning: ${message}`),
+    onError: (error, path) => err(`courtside replay: ${path}: ${(error as Error).message}`),
+  });
   const { summary } = cdn;
   const span = (summary.lastAt as number) - (summary.firstAt as number);
   const out = (line: string): boolean => process.stdout.write(`${line}\n`);

@@ -1,91 +1,80 @@
-import { type Command, Option } from 'commander';
-import { ConfigError, loadConfig, NBA_FEED_URL } from '../config.ts';
+import type { Command } from 'commander';
+import { type Config, loadConfig, ServeConfig } from '../config.ts';
 import { startService } from '../main.ts';
 import { ArchiveError } from '../archive/errors.ts';
+import type { CourtsideError } from '../errors.ts';
+import { ListenError } from '../http/errors.ts';
+import { ModelError } from '../model/errors.ts';
+import { ReplayError } from '../replay/errors.ts';
 import { StoreError } from '../service/store-port.ts';
 import { NightReport } from '../terminal/night-report.ts';
+import { WebError } from '../web/errors.ts';
+import { action, EXIT_FAILURE, EXIT_USAGE } from './fail.ts';
+import { configOption, flagsOf } from './options.ts';
 
 export function register(program: Command): void {
+  const option = (key: string, description: string, value?: string) => configOption(ServeConfig, key, description, value);
   program
     .command('serve')
     .description('poll the feed (a replayed night by default), track every game, forecast halftime and stream it all over WebSocket')
-    .addOption(new Option('--port <port>', 'HTTP + WebSocket port').default(8765))
-    .option('--host <host>', 'interface to listen on', '0.0.0.0')
-    .addOption(new Option('--source <source>', 'where scores come from').choices(['replay', 'nba']).default('replay'))
-    .option('--data <dir>', 'the NBA dataset folder (default: $NBA_DATA_DIR, else ../shared/nba beside the checkout)')
-    .option('--date <YYYY-MM-DD>', 'replay: the night to replay (default: a busy night of 2017-18)')
-    .option('--archive <file>', 'replay: a night recorded by courtside record, instead of one from the dataset')
-    .option('--speed <factor>', 'replay speed factor, e.g. 2000 plays a night in seconds (default: the night in about 10 minutes); with --source nba, how fast the feed itself runs (1)')
-    .option('--feed-url <url>', 'nba: base URL of the live feed', NBA_FEED_URL)
-    .option('--poll-seconds <s>', 'seconds between scoreboard polls while games are live', '10')
-    .option('--model <dir>', 'trained halftime model folder (default: models/halftime)')
-    .option('--in-game-model <dir>', 'the whole-game model of forecast_update (default: models/in-game; off with a warning when missing)')
-    .option('--coverage <p>', 'nominal coverage of the forecast interval', '0.95')
-    .option('--db <file>', 'SQLite state file (default: data/courtside.db with --source nba, a fresh file per replay run)')
-    .option('--log-level <level>', 'fatal|error|warn|info|debug|trace|silent')
-    .addOption(new Option('--log-format <format>', 'pretty: lines a person reads, one per forecast and verdict, a tally at the end (default on a terminal); json: one JSON object a line (default otherwise)').choices(['json', 'pretty']))
-    .option('--api-token <token>', 'require Authorization: Bearer <token> on /metrics and /api/* (default: $COURTSIDE_API_TOKEN; /health stays open)')
-    .option('--no-dashboard', 'stream only: do not build or serve the dashboard')
-    .option('--exit-when-done', 'exit with status 0 once every game is final and every message is sent', false)
-    .action(async (opts) => {
-      let config;
-      try {
-        config = loadConfig({
-          port: opts.port,
-          host: opts.host,
-          source: opts.source,
-          dataDir: opts.data,
-          date: opts.date,
-          archive: opts.archive,
-          speed: opts.speed,
-          feedUrl: opts.feedUrl,
-          pollSeconds: opts.pollSeconds,
-          modelDir: opts.model,
-          inGameModelDir: opts.inGameModel,
-          coverage: opts.coverage,
-          logLevel: opts.logLevel,
-          logFormat: opts.logFormat ?? (process.stdout.isTTY ? 'pretty' : 'json'),
-          db: opts.db,
-          exitWhenDone: opts.exitWhenDone,
-          dashboard: opts.dashboard,
-          apiToken: opts.apiToken,
-        });
-      } catch (error) {
-        if (error instanceof ConfigError) program.error(error.message, { exitCode: 2, code: error.code });
-        throw error;
-      }
-      const report = config.logFormat === 'pretty' ? new NightReport({ write: (line) => process.stdout.write(`${line}\n`) }) : undefined;
-      const summarize = () => {
-        for (const line of report?.summary() ?? []) process.stdout.write(`${line}\n`);
-      };
-      let service;
-      try {
-        service = await startService(config, { onMessage: report && ((m) => report.observe(m)) });
-      } catch (error) {
-        // An unusable database is the operator's to fix (the message names the file and what to
-        // do), not a bug: one line, no stack trace, and no help text either.
-        if (!(error instanceof StoreError || error instanceof ArchiveError)) throw error;
-        process.stderr.write(`courtside serve: ${error.message}\n`);
-        process.exitCode = 1;
-        return;
-      }
-      const running = service;
-      const shutdown = async (signal: string) => {
-        process.stdout.write(`Courtside: ${signal}, shutting down\n`);
-        await running.close();
-        summarize();
-        process.exit(0);
-      };
-      // Before the ready line: a supervisor may signal as soon as it reads it, and a signal that
-      // arrives before its handler kills the process without the graceful shutdown.
-      process.once('SIGINT', () => void shutdown('SIGINT'));
-      process.once('SIGTERM', () => void shutdown('SIGTERM'));
-      process.stdout.write(`Courtside: stream ws://localhost:${service.port}  dashboard ${service.url}  feed ${service.feedUrl}\n`);
-      if (config.exitWhenDone) {
-        await service.done;
-        await service.close();
-        summarize();
-        process.exit(0);
-      }
-    });
+    .addOption(option('port', 'HTTP + WebSocket port'))
+    .addOption(option('host', 'interface to listen on'))
+    .addOption(option('source', 'where scores come from'))
+    .addOption(option('dataDir', 'the NBA dataset folder (default: $NBA_DATA_DIR, else ../shared/nba beside the checkout)', '<dir>'))
+    .addOption(option('date', 'replay: the night to replay (default: a busy night of 2017-18)', '<YYYY-MM-DD>'))
+    .addOption(option('archive', 'replay: a night recorded by courtside record, instead of one from the dataset', '<file>'))
+    .addOption(option('speed', 'replay speed factor, e.g. 2000 plays a night in seconds (default: the night in about 10 minutes); with --source nba, how fast the feed itself runs (1)', '<factor>'))
+    .addOption(option('feedUrl', 'nba: base URL of the live feed', '<url>'))
+    .addOption(option('pollSeconds', 'seconds between scoreboard polls while games are live', '<s>'))
+    .addOption(option('modelDir', 'trained halftime model folder', '<dir>'))
+    .addOption(option('inGameModelDir', 'the whole-game model of forecast_update (default: models/in-game; off with a warning when missing)', '<dir>'))
+    .addOption(option('coverage', 'nominal coverage of the forecast interval', '<p>'))
+    .addOption(option('db', 'SQLite state file (default: data/courtside.db with --source nba, a fresh file per replay run)', '<file>'))
+    .addOption(option('logLevel', 'pino log level', '<level>'))
+    .addOption(option('logFormat', 'pretty: lines a person reads, one per forecast and verdict, a tally at the end (default on a terminal); json: one JSON object a line (default otherwise)', '<format>'))
+    .addOption(option('apiToken', 'require Authorization: Bearer <token> on /metrics and /api/* (/health stays open)', '<token>'))
+    .addOption(option('feedTimeoutMs', 'milliseconds one feed request may take before it is retried (default: 5000)', '<ms>'))
+    .addOption(option('token', 'require this token from every stream client: Authorization: Bearer <token> or ?token= (else 401)', '<token>'))
+    .addOption(option('allowedOrigins', 'a browser origin allowed to connect to the stream, e.g. https://courtside.example; repeat for several (others get 403)', '<origin>'))
+    .addOption(option('maxConnections', 'WebSocket connections at once, in all (default: 1500)', '<n>'))
+    .addOption(option('maxConnectionsPerAddress', 'WebSocket connections at once from one address (default: 100)', '<n>'))
+    .addOption(option('dashboard', 'stream only: do not serve the dashboard'))
+    .addOption(option('exitWhenDone', 'exit with status 0 once every game is final and every message is sent'))
+    .action(action(program, 'serve', async (opts: Record<string, unknown>) => serve(loadConfig(flagsOf(ServeConfig, opts))), serveFailure));
+}
+
+/**
+ * How a start-up that could not happen ends: a night, a dataset or an address the user named is
+ * theirs to change (status 2, like an option); a database, an archive or a dashboard build, theirs to fix (1).
+ */
+function serveFailure(e: CourtsideError): number | undefined {
+  if (e instanceof ReplayError || e instanceof ModelError || e instanceof ListenError) return EXIT_USAGE;
+  if (e instanceof StoreError || e instanceof WebError || e instanceof ArchiveError) return EXIT_FAILURE;
+  return undefined;
+}
+
+async function serve(given: Config): Promise<void> {
+  const config: Config = { ...given, logFormat: given.logFormat ?? (process.stdout.isTTY ? 'pretty' : 'json') };
+  const report = config.logFormat === 'pretty' ? new NightReport({ write: (line) => process.stdout.write(`${line}\n`) }) : undefined;
+  const summarize = (): void => {
+    for (const line of report?.summary() ?? []) process.stdout.write(`${line}\n`);
+  };
+  const service = await startService(config, { onMessage: report && ((m) => report.observe(m)) });
+  const shutdown = async (signal: string) => {
+    process.stdout.write(`Courtside: ${signal}, shutting down\n`);
+    await service.close();
+    summarize();
+    process.exit(0);
+  };
+  // Before the ready line: a supervisor may signal as soon as it reads it, and a signal that
+  // arrives before its handler kills the process without the graceful shutdown.
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.stdout.write(`Courtside: stream ws://localhost:${service.port}  dashboard ${service.url}  feed ${service.feedUrl}\n`);
+  if (config.exitWhenDone) {
+    await service.done;
+    await service.close();
+    summarize();
+    process.exit(0);
+  }
 }

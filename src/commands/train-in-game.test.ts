@@ -37,7 +37,7 @@ test('train --forecaster in-game writes a model that loads and forecasts; withou
 
 test('a model file that is not one is a clear error', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'courtside-in-game-model-'));
-  assert.throws(() => readInGameModel(dir), { code: 'ERR_MODEL_FILE', message: /cannot read .*model\.json/ });
+  assert.throws(() => readInGameModel(dir), { code: 'model_file', message: /cannot read .*model\.json/ });
   writeFileSync(path.join(dir, 'model.json'), JSON.stringify({ metadata: {} }));
-  assert.throws(() => readInGameModel(dir), { code: 'ERR_MODEL_FILE', message: /model\.json: metadata\.model_version: / });
+  assert.throws(() => readInGameModel(dir), { code: 'model_file', message: /model\.json: metadata\.model_version: / });
 });

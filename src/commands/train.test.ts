@@ -19,6 +19,6 @@ test('train refuses a malformed season and a corrupt dataset, naming what is wro
 
   const dir = mkdtempSync(path.join(tmpdir(), 'courtside-train-'));
   writeFileSync(path.join(dir, 'minute_diffs.csv'), 'game_id,season\n1,2\n');
-  await assert.rejects(program(errors).parseAsync(['train', '--data', dir, '--out', path.join(dir, 'model')], { from: 'user' }), { exitCode: 1, code: 'ERR_DATASET_HEADER' });
+  await assert.rejects(program(errors).parseAsync(['train', '--data', dir, '--out', path.join(dir, 'model')], { from: 'user' }), { exitCode: 1, code: 'dataset_header' });
   assert.match(errors.join(''), /minute_diffs\.csv:1: header must be exactly game_id,season,game_date/);
 });

@@ -50,8 +50,8 @@ test('a game with two different rows in two folders is an error naming both file
   const a = folder([game('0022400001', '2024-25')]);
   const b = folder([game('0022400001', '2024-25', { finalHome: 106, d: [...game('x', '2024-25').d.slice(0, 47), 6] })]);
   assert.throws(() => loadDataDirs([a, b]), {
-    code: 'ERR_DATASET_CONFLICT',
+    code: 'dataset_conflict',
     message: `game 0022400001 differs between ${path.join(a, 'minute_diffs.csv')} and ${path.join(b, 'minute_diffs.csv')}`,
   });
-  assert.throws(() => loadDataDirs([]), { code: 'ERR_OPTION' });
+  assert.throws(() => loadDataDirs([]), { code: 'invalid_option' });
 });

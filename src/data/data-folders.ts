@@ -19,7 +19,7 @@ export interface LoadedDataset {
 }
 
 export function loadDataDirs(dirs: readonly string[]): LoadedDataset {
-  if (dirs.length === 0) throw new ModelError('ERR_OPTION', 'no data folder given');
+  if (dirs.length === 0) throw new ModelError('invalid_option', 'no data folder given');
   const loaded = dirs.map(loadDataDirWithHash);
   if (loaded.length === 1) return loaded[0] as LoadedDataset;
   const byId = new Map<string, { game: HistoricalGame; file: string }>();
@@ -28,7 +28,7 @@ export function loadDataDirs(dirs: readonly string[]): LoadedDataset {
       const known = byId.get(game.gameId);
       if (!known) byId.set(game.gameId, { game, file });
       else if (formatGame(known.game) !== formatGame(game)) {
-        throw new ModelError('ERR_DATASET_CONFLICT', `game ${game.gameId} differs between ${known.file} and ${file}`);
+        throw new ModelError('dataset_conflict', `game ${game.gameId} differs between ${known.file} and ${file}`);
       }
     }
   }

@@ -12,7 +12,7 @@ export function loadGames(file: string): HistoricalGame[] {
   try {
     text = readFileSync(file, 'utf8');
   } catch (cause) {
-    throw new ModelError('ERR_DATASET_FILE', `cannot read dataset ${file}: ${(cause as Error).message}`, { cause });
+    throw unreadableDataset(file, cause);
   }
   return parseGames(text, file);
 }
@@ -29,7 +29,7 @@ export function loadDataDirWithHash(dataDir: string): { games: HistoricalGame[];
   try {
     bytes = readFileSync(file);
   } catch (cause) {
-    throw new ModelError('ERR_DATASET_FILE', `cannot read dataset ${file}: ${(cause as Error).message}`, { cause });
+    throw unreadableDataset(file, cause);
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   // The service reads the same file for each of its models at start-up: parsed once (a second each).
@@ -39,3 +39,10 @@ export function loadDataDirWithHash(dataDir: string): { games: HistoricalGame[];
 
 /** The latest dataset parsed, by content. */
 let lastParsed: { readonly file: string; readonly sha256: string; readonly games: readonly HistoricalGame[] } | undefined;
+
+/** A dataset file that is not there is a folder to point elsewhere; one that will not read, a file to fix. */
+function unreadableDataset(file: string, cause: unknown): ModelError {
+  const missing = (cause as NodeJS.ErrnoException).code === 'ENOENT';
+  const problem = missing ? `no dataset at ${file}: point --data (or NBA_DATA_DIR) at a folder holding ${path.basename(file)}, e.g. ../shared/nba` : `cannot read dataset ${file}: ${(cause as Error).message}`;
+  return new ModelError('dataset_file', problem, { cause });
+}

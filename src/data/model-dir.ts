@@ -28,12 +28,12 @@ export function readModelFile<S extends z.ZodType>(file: string, schema: S): z.i
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (cause) {
-    throw new ModelError('ERR_MODEL_FILE', `cannot read ${file}: ${(cause as Error).message}`, { cause });
+    throw new ModelError('model_file', `cannot read ${file}: ${(cause as Error).message}`, { cause });
   }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new ModelError('ERR_MODEL_FILE', `${file}: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`);
+    throw new ModelError('model_file', `${file}: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`);
   }
   return parsed.data;
 }
@@ -69,10 +69,10 @@ export function readLstmArtifacts(dir: string): LstmArtifacts {
     manifest = JSON.parse(readFileSync(file, 'utf8')) as typeof manifest;
     bin = readFileSync(path.join(dir, WEIGHTS_BIN));
   } catch (cause) {
-    throw new ModelError('ERR_MODEL_FILE', `cannot read the LSTM in ${dir}: ${(cause as Error).message}`, { cause });
+    throw new ModelError('model_file', `cannot read the LSTM in ${dir}: ${(cause as Error).message}`, { cause });
   }
   const weightSpecs = manifest.weightsManifest?.[0]?.weights;
-  if (!manifest.modelTopology || !weightSpecs) throw new ModelError('ERR_MODEL_FILE', `${file}: modelTopology or weightsManifest missing`);
+  if (!manifest.modelTopology || !weightSpecs) throw new ModelError('model_file', `${file}: modelTopology or weightsManifest missing`);
   const weightData = bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength) as ArrayBuffer;
   return { modelTopology: manifest.modelTopology, weightSpecs, weightData };
 }

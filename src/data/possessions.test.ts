@@ -67,6 +67,6 @@ test('loadPossessions reads .csv and streamed .csv.gz alike, and the quarter-end
 test('a corrupt gzip file is a clear error naming it', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'courtside-possessions-'));
   writeFileSync(path.join(dir, 'pbp_2016-17.csv.gz'), 'not gzip at all');
-  await assert.rejects(loadPossessions(dir, ['2016-17']), { code: 'ERR_REPLAY_FILE', message: /cannot read .*pbp_2016-17\.csv\.gz: incorrect header check/ });
-  await assert.rejects(loadPossessions('/nonexistent/folder', ['2016-17']), { code: 'ERR_REPLAY_FILE', message: /cannot read data folder \/nonexistent\/folder/ });
+  await assert.rejects(loadPossessions(dir, ['2016-17']), { code: 'replay_file', message: /cannot read .*pbp_2016-17\.csv\.gz: incorrect header check/ });
+  await assert.rejects(loadPossessions('/nonexistent/folder', ['2016-17']), { code: 'replay_file', message: /cannot read data folder \/nonexistent\/folder/ });
 });

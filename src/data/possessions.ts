@@ -22,7 +22,7 @@ export function playByPlayFiles(dataDir: string): Map<string, string> {
   try {
     names = readdirSync(dataDir);
   } catch (cause) {
-    throw new ReplayError('ERR_REPLAY_FILE', `cannot read data folder ${dataDir}: ${(cause as Error).message}`, { cause });
+    throw new ReplayError('replay_file', `cannot read data folder ${dataDir}: ${(cause as Error).message}`, { cause });
   }
   const files = new Map<string, string>();
   for (const name of names.sort()) {
@@ -66,7 +66,7 @@ async function readText(file: string): Promise<string> {
     if (file.endsWith('.gz')) await pipeline(createReadStream(file), createGunzip(), collect);
     else await pipeline(createReadStream(file), collect);
   } catch (cause) {
-    throw new ReplayError('ERR_REPLAY_FILE', `cannot read ${file}: ${(cause as Error).message}`, { cause });
+    throw new ReplayError('replay_file', `cannot read ${file}: ${(cause as Error).message}`, { cause });
   }
   return Buffer.concat(chunks).toString('utf8');
 }

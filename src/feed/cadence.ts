@@ -7,6 +7,7 @@
  * to notice a tip-off. While the feed fails the wait doubles from the base interval, whatever
  * the last known state, because that state may be stale.
  */
+import { invalidOption } from '../errors.ts';
 
 export interface Cadence {
   /** Any game live. Default 10. */
@@ -75,5 +76,5 @@ function dropUndefined<T extends object>(value: T): Partial<T> {
 }
 
 function invalid(message: string): TypeError {
-  return Object.assign(new TypeError(`cadence: ${message}`), { code: 'invalid_option' });
+  return invalidOption('cadence', message);
 }

@@ -14,7 +14,7 @@ const BOXSCORE = '{ "meta":{"version":1},\n "game": {"homeTeam":{"periods":[],"s
 const SCHEDULE = { leagueSchedule: { seasonYear: '2024-25', leagueId: '00', gameDates: [{ gameDate: '10/22/2024 00:00:00', games: [{ gameId: '0022400001', gameStatus: 3, gameStatusText: 'Final', gameCode: '20241022/NYKBOS' }] }] } };
 
 test('verbatim hands back the body byte for byte, gzip or not, and never asks conditionally', async () => {
-  const server = await startTestCdn((req, res, i) => {
+  const server = await startTestCdn((_req, res, i) => {
     const gzip = i % 2 === 1;
     const body = gzip ? gzipSync(BOXSCORE) : Buffer.from(BOXSCORE);
     res.writeHead(200, { 'Content-Type': 'application/json', ETag: '"v1"', 'Last-Modified': 'Tue, 22 Dec 2020 23:00:00 GMT', ...(gzip ? { 'Content-Encoding': 'gzip' } : {}) });

@@ -5,7 +5,6 @@
  */
 import { BrokenCircuitError, CircuitState, ConsecutiveBreaker, TimeoutStrategy, circuitBreaker, handleWhen, retry, timeout, wrap } from 'cockatiel';
 import type { CircuitBreakerPolicy, IPolicy } from 'cockatiel';
-import type { z } from 'zod';
 import { attempt, parseWhole } from './attempt.ts';
 import type { FeedResult } from '../domain/feed-result.ts';
 import { feedBackoff } from './backoff.ts';

@@ -4,6 +4,7 @@
  * and the message alone tells a person which URL failed, with what status and why.
  */
 import { STATUS_CODES } from 'node:http';
+import { CourtsideError } from '../errors.ts';
 
 export const FEED_ERROR_CODES = [
   'forbidden',
@@ -33,17 +34,14 @@ export interface FeedErrorInit {
   readonly cause?: unknown;
 }
 
-export class FeedError extends Error {
-  override readonly name = 'FeedError';
-  readonly code: FeedErrorCode;
+export class FeedError extends CourtsideError<FeedErrorCode> {
   readonly url: string;
   readonly status: number | undefined;
   readonly detail: string;
   readonly retryAfterMs: number | undefined;
 
   constructor(code: FeedErrorCode, init: FeedErrorInit) {
-    super(formatMessage(init), init.cause === undefined ? undefined : { cause: init.cause });
-    this.code = code;
+    super(code, formatMessage(init), init.cause === undefined ? undefined : { cause: init.cause });
     this.url = init.url;
     this.status = init.status;
     this.detail = init.detail;

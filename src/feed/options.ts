@@ -4,6 +4,7 @@
  */
 import type { Endpoint } from './endpoints.ts';
 import { DEFAULT_BASE_URL } from './endpoints.ts';
+import { invalidOption } from '../errors.ts';
 import type { FeedError } from './errors.ts';
 import type { ResponseTap } from './tap.ts';
 
@@ -135,5 +136,5 @@ function integer(name: string, value: unknown, min: number): number {
 }
 
 function invalid(message: string): never {
-  throw Object.assign(new TypeError(`NbaFeedClient: ${message}`), { code: 'invalid_option' });
+  throw invalidOption('NbaFeedClient', message);
 }

@@ -118,7 +118,7 @@ describe('PlayByPlayReader', () => {
     const broken = [
       good.subarray(0, good.length - 10),
       utf8(good.toString().replace('"play 2"', '"play 2')),
-      utf8(good.toString() + 'x'),
+      utf8(`${good.toString()}x`),
       utf8(good.toString().replace('"actionNumber":2', '"actionNumber":2,')),
       utf8('<html><title>Access Denied</title></html>'),
       utf8(''),
@@ -156,7 +156,7 @@ describe('PlayByPlayReader', () => {
     let seed = 20171122;
     const random = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
     const reader = new PlayByPlayReader();
-    let actions: Record<string, unknown>[] = [];
+    const actions: Record<string, unknown>[] = [];
     let next = 1;
     for (let step = 0; step < 400; step++) {
       const r = random();

@@ -6,6 +6,7 @@
  * Intervals are in feed seconds; `timeScale` (real ms per feed ms) lets the replay at speed 2000
  * run the same schedule in milliseconds, down to a floor that keeps the event loop breathing.
  */
+import { invalidOption } from '../errors.ts';
 import { nextPollSeconds, resolveCadence } from './cadence.ts';
 import type { Cadence, FeedView } from './cadence.ts';
 
@@ -183,5 +184,5 @@ export class PollLoop {
 }
 
 function invalid(message: string): TypeError {
-  return Object.assign(new TypeError(`PollLoop: ${message}`), { code: 'invalid_option' });
+  return invalidOption('PollLoop', message);
 }

@@ -2,6 +2,7 @@
  * The game clock: the one reader of every clock text the NBA has published, its writers, and the
  * arithmetic of periods and minutes.
  */
+import { CourtsideError } from '../errors.ts';
 
 export const REGULATION_PERIODS = 4;
 export const REGULATION_PERIOD_SECONDS = 720;
@@ -11,14 +12,12 @@ export const REGULATION_SECONDS = REGULATION_PERIODS * REGULATION_PERIOD_SECONDS
 /** Longest clock text quoted back in an error, so a garbage megabyte never reaches a log line whole. */
 const QUOTED_MAX = 100;
 
-export class ClockError extends Error {
-  readonly code = 'invalid_clock';
+export class ClockError extends CourtsideError<'invalid_clock'> {
   /** The text as received (cut at 100 characters). */
   readonly text: string;
   constructor(text: string) {
     const quoted = text.length > QUOTED_MAX ? `${text.slice(0, QUOTED_MAX)}…` : text;
-    super(`invalid game clock ${JSON.stringify(quoted)}: expected an ISO duration (PT05M32.00S), m:ss or ss.s`);
-    this.name = 'ClockError';
+    super('invalid_clock', `invalid game clock ${JSON.stringify(quoted)}: expected an ISO duration (PT05M32.00S), m:ss or ss.s`);
     this.text = quoted;
   }
 }

@@ -5,6 +5,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { invalidOption } from '../errors.ts';
 
 const BEARER = /^Bearer[ \t]+(\S+)[ \t]*$/i;
 
@@ -13,7 +14,7 @@ export class BearerToken {
 
   constructor(token: string) {
     if (typeof token !== 'string' || !/^\S+$/.test(token)) {
-      throw Object.assign(new TypeError('BearerToken: the token must be a non-empty string without whitespace'), { code: 'invalid_option' });
+      throw invalidOption('BearerToken', 'the token must be a non-empty string without whitespace');
     }
     this.#digest = digest(token);
   }

@@ -31,11 +31,11 @@ test('uses only the most recent season: mean shift and empirical quantiles of d2
 });
 
 test('rejects what it cannot forecast from, with stable codes', () => {
-  assert.throws(() => createBaselinePredictor([]), { code: 'ERR_DATASET_EMPTY' });
-  assert.throws(() => createBaselinePredictor([game('2016-17', 0, 0)], { coverage: 1 }), { code: 'ERR_OPTION', message: 'coverage must be in (0, 1), got 1' });
+  assert.throws(() => createBaselinePredictor([]), { code: 'dataset_empty' });
+  assert.throws(() => createBaselinePredictor([game('2016-17', 0, 0)], { coverage: 1 }), { code: 'invalid_option', message: 'coverage must be in (0, 1), got 1' });
   const p = createBaselinePredictor([game('2016-17', 0, 1)]);
-  assert.throws(() => p.predict([1, 2, 3], context), { code: 'ERR_PATTERN' });
-  assert.throws(() => p.predict([...new Array<number>(17).fill(0), Number.NaN], context), { code: 'ERR_PATTERN', message: 'pattern d18 must be a finite number, got NaN' });
+  assert.throws(() => p.predict([1, 2, 3], context), { code: 'invalid_pattern' });
+  assert.throws(() => p.predict([...new Array<number>(17).fill(0), Number.NaN], context), { code: 'invalid_pattern', message: 'pattern d18 must be a finite number, got NaN' });
 });
 
 test('on the real dataset: baseline-2017-18 with a sensible interval', (t) => {

@@ -18,9 +18,9 @@ export interface BaselineOptions {
  */
 export function createBaselinePredictor(games: readonly HistoricalGame[], options: BaselineOptions = {}): Predictor {
   const coverage = options.coverage ?? 0.95;
-  if (!(coverage > 0 && coverage < 1)) throw new ModelError('ERR_OPTION', `coverage must be in (0, 1), got ${coverage}`);
+  if (!(coverage > 0 && coverage < 1)) throw new ModelError('invalid_option', `coverage must be in (0, 1), got ${coverage}`);
   const season = seasonsOf(games).at(-1);
-  if (season === undefined) throw new ModelError('ERR_DATASET_EMPTY', 'baseline needs at least one game');
+  if (season === undefined) throw new ModelError('dataset_empty', 'baseline needs at least one game');
   const changes = games.filter((g) => g.season === season).map((g) => minuteDiff(g.d, HALFTIME_MINUTE) - minuteDiff(g.d, TRIGGER_MINUTE));
   const shift = mean(changes);
   const alpha = 1 - coverage;

@@ -51,5 +51,5 @@ test('the committed model loads with the dataset and forecasts finite, ordered i
 test('a missing model folder is a clear error', async (t) => {
   const dataDir = requireDataDir(t, 'minute_diffs.csv');
   if (!dataDir) return;
-  await assert.rejects(loadHalftimeModel({ modelDir: '/nonexistent/model', dataDir }), { code: 'ERR_MODEL_FILE', message: /cannot read \/nonexistent\/model\/metadata\.json/ });
+  await assert.rejects(loadHalftimeModel({ modelDir: '/nonexistent/model', dataDir }), { code: 'model_file', message: /cannot read \/nonexistent\/model\/metadata\.json/ });
 });

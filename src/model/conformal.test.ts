@@ -66,7 +66,7 @@ test('adaptive conformal inference restores coverage when the test season is mor
 
 test('options are checked with clear messages', () => {
   const state = { bounds: [4], scores: [[1], [2]] };
-  assert.throws(() => new MondrianAci(state, { alpha: 0, gamma: 0 }), { code: 'ERR_OPTION', message: 'coverage must be in (0, 1), got 1' });
-  assert.throws(() => new MondrianAci(state, { alpha: 0.05, gamma: 2 }), { code: 'ERR_OPTION' });
-  assert.throws(() => new MondrianAci({ bounds: [4], scores: [[1]] }, { alpha: 0.05, gamma: 0 }), { code: 'ERR_MODEL_FILE' });
+  assert.throws(() => new MondrianAci(state, { alpha: 0, gamma: 0 }), { code: 'invalid_option', message: 'coverage must be in (0, 1), got 1' });
+  assert.throws(() => new MondrianAci(state, { alpha: 0.05, gamma: 2 }), { code: 'invalid_option' });
+  assert.throws(() => new MondrianAci({ bounds: [4], scores: [[1]] }, { alpha: 0.05, gamma: 0 }), { code: 'model_file' });
 });

@@ -57,9 +57,9 @@ export class MondrianAci {
   #alphaT: number;
 
   constructor(state: MondrianState, options: AciOptions) {
-    if (!(options.alpha > 0 && options.alpha < 1)) throw new ModelError('ERR_OPTION', `coverage must be in (0, 1), got ${1 - options.alpha}`);
-    if (!(options.gamma >= 0 && options.gamma < 1)) throw new ModelError('ERR_OPTION', `aci gamma must be in [0, 1), got ${options.gamma}`);
-    if (state.scores.length !== state.bounds.length + 1) throw new ModelError('ERR_MODEL_FILE', `calibration needs ${state.bounds.length + 1} score groups, got ${state.scores.length}`);
+    if (!(options.alpha > 0 && options.alpha < 1)) throw new ModelError('invalid_option', `coverage must be in (0, 1), got ${1 - options.alpha}`);
+    if (!(options.gamma >= 0 && options.gamma < 1)) throw new ModelError('invalid_option', `aci gamma must be in [0, 1), got ${options.gamma}`);
+    if (state.scores.length !== state.bounds.length + 1) throw new ModelError('model_file', `calibration needs ${state.bounds.length + 1} score groups, got ${state.scores.length}`);
     this.#state = state;
     this.#alpha = options.alpha;
     this.#gamma = options.gamma;

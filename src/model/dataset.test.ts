@@ -39,7 +39,7 @@ test('a corrupt row is an error naming the file, its line and the column', () =>
   writeFileSync(file, [HEADER, row(), row({ game_id: '0021700002' }), row({ game_id: '0021700003', d17: 'x7' })].join('\n'));
   assert.throws(() => loadGames(file), (err: unknown) => {
     assert.ok(err instanceof DatasetRowError);
-    assert.equal(err.code, 'ERR_DATASET_ROW');
+    assert.equal(err.code, 'dataset_row');
     assert.equal(err.line, 4);
     assert.equal(err.column, 'd17');
     assert.equal(err.message, `${file}:4: column d17: expected an integer margin, got "x7"`);
@@ -67,8 +67,8 @@ test('each kind of bad value names its column', () => {
   assert.throws(() => parseGames(`${HEADER}\n${row()}\n${row()}`, 'y.csv'), /y\.csv:3: column game_id: duplicate game 0021700001/);
   assert.throws(() => parseGames(`${HEADER}\n${row()},5`, 'y.csv'), /y\.csv:2: column ot_periods: expected 56 fields, found 57/);
   assert.throws(() => parseGames(`${HEADER}\n${row()}\n\n${row({ game_id: '0021700009' })}`, 'y.csv'), /y\.csv:3: .*expected 56 fields, found 1/);
-  assert.throws(() => parseGames(`game_id,season\n`, 'z.csv'), { code: 'ERR_DATASET_HEADER' });
-  assert.throws(() => loadGames('/nonexistent/minute_diffs.csv'), { code: 'ERR_DATASET_FILE' });
+  assert.throws(() => parseGames(`game_id,season\n`, 'z.csv'), { code: 'dataset_header' });
+  assert.throws(() => loadGames('/nonexistent/minute_diffs.csv'), { code: 'dataset_file' });
 });
 
 test('season arithmetic', () => {

@@ -28,7 +28,7 @@ export function parseGames(text: string, file: string): HistoricalGame[] {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const header = lineAt(body, 0);
   if (body.slice(0, header.end) !== COLUMNS.join(',')) {
-    throw new ModelError('ERR_DATASET_HEADER', `${file}:1: header must be exactly ${COLUMNS.join(',')}`);
+    throw new ModelError('dataset_header', `${file}:1: header must be exactly ${COLUMNS.join(',')}`);
   }
   const games: HistoricalGame[] = [];
   const seen = new Set<string>();

@@ -73,7 +73,7 @@ test('the level-pruned search equals a brute-force scan on random games', () => 
 
 test('k larger than the reference set returns every game; no references is an error', () => {
   assert.equal(index.neighbours(query, { ...base, k: 50 }).length, 6);
-  assert.throws(() => new DejavuIndex([]), { code: 'ERR_DATASET_EMPTY' });
+  assert.throws(() => new DejavuIndex([]), { code: 'dataset_empty' });
 });
 
 // Game G (2018-01-10) asks with the query's pattern. Aligned as above.
@@ -151,10 +151,10 @@ test('references give ids and dates to all or none; a dated search needs them', 
   const p = tail(0, 0, 0);
   assert.equal(datedIndex.dated, true);
   assert.equal(index.dated, false);
-  assert.throws(() => index.neighbours(query, base, G), { code: 'ERR_OPTION', message: 'dejavu references have no dates, so a search cannot be limited to the games before one' });
-  assert.throws(() => new DejavuIndex([{ pattern: p, change: 0, gameId: 'a', gameDate: '2018-01-01' }, { pattern: p, change: 0 }]), { code: 'ERR_OPTION', message: 'dejavu reference 1 has gameDate undefined, expected YYYY-MM-DD' });
-  assert.throws(() => new DejavuIndex([{ pattern: p, change: 0 }, { pattern: p, change: 0, gameId: 'b', gameDate: '2018-01-01' }]), { code: 'ERR_OPTION', message: 'dejavu reference 1 has a gameId or gameDate while reference 0 has no gameDate: give both to every reference or to none' });
-  assert.throws(() => new DejavuIndex([{ pattern: p, change: 0, gameId: 'a', gameDate: '2018-13-01' }]), { code: 'ERR_OPTION', message: 'dejavu reference 0 has gameDate "2018-13-01", expected YYYY-MM-DD' });
-  assert.throws(() => new DejavuIndex([{ pattern: p, change: 0, gameDate: '2018-01-01' }]), { code: 'ERR_OPTION', message: 'dejavu reference 0 has a gameDate but no gameId' });
-  assert.throws(() => new DejavuIndex([{ pattern: p, change: 0, gameId: 'a', gameDate: '2018-01-01' }, { pattern: p, change: 1, gameId: 'a', gameDate: '2018-01-02' }]), { code: 'ERR_OPTION', message: 'dejavu reference 1 repeats game a' });
+  assert.throws(() => index.neighbours(query, base, G), { code: 'invalid_option', message: 'dejavu references have no dates, so a search cannot be limited to the games before one' });
+  assert.throws(() => new DejavuIndex([{ pattern: p, change: 0, gameId: 'a', gameDate: '2018-01-01' }, { pattern: p, change: 0 }]), { code: 'invalid_option', message: 'dejavu reference 1 has gameDate undefined, expected YYYY-MM-DD' });
+  assert.throws(() => new DejavuIndex([{ pattern: p, change: 0 }, { pattern: p, change: 0, gameId: 'b', gameDate: '2018-01-01' }]), { code: 'invalid_option', message: 'dejavu reference 1 has a gameId or gameDate while reference 0 has no gameDate: give both to every reference or to none' });
+  assert.throws(() => new DejavuIndex([{ pattern: p, change: 0, gameId: 'a', gameDate: '2018-13-01' }]), { code: 'invalid_option', message: 'dejavu reference 0 has gameDate "2018-13-01", expected YYYY-MM-DD' });
+  assert.throws(() => new DejavuIndex([{ pattern: p, change: 0, gameDate: '2018-01-01' }]), { code: 'invalid_option', message: 'dejavu reference 0 has a gameDate but no gameId' });
+  assert.throws(() => new DejavuIndex([{ pattern: p, change: 0, gameId: 'a', gameDate: '2018-01-01' }, { pattern: p, change: 1, gameId: 'a', gameDate: '2018-01-02' }]), { code: 'invalid_option', message: 'dejavu reference 1 repeats game a' });
 });

@@ -41,10 +41,10 @@ const ORIGIN_SPAN = 2 ** 25;
 const NO_CUTOFF = 2 ** 31;
 
 export function validateDejavuParams(p: DejavuParams, size: number): void {
-  if (!Number.isInteger(p.k) || p.k < 1 || p.k > size) throw new ModelError('ERR_OPTION', `dejavu k must be an integer in [1, ${size}], got ${p.k}`);
-  if (!Number.isInteger(p.window) || p.window < 1 || p.window > STRIDE) throw new ModelError('ERR_OPTION', `dejavu window must be an integer in [1, ${STRIDE}], got ${p.window}`);
-  if (p.metric !== 'l1' && p.metric !== 'l2') throw new ModelError('ERR_OPTION', `dejavu metric must be l1 or l2, got ${String(p.metric)}`);
-  if (!(p.levelWeight >= 0 && Number.isFinite(p.levelWeight))) throw new ModelError('ERR_OPTION', `dejavu levelWeight must be a finite number >= 0, got ${p.levelWeight}`);
+  if (!Number.isInteger(p.k) || p.k < 1 || p.k > size) throw new ModelError('invalid_option', `dejavu k must be an integer in [1, ${size}], got ${p.k}`);
+  if (!Number.isInteger(p.window) || p.window < 1 || p.window > STRIDE) throw new ModelError('invalid_option', `dejavu window must be an integer in [1, ${STRIDE}], got ${p.window}`);
+  if (p.metric !== 'l1' && p.metric !== 'l2') throw new ModelError('invalid_option', `dejavu metric must be l1 or l2, got ${String(p.metric)}`);
+  if (!(p.levelWeight >= 0 && Number.isFinite(p.levelWeight))) throw new ModelError('invalid_option', `dejavu levelWeight must be a finite number >= 0, got ${p.levelWeight}`);
 }
 
 /**
@@ -78,8 +78,8 @@ export class DejavuIndex {
   readonly #query = new Float64Array(STRIDE);
 
   constructor(references: readonly Reference[]) {
-    if (references.length === 0) throw new ModelError('ERR_DATASET_EMPTY', 'dejavu needs at least one reference game');
-    if (references.length >= ORIGIN_SPAN) throw new ModelError('ERR_OPTION', `dejavu holds at most ${ORIGIN_SPAN - 1} reference games`);
+    if (references.length === 0) throw new ModelError('dataset_empty', 'dejavu needs at least one reference game');
+    if (references.length >= ORIGIN_SPAN) throw new ModelError('invalid_option', `dejavu holds at most ${ORIGIN_SPAN - 1} reference games`);
     this.size = references.length;
     this.dated = references[0]?.gameDate !== undefined;
     const level = (i: number): number => minuteDiff((references[i] as Reference).pattern, TRIGGER_MINUTE);
@@ -97,16 +97,16 @@ export class DejavuIndex {
       align(r.pattern, this.#rows, row * STRIDE);
       this.#changes[row] = r.change;
       if (this.dated) this.#date(r, i, row);
-      else if (r.gameDate !== undefined || r.gameId !== undefined) throw new ModelError('ERR_OPTION', `dejavu reference ${i} has a gameId or gameDate while reference 0 has no gameDate: give both to every reference or to none`);
+      else if (r.gameDate !== undefined || r.gameId !== undefined) throw new ModelError('invalid_option', `dejavu reference ${i} has a gameId or gameDate while reference 0 has no gameDate: give both to every reference or to none`);
     });
     this.#firstDay = this.dated ? this.#days.reduce((a, b) => Math.min(a, b), NO_CUTOFF) : 0;
   }
 
   #date(r: Reference, i: number, row: number): void {
     const day = dayNumber(r.gameDate);
-    if (day === undefined) throw new ModelError('ERR_OPTION', `dejavu reference ${i} has gameDate ${JSON.stringify(r.gameDate)}, expected YYYY-MM-DD`);
-    if (typeof r.gameId !== 'string' || r.gameId === '') throw new ModelError('ERR_OPTION', `dejavu reference ${i} has a gameDate but no gameId`);
-    if (this.#rowById.has(r.gameId)) throw new ModelError('ERR_OPTION', `dejavu reference ${i} repeats game ${r.gameId}`);
+    if (day === undefined) throw new ModelError('invalid_option', `dejavu reference ${i} has gameDate ${JSON.stringify(r.gameDate)}, expected YYYY-MM-DD`);
+    if (typeof r.gameId !== 'string' || r.gameId === '') throw new ModelError('invalid_option', `dejavu reference ${i} has a gameDate but no gameId`);
+    if (this.#rowById.has(r.gameId)) throw new ModelError('invalid_option', `dejavu reference ${i} repeats game ${r.gameId}`);
     this.#rowById.set(r.gameId, row);
     this.#days[row] = day;
   }
@@ -141,7 +141,7 @@ export class DejavuIndex {
     let cutoff = NO_CUTOFF;
     let own = -1;
     if (game !== undefined) {
-      if (!this.dated) throw new ModelError('ERR_OPTION', 'dejavu references have no dates, so a search cannot be limited to the games before one');
+      if (!this.dated) throw new ModelError('invalid_option', 'dejavu references have no dates, so a search cannot be limited to the games before one');
       cutoff = dayNumber(game.gameDate) ?? this.#firstDay;
       if (cutoff <= this.#firstDay) return new Int32Array(0);
       own = this.#rowById.get(game.gameId) ?? -1;

@@ -2,24 +2,19 @@
  * Errors of the model layer. Each carries a stable `code` so callers (commands, the pipeline) can
  * react without parsing messages.
  */
-export type ModelErrorCode =
-  | 'ERR_DATASET_FILE'
-  | 'ERR_DATASET_HEADER'
-  | 'ERR_DATASET_ROW'
-  | 'ERR_DATASET_EMPTY'
-  | 'ERR_DATASET_CONFLICT'
-  | 'ERR_PATTERN'
-  | 'ERR_MODEL_FILE'
-  | 'ERR_OPTION';
+import { CourtsideError } from '../errors.ts';
 
-export class ModelError extends Error {
-  readonly code: ModelErrorCode;
-  constructor(code: ModelErrorCode, message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'ModelError';
-    this.code = code;
-  }
-}
+export type ModelErrorCode =
+  | 'dataset_file'
+  | 'dataset_header'
+  | 'dataset_row'
+  | 'dataset_empty'
+  | 'dataset_conflict'
+  | 'invalid_pattern'
+  | 'model_file'
+  | 'invalid_option';
+
+export class ModelError extends CourtsideError<ModelErrorCode> {}
 
 /** A row of a dataset file that cannot be trusted; names the file, the 1-based line and the column. */
 export class DatasetRowError extends ModelError {
@@ -27,8 +22,7 @@ export class DatasetRowError extends ModelError {
   readonly line: number;
   readonly column: string;
   constructor(file: string, line: number, column: string, problem: string) {
-    super('ERR_DATASET_ROW', `${file}:${line}: column ${column}: ${problem}`);
-    this.name = 'DatasetRowError';
+    super('dataset_row', `${file}:${line}: column ${column}: ${problem}`);
     this.file = file;
     this.line = line;
     this.column = column;

@@ -36,7 +36,7 @@ export function buildComponents(a: HalftimeArtifacts, references: DejavuIndex): 
     { name: 'linear', predict: (p, f) => linear.predict(p, f) },
   ];
   for (const name of a.metadata.components) {
-    if (!all.some((c) => c.name === name)) throw new ModelError('ERR_MODEL_FILE', `metadata names an unknown component ${JSON.stringify(name)}`);
+    if (!all.some((c) => c.name === name)) throw new ModelError('model_file', `metadata names an unknown component ${JSON.stringify(name)}`);
   }
   return all.filter((c) => a.metadata.components.includes(c.name));
 }

@@ -63,7 +63,7 @@ test('the halftime model refuses reference games without ids and dates', () => {
   const artifacts = readModel(MODEL_DIR);
   const references = new DejavuIndex(Array.from({ length: artifacts.dejavu.params.k }, (_, i) => ({ pattern: new Array<number>(18).fill(i % 7), change: i % 3 })));
   assert.throws(() => new HalftimeModel({ artifacts, references, history: new TeamHistory([]) }), {
-    code: 'ERR_OPTION',
+    code: 'invalid_option',
     message: 'the halftime model needs reference games with gameId and gameDate, so a forecast never reads its own game or later ones',
   });
 });

@@ -40,15 +40,15 @@ export class HalftimeModel implements Predictor {
   constructor(options: HalftimeModelOptions) {
     const a = options.artifacts;
     const coverage = options.coverage ?? 0.95;
-    if (!(coverage > 0 && coverage < 1)) throw new ModelError('ERR_OPTION', `coverage must be in (0, 1), got ${coverage}`);
-    if (!options.references.dated) throw new ModelError('ERR_OPTION', 'the halftime model needs reference games with gameId and gameDate, so a forecast never reads its own game or later ones');
+    if (!(coverage > 0 && coverage < 1)) throw new ModelError('invalid_option', `coverage must be in (0, 1), got ${coverage}`);
+    if (!options.references.dated) throw new ModelError('invalid_option', 'the halftime model needs reference games with gameId and gameDate, so a forecast never reads its own game or later ones');
     this.coverage = coverage;
     this.modelVersion = a.metadata.model_version;
     this.components = buildComponents(a, options.references);
     this.baselines = buildBaselines(a);
     this.weights = this.components.map((c) => a.ensemble.weights[c.name] ?? 0);
     const total = this.weights.reduce((s, w) => s + w, 0);
-    if (Math.abs(total - 1) > 1e-6) throw new ModelError('ERR_MODEL_FILE', `ensemble weights must sum to 1, got ${total}`);
+    if (Math.abs(total - 1) > 1e-6) throw new ModelError('model_file', `ensemble weights must sum to 1, got ${total}`);
     this.#history = options.history;
     this.#interval = new MondrianAci(a.calibration.mondrian, { alpha: 1 - coverage, gamma: a.calibration.aci_gamma });
     this.#split = a.calibration.split;

@@ -35,10 +35,10 @@ export class LinearModel {
 
   constructor(state: LinearState) {
     const regressors = DESIGNS[state.design];
-    if (!regressors) throw new ModelError('ERR_MODEL_FILE', `unknown linear design ${JSON.stringify(state.design)}`);
+    if (!regressors) throw new ModelError('model_file', `unknown linear design ${JSON.stringify(state.design)}`);
     const width = regressors(new Array<number>(TRIGGER_MINUTE).fill(0), NEUTRAL_FEATURES).length;
     if (state.weights.length !== width || !state.weights.every(Number.isFinite)) {
-      throw new ModelError('ERR_MODEL_FILE', `linear design ${state.design} needs ${width} finite weights, got ${state.weights.length}`);
+      throw new ModelError('model_file', `linear design ${state.design} needs ${width} finite weights, got ${state.weights.length}`);
     }
     this.design = state.design;
     this.weights = state.weights;

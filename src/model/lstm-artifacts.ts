@@ -19,15 +19,15 @@ export function lstmWeightsFromArtifacts(a: LstmArtifacts): LstmWeights {
   const tensors = new Map<string, Float32Array>();
   let offset = 0;
   for (const spec of a.weightSpecs) {
-    if (spec.dtype !== 'float32') throw new ModelError('ERR_MODEL_FILE', `lstm weight ${spec.name} has dtype ${spec.dtype}, expected float32`);
+    if (spec.dtype !== 'float32') throw new ModelError('model_file', `lstm weight ${spec.name} has dtype ${spec.dtype}, expected float32`);
     const size = spec.shape.reduce((p, s) => p * s, 1);
-    if (offset + size * 4 > a.weightData.byteLength) throw new ModelError('ERR_MODEL_FILE', `lstm weights end before ${spec.name}`);
+    if (offset + size * 4 > a.weightData.byteLength) throw new ModelError('model_file', `lstm weights end before ${spec.name}`);
     tensors.set(spec.name, new Float32Array(a.weightData.slice(offset, offset + size * 4)));
     offset += size * 4;
   }
   const get = (name: string): Float32Array => {
     const t = tensors.get(name);
-    if (!t) throw new ModelError('ERR_MODEL_FILE', `lstm weight ${name} missing`);
+    if (!t) throw new ModelError('model_file', `lstm weight ${name} missing`);
     return t;
   };
   const bias = get(`${LSTM_LAYER}/bias`);

@@ -27,7 +27,7 @@ export function checkLstmWeights(w: LstmWeights): void {
     ['headBias', w.headBias, 1],
   ];
   for (const [name, array, size] of expect) {
-    if (array.length !== size) throw new ModelError('ERR_MODEL_FILE', `lstm ${name} must hold ${size} weights for ${u} units, got ${array.length}`);
+    if (array.length !== size) throw new ModelError('model_file', `lstm ${name} must hold ${size} weights for ${u} units, got ${array.length}`);
   }
 }
 

@@ -34,5 +34,5 @@ test('LSTM training is deterministic for a seed and differs for another', async 
 });
 
 test('training needs games on both sides', async () => {
-  await assert.rejects(trainLstm(await tensorflow(), [], games(10, 3)), { code: 'ERR_DATASET_EMPTY' });
+  await assert.rejects(trainLstm(await tensorflow(), [], games(10, 3)), { code: 'dataset_empty' });
 });

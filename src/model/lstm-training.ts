@@ -68,7 +68,7 @@ function tensors(tf: Tf, examples: readonly Example[]): { x: TF.Tensor3D; c: TF.
  */
 export async function trainLstm(tf: Tf, train: readonly Example[], validation: readonly Example[], options: LstmTrainOptions = {}): Promise<LstmTrainResult> {
   const o = { ...LSTM_DEFAULTS, ...options };
-  if (train.length === 0 || validation.length === 0) throw new ModelError('ERR_DATASET_EMPTY', 'lstm training needs training and validation games');
+  if (train.length === 0 || validation.length === 0) throw new ModelError('dataset_empty', 'lstm training needs training and validation games');
   const model = buildLstm(tf, o.units, o.seed);
   model.compile({ optimizer: tf.train.adam(o.learningRate), loss: 'meanSquaredError' });
   const t = tensors(tf, train);
@@ -115,11 +115,11 @@ function lossOf(tf: Tf, model: TF.LayersModel, v: { x: TF.Tensor; c: TF.Tensor; 
 export async function saveArtifacts(tf: Tf, model: TF.LayersModel): Promise<LstmArtifacts> {
   let saved: LstmArtifacts | undefined;
   await model.save(tf.io.withSaveHandler(async (a) => {
-    if (!a.modelTopology || !a.weightSpecs || !(a.weightData instanceof ArrayBuffer)) throw new ModelError('ERR_MODEL_FILE', 'tfjs produced incomplete LSTM artifacts');
+    if (!a.modelTopology || !a.weightSpecs || !(a.weightData instanceof ArrayBuffer)) throw new ModelError('model_file', 'tfjs produced incomplete LSTM artifacts');
     saved = { modelTopology: a.modelTopology as object, weightSpecs: a.weightSpecs, weightData: a.weightData };
     return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
   }));
-  if (!saved) throw new ModelError('ERR_MODEL_FILE', 'tfjs did not save the LSTM');
+  if (!saved) throw new ModelError('model_file', 'tfjs did not save the LSTM');
   return saved;
 }
 

@@ -33,7 +33,7 @@ test('a new season keeps carryOver of each rating, across a relocation', () => {
   assert.ok(Math.abs(r.rating('NJN', '2012-04-21') - 2.8) < 1e-12);
   assert.ok(Math.abs(r.rating('BKN', '2012-11-01') - 1.4) < 1e-12);
   assert.ok(Math.abs((r.expectedFor('2') as number) - 3.4) < 1e-12);
-  assert.throws(() => new TeamRatings([], { ...params, k: 0 }), { code: 'ERR_OPTION', message: 'rating k must be in (0, 1), got 0' });
+  assert.throws(() => new TeamRatings([], { ...params, k: 0 }), { code: 'invalid_option', message: 'rating k must be in (0, 1), got 0' });
 });
 
 test('fitted on real seasons, the ratings explain a good share of the next seasons\' margins', (t) => {

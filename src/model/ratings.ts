@@ -30,7 +30,7 @@ export const DEFAULT_RATING_PARAMS: RatingParams = { k: 0.04, carryOver: 0.6, ma
 
 export function validateRatingParams(p: RatingParams): void {
   const bad = (name: string, v: number, what: string): never => {
-    throw new ModelError('ERR_OPTION', `rating ${name} must be ${what}, got ${v}`);
+    throw new ModelError('invalid_option', `rating ${name} must be ${what}, got ${v}`);
   };
   if (!(p.k > 0 && p.k < 1)) bad('k', p.k, 'in (0, 1)');
   if (!(p.carryOver >= 0 && p.carryOver <= 1)) bad('carryOver', p.carryOver, 'in [0, 1]');
@@ -141,7 +141,7 @@ const HOME_ADVANTAGE_SEASONS = 5;
  */
 export function fitRatingParams(games: readonly RatedGame[]): RatingParams {
   const seasons = [...new Set(games.map((g) => g.season))].sort();
-  if (seasons.length < 2) throw new ModelError('ERR_DATASET_EMPTY', `fitting team ratings needs at least two seasons, got ${seasons.length}`);
+  if (seasons.length < 2) throw new ModelError('dataset_empty', `fitting team ratings needs at least two seasons, got ${seasons.length}`);
   const recent = games.filter((g) => g.season >= (seasons.at(-HOME_ADVANTAGE_SEASONS) ?? (seasons[0] as string)));
   const homeAdvantage = recent.reduce((s, g) => s + g.margin, 0) / recent.length;
   const scored = games.filter((g) => g.season !== seasons[0]);

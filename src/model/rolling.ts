@@ -13,7 +13,7 @@ import { trainHalftime } from './training.ts';
  */
 export async function evaluateSeason(games: readonly HistoricalGame[], testSeason: string, options: Omit<TrainOptions, 'until'> & { coverage?: number }): Promise<Evaluation> {
   const test = games.filter((g) => g.season === testSeason);
-  if (test.length === 0) throw new ModelError('ERR_DATASET_EMPTY', `no games of the test season ${testSeason} in the data`);
+  if (test.length === 0) throw new ModelError('dataset_empty', `no games of the test season ${testSeason} in the data`);
   const known = games.filter((g) => g.season <= testSeason);
   const artifacts = await trainHalftime(known, { ...options, until: previousSeason(testSeason) });
   const model = modelFromGames(artifacts, known, options.coverage === undefined ? {} : { coverage: options.coverage });

@@ -53,7 +53,7 @@ export async function trainHalftime(allGames: readonly HistoricalGame[], options
   const seasons = seasonsOf(allGames).filter((s) => (options.until === undefined || s <= options.until) && (options.from === undefined || s >= options.from));
   const tune = seasons.at(-1);
   if (tune === undefined || seasons.length < 2 || (options.until !== undefined && tune !== options.until)) {
-    throw new ModelError('ERR_DATASET_EMPTY', `training needs the season ${options.until ?? '(latest)'} and at least one before it; the data has ${seasonsOf(allGames).join(', ') || 'none'}`);
+    throw new ModelError('dataset_empty', `training needs the season ${options.until ?? '(latest)'} and at least one before it; the data has ${seasonsOf(allGames).join(', ') || 'none'}`);
   }
   const trainSeasons = seasons.slice(0, -1);
   const known = allGames.filter((g) => g.season <= tune);

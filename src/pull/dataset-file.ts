@@ -21,7 +21,7 @@ export async function writeSeasonRows(dataDir: string, season: string, rows: rea
       others = loadGames(file).filter((g) => g.season !== season);
     } catch (error) {
       if (!(error instanceof ModelError)) throw error;
-      throw new PullError('ERR_PULL_FILE', `${error.message}; not overwriting it (fix or move it, then pull again: the pulled games stay in ${dataDir})`, { cause: error });
+      throw new PullError('pull_file', `${error.message}; not overwriting it (fix or move it, then pull again: the pulled games stay in ${dataDir})`, { cause: error });
     }
   }
   const games = [...others, ...rows].sort((a, b) => a.season.localeCompare(b.season) || a.gameId.localeCompare(b.gameId));

@@ -15,6 +15,6 @@ test('pull options: defaults, and each wrong value refused with the value named'
     [{ feedUrl: 'cdn.nba.com' }, 'feed URL must be an http(s) URL, got "cdn.nba.com"'],
   ] as const) {
     const options: PullOptions = { season: '2024-25', to: '/tmp/nba', ...(bad as Partial<PullOptions>) };
-    assert.throws(() => resolvePullOptions(options), { code: 'ERR_PULL_OPTION', message });
+    assert.throws(() => resolvePullOptions(options), { code: 'invalid_option', message });
   }
 });

@@ -49,5 +49,5 @@ export function resolvePullOptions(o: PullOptions): ResolvedPullOptions {
 }
 
 function invalid(message: string): never {
-  throw new PullError('ERR_PULL_OPTION', message);
+  throw new PullError('invalid_option', message);
 }

@@ -58,7 +58,7 @@ async function save(ctx: GameContext, kind: 'boxscore' | 'playbyplay', gameId: s
     // next run, which then fetches the game again.
     await writeFileAtomic(file, gzipSync(body), { fsync: false });
   } catch (cause) {
-    throw new PullError('ERR_PULL_FILE', `cannot write ${file}: ${(cause as Error).message}`, { cause });
+    throw new PullError('pull_file', `cannot write ${file}: ${(cause as Error).message}`, { cause });
   }
 }
 

@@ -46,7 +46,7 @@ export async function pullSeason(options: PullOptions): Promise<PullResult> {
   let stopped: string | null = null;
   const stop = (reason: string): void => {
     stopped ??= reason;
-    controller.abort(new PullError('ERR_PULL_CDN', reason));
+    controller.abort(new PullError('pull_cdn', reason));
   };
 
   const stored = storedRows(o.to, o.season);
@@ -96,7 +96,7 @@ async function prepareFolder(o: ResolvedPullOptions): Promise<void> {
     await mkdir(folder, { recursive: true });
     for (const name of await readdir(folder)) if (STALE_TEMPORARY.test(name)) await rm(`${folder}/${name}`, { force: true });
   } catch (cause) {
-    throw new PullError('ERR_PULL_FILE', `cannot prepare ${folder}: ${(cause as Error).message}`, { cause });
+    throw new PullError('pull_file', `cannot prepare ${folder}: ${(cause as Error).message}`, { cause });
   }
 }
 
@@ -111,7 +111,7 @@ function breakerWait(o: ResolvedPullOptions, stop: (reason: string) => void): Br
       if (silent < SILENT_PERIODS * halfOpenAfterMs) return;
       const reason = `the CDN has answered nothing for ${duration(silent)} (${error.message}); stopping`;
       stop(reason);
-      throw new PullError('ERR_PULL_CDN', reason);
+      throw new PullError('pull_cdn', reason);
     },
     onAnswer() {
       lastAnswer = performance.now();

@@ -52,7 +52,7 @@ export async function runWorkers(plan: WorkPlan, ctx: GameContext): Promise<Work
       }
       return outcome.kind !== 'missing';
     } catch (error) {
-      if (error instanceof PullError && error.code === 'ERR_PULL_CDN') plan.stop(error.message);
+      if (error instanceof PullError && error.code === 'pull_cdn') plan.stop(error.message);
       else if (!signal.aborted || error instanceof PullError) {
         fatal ??= error;
         plan.abort(error);

@@ -69,7 +69,7 @@ test('an output folder that cannot be made is an error naming it', (t) => {
   const file = path.join(tempDir(t), 'a-file');
   writeFileSync(file, 'x');
   assert.throws(() => new NightArchives({ outDir: path.join(file, 'nights'), feedUrl: FEED, speed: 1, now: () => 0, warn: () => undefined }), {
-    code: 'ERR_ARCHIVE_FILE',
+    code: 'archive_file',
     message: new RegExp(`^${file}/nights: cannot create the output folder: ENOTDIR`),
   });
 });

@@ -55,7 +55,7 @@ export class NightArchives {
     try {
       mkdirSync(options.outDir, { recursive: true });
     } catch (error) {
-      throw new ArchiveError('ERR_ARCHIVE_FILE', options.outDir, `cannot create the output folder: ${(error as Error).message}`, { cause: error });
+      throw new ArchiveError('archive_file', options.outDir, `cannot create the output folder: ${(error as Error).message}`, { cause: error });
     }
   }
 

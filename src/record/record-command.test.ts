@@ -68,7 +68,7 @@ test('record and replay --archive refuse what they cannot use, saying what, with
     [['replay', '--archive', bogus], 2, `courtside replay: ${bogus}: not a Courtside night archive (it does not start with "courtside-archive 1")\n`],
     [['replay', '--archive', bogus, '--date', '2018-01-01'], 2, 'courtside replay: --archive replays a recorded night: leave out --date and --list\n'],
     [['record', '--out', path.join(bogus, 'nights')], 1, `courtside record: ${path.join(bogus, 'nights')}: cannot create the output folder: ENOTDIR: not a directory, mkdir '${path.join(bogus, 'nights')}'\n`],
-    [['record', '--out', path.dirname(bogus), '--speed', '0'], 2, 'courtside record: --speed: Too small: expected number to be >0\n'],
+    [['record', '--out', path.dirname(bogus), '--speed', '0'], 2, 'courtside record: --speed must be a positive number, got 0\n'],
   ] as const;
   const processes = runs.map(([args]) => new CliProcess(args));
   for (const [i, [args, code, stderr]] of runs.entries()) {

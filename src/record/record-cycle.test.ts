@@ -107,8 +107,8 @@ describe('a recorder poll', () => {
     assert.deepEqual(await cycle.run(), { live: 0, halftime: 0, scoreboardOk: false });
     feed.failScoreboard = undefined;
     assert.deepEqual(await cycle.run(), { live: 1, halftime: 0, scoreboardOk: true });
-    feed.failPlayByPlay.set(LIVE, new ArchiveError('ERR_ARCHIVE_FILE', 'night.archive', 'cannot write: ENOSPC'));
-    await assert.rejects(cycle.run(), { code: 'ERR_ARCHIVE_FILE' });
+    feed.failPlayByPlay.set(LIVE, new ArchiveError('archive_file', 'night.archive', 'cannot write: ENOSPC'));
+    await assert.rejects(cycle.run(), { code: 'archive_file' });
   });
 
   it('forgets a finished game once it leaves the board', async () => {

@@ -90,13 +90,13 @@ test('an archive that cannot be written stops the recorder with an error naming 
   const out = tempDir(t);
   mkdirSync(path.join(out, `${NIGHT_DATE}.archive`));
   const recorder = startRecorder({ outDir: out, feedUrl: cdn.url, speed: SPEED }, { logger: silentLogger });
-  await assert.rejects(recorder.done, { code: 'ERR_ARCHIVE_FILE', message: new RegExp(`${NIGHT_DATE}\\.archive: cannot read: EISDIR`) });
+  await assert.rejects(recorder.done, { code: 'archive_file', message: new RegExp(`${NIGHT_DATE}\\.archive: cannot read: EISDIR`) });
 });
 
 test('bad options are refused before anything starts, each named', () => {
   assert.throws(() => startRecorder({ outDir: '', feedUrl: 'ftp://cdn', speed: 0, pollSeconds: 0.5 }, { logger: silentLogger }), {
-    name: 'TypeError',
-    code: 'invalid_option',
-    message: /^record: --out: .+; --feed-url: .+; --speed: .+; --poll-seconds: .+$/,
+    name: 'ConfigError',
+    code: 'invalid_config',
+    message: '--out must be a path, got nothing; --feed-url must be an http(s) URL, got ftp://cdn; --poll-seconds must be a number of seconds from 1 to 600, got 0.5; --speed must be a positive number, got 0',
   });
 });

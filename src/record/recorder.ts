@@ -4,25 +4,16 @@
  * and cadence. With `speed` (the feed is itself a replay), the loop runs that much faster and
  * stamps responses on the feed's clock, so an archive of a replay plays back like the night.
  */
-import { z } from 'zod';
+import { type Flags, parseConfig } from '../config/parse.ts';
 import { ArchiveError } from '../archive/errors.ts';
 import { NbaFeedClient } from '../feed/client.ts';
-import { DEFAULT_BASE_URL } from '../feed/endpoints.ts';
 import type { NbaFeedClientOptions } from '../feed/options.ts';
 import { PollLoop } from '../feed/poll-loop.ts';
 import type { Logger } from '../domain/logger.ts';
+import { RecordOptions } from './config.ts';
 import { NightArchives, type NightArchive } from './night-archives.ts';
 import { RecordCycle } from './record-cycle.ts';
 
-export const RecordOptions = z.strictObject({
-  outDir: z.string().min(1),
-  feedUrl: z.url({ protocol: /^https?$/ }).default(DEFAULT_BASE_URL),
-  /** How fast the feed runs: 1 for the NBA, the replay's speed for `courtside replay`. */
-  speed: z.coerce.number().positive().max(100_000).default(1),
-  pollSeconds: z.coerce.number().min(1).max(600).default(10),
-  exitWhenDone: z.boolean().default(false),
-});
-export type RecordOptions = z.input<typeof RecordOptions>;
 
 export interface RecorderDependencies {
   readonly logger: Logger;
@@ -38,21 +29,16 @@ export interface Recorder {
   stop(): Promise<NightArchive[]>;
 }
 
-export function startRecorder(input: RecordOptions, deps: RecorderDependencies): Recorder {
-  const parsed = RecordOptions.safeParse(input);
-  if (!parsed.success) {
-    const flag = (key: string): string => (key === 'outDir' ? 'out' : key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`));
-    const problems = parsed.error.issues.map((i) => `--${flag(String(i.path[0] ?? ''))}: ${i.message}`);
-    throw Object.assign(new TypeError(`record: ${problems.join('; ')}`), { code: 'invalid_option' });
-  }
-  const options = parsed.data;
+export function startRecorder(input: Flags<typeof RecordOptions>, deps: RecorderDependencies): Recorder {
+  // Options come from code here (the command has parsed its flags already): no environment.
+  const options = parseConfig(RecordOptions, input, {});
   const { logger } = deps;
   const feedUrl = options.feedUrl.replace(/\/+$/, '');
   const startedAt = Date.now();
   const realStart = performance.now();
   const clock = (): number => startedAt + (performance.now() - realStart) * options.speed;
   const archives = new NightArchives({ outDir: options.outDir, feedUrl, speed: options.speed, now: clock, warn: (m) => logger.warn({}, m), onNight: deps.onNight });
-  const feed = new NbaFeedClient({ ...deps.feedOptions, baseUrl: feedUrl, now: clock, tap: archives.tap });
+  const feed = new NbaFeedClient({ timeoutMs: options.feedTimeoutMs, ...deps.feedOptions, baseUrl: feedUrl, now: clock, tap: archives.tap });
   const cycle = new RecordCycle({ feed, logger, now: clock });
 
   let settle!: { resolve: (archives: NightArchive[]) => void; reject: (error: unknown) => void };

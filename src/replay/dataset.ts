@@ -40,7 +40,7 @@ export function seasonFiles(dataDir: string): SeasonFile[] {
   try {
     names = readdirSync(dataDir);
   } catch (cause) {
-    throw new ReplayError('ERR_REPLAY_FILE', `cannot read data folder ${dataDir}: ${(cause as Error).message}`, { cause });
+    throw new ReplayError('replay_file', `cannot read data folder ${dataDir}: ${(cause as Error).message}`, { cause });
   }
   return names
     .map((name) => ({ name, m: PBP_FILE.exec(name) }))
@@ -57,10 +57,10 @@ export function loadSchedule(dataDir: string): HistoricalGame[] {
 /** The games of one night (`YYYY-MM-DD`, US Eastern), reading only their rows. */
 export function loadNightGames(dataDir: string, date: string, schedule: readonly HistoricalGame[] = loadSchedule(dataDir)): LoadedGames {
   const tonight = schedule.filter((g) => g.gameDate === date);
-  if (tonight.length === 0) throw new ReplayError('ERR_REPLAY_NO_GAMES', `no games on ${date} in ${DATASET_FILE}`);
+  if (tonight.length === 0) throw new ReplayError('replay_no_games', `no games on ${date} in ${DATASET_FILE}: courtside replay --list shows the nights there are`);
   const joined = loadScheduledGames(dataDir, tonight, date);
   if (joined.games.length === 0) {
-    throw new ReplayError('ERR_REPLAY_NO_DATA', `no play-by-play rows for any of the ${tonight.length} games of ${date} (${joined.absent.join(', ')})`);
+    throw new ReplayError('replay_no_data', `no play-by-play rows for any of the ${tonight.length} games of ${date} (${joined.absent.join(', ')})`);
   }
   return joined;
 }
@@ -72,7 +72,7 @@ export function loadScheduledGames(dataDir: string, scheduled: readonly Historic
   const rows: PbpRow[] = [];
   for (const season of new Set(scheduled.map((g) => g.season))) {
     const file = files.get(season);
-    if (!file) throw new ReplayError('ERR_REPLAY_NO_DATA', `no play-by-play for ${what}: ${dataDir} has no pbp_${season}.csv`);
+    if (!file) throw new ReplayError('replay_no_data', `no play-by-play for ${what}: ${dataDir} has no pbp_${season}.csv`);
     rows.push(...parsePlayByPlay(readText(file), file, ids));
   }
   return join(rows, scheduled);
@@ -81,7 +81,7 @@ export function loadScheduledGames(dataDir: string, scheduled: readonly Historic
 /** Every game of one season file, for whole-season checks. */
 export function loadSeasonGames(dataDir: string, season: string, schedule: readonly HistoricalGame[] = loadSchedule(dataDir)): LoadedGames {
   const file = seasonFiles(dataDir).find((s) => s.season === season)?.file;
-  if (!file) throw new ReplayError('ERR_REPLAY_NO_DATA', `${dataDir} has no pbp_${season}.csv`);
+  if (!file) throw new ReplayError('replay_no_data', `${dataDir} has no pbp_${season}.csv`);
   return join(parsePlayByPlay(readText(file), file), schedule.filter((g) => g.season === season));
 }
 
@@ -108,6 +108,6 @@ function readText(file: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (cause) {
-    throw new ReplayError('ERR_REPLAY_FILE', `cannot read ${file}: ${(cause as Error).message}`, { cause });
+    throw new ReplayError('replay_file', `cannot read ${file}: ${(cause as Error).message}`, { cause });
   }
 }

@@ -2,22 +2,17 @@
  * Errors of the replay. Each carries a stable `code` so the command and the tests can branch on it
  * without parsing messages; messages name the file, line and column or the option at fault.
  */
-export type ReplayErrorCode =
-  | 'ERR_REPLAY_OPTION'
-  | 'ERR_REPLAY_FILE'
-  | 'ERR_REPLAY_HEADER'
-  | 'ERR_REPLAY_ROW'
-  | 'ERR_REPLAY_NO_DATA'
-  | 'ERR_REPLAY_NO_GAMES';
+import { CourtsideError } from '../errors.ts';
 
-export class ReplayError extends Error {
-  readonly code: ReplayErrorCode;
-  constructor(code: ReplayErrorCode, message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'ReplayError';
-    this.code = code;
-  }
-}
+export type ReplayErrorCode =
+  | 'invalid_option'
+  | 'replay_file'
+  | 'replay_header'
+  | 'replay_row'
+  | 'replay_no_data'
+  | 'replay_no_games';
+
+export class ReplayError extends CourtsideError<ReplayErrorCode> {}
 
 /** A play-by-play row that cannot be trusted: names the file, the 1-based line and the column. */
 export class ReplayRowError extends ReplayError {
@@ -25,8 +20,7 @@ export class ReplayRowError extends ReplayError {
   readonly line: number;
   readonly column: string;
   constructor(file: string, line: number, column: string, problem: string, options?: ErrorOptions) {
-    super('ERR_REPLAY_ROW', `${file}:${line}: column ${column}: ${problem}`, options);
-    this.name = 'ReplayRowError';
+    super('replay_row', `${file}:${line}: column ${column}: ${problem}`, options);
     this.file = file;
     this.line = line;
     this.column = column;
@@ -34,5 +28,5 @@ export class ReplayRowError extends ReplayError {
 }
 
 export function optionError(message: string): ReplayError {
-  return new ReplayError('ERR_REPLAY_OPTION', message);
+  return new ReplayError('invalid_option', message);
 }

@@ -69,7 +69,7 @@ test('a game that has not started answers 403 for play-by-play and boxscore; unk
     assert.equal(board.scoreboard.games.find((g) => g.gameId === game.gameId)?.gameStatus, 1);
     time.set(game.startsAt);
     assert.equal((await get(`${cdn.url}/playbyplay/playbyplay_${game.gameId}.json`)).status, 200, 'open from the tip');
-    for (const path of ['/playbyplay/playbyplay_0029999999.json', '/boxscore/playbyplay_' + game.gameId + '.json', '/scoreboard/todaysScoreboard_01.json', '/']) {
+    for (const path of ['/playbyplay/playbyplay_0029999999.json', `/boxscore/playbyplay_${game.gameId}.json`, '/scoreboard/todaysScoreboard_01.json', '/']) {
       assert.equal((await get(`${cdn.url}${path}`)).status, 404, path);
     }
     assert.equal((await get(`${cdn.url}/scoreboard/todaysScoreboard_00.json`, { Referer: 'https://www.nba.com/' }, 'POST')).status, 405);
@@ -151,7 +151,7 @@ test('options are validated with exact messages', async (t) => {
   const night = testNight(t, DATE);
   if (!night) return;
   const refused = async (options: Record<string, unknown>, message: string): Promise<void> => {
-    await assert.rejects(startFakeCdn(options as never), (e: unknown) => e instanceof ReplayError && e.code === 'ERR_REPLAY_OPTION' && e.message === message);
+    await assert.rejects(startFakeCdn(options as never), (e: unknown) => e instanceof ReplayError && e.code === 'invalid_option' && e.message === message);
   };
   await refused({ date: DATE }, 'dataDir is required (or pass night)');
   await refused({ dataDir: '/nowhere', date: '1/1/2018' }, 'date must be YYYY-MM-DD, got "1/1/2018"');
@@ -161,7 +161,7 @@ test('options are validated with exact messages', async (t) => {
   await refused({ night, faults: 'no' }, 'faults must be a function');
   await refused({ night, transform: {} }, 'transform must be a function');
   await refused({ night, speed: 0 }, 'speed must be a positive number, got 0');
-  await assert.rejects(startFakeCdn({ dataDir: '/nowhere', date: DATE }), (e: unknown) => (e as { code?: string }).code === 'ERR_DATASET_FILE');
+  await assert.rejects(startFakeCdn({ dataDir: '/nowhere', date: DATE }), (e: unknown) => (e as { code?: string }).code === 'dataset_file');
 });
 
 test('play-by-play keeps its bytes and ETag while nothing is published, and changes with the next action', (t) =>

@@ -69,12 +69,12 @@ test('another season is one more file: its nights list, load and serve, and the 
 test('a date without games, or a season without its play-by-play file, is a clear error', (t) => {
   const dir = writeDataDir({ '2018-19': [game('0021800001', '2018-19', '2018-10-16', 'BOS', 'PHI')] }, [game('0021700001', '2017-18', '2017-10-17', 'CLE', 'BOS')]);
   t.after(() => rmSync(dir, { recursive: true, force: true }));
-  assert.throws(() => loadNight(dir, '2018-10-17'), (e: unknown) => e instanceof ReplayError && e.code === 'ERR_REPLAY_NO_GAMES' && e.message === 'no games on 2018-10-17 in minute_diffs.csv');
+  assert.throws(() => loadNight(dir, '2018-10-17'), (e: unknown) => e instanceof ReplayError && e.code === 'replay_no_games' && e.message === 'no games on 2018-10-17 in minute_diffs.csv: courtside replay --list shows the nights there are');
   assert.throws(
     () => loadNight(dir, '2017-10-17'),
-    (e: unknown) => e instanceof ReplayError && e.code === 'ERR_REPLAY_NO_DATA' && e.message === `no play-by-play for 2017-10-17: ${dir} has no pbp_2017-18.csv`,
+    (e: unknown) => e instanceof ReplayError && e.code === 'replay_no_data' && e.message === `no play-by-play for 2017-10-17: ${dir} has no pbp_2017-18.csv`,
   );
-  assert.throws(() => defaultNight([]), (e: unknown) => e instanceof ReplayError && e.code === 'ERR_REPLAY_NO_DATA');
+  assert.throws(() => defaultNight([]), (e: unknown) => e instanceof ReplayError && e.code === 'replay_no_data');
   const rowless = writeDataDir({ '2018-19': [] }, [game('0021800001', '2018-19', '2018-10-16', 'BOS', 'PHI')]);
   t.after(() => rmSync(rowless, { recursive: true, force: true }));
   assert.throws(

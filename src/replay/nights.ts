@@ -37,7 +37,7 @@ export function listNights(dataDir: string, schedule: readonly HistoricalGame[] 
  */
 export function defaultNight(nights: readonly NightSummary[]): string {
   const latest = nights.at(-1)?.season;
-  if (latest === undefined) throw new ReplayError('ERR_REPLAY_NO_DATA', 'no replayable nights: no pbp_<season>.csv or pulled live_<season>/ with games in minute_diffs.csv');
+  if (latest === undefined) throw new ReplayError('replay_no_data', 'no replayable nights: no pbp_<season>.csv or pulled live_<season>/ with games in minute_diffs.csv');
   const season = nights.some((n) => n.season === DEFAULT_SEASON) ? DEFAULT_SEASON : latest;
   let best: NightSummary | undefined;
   for (const n of nights) if (n.season === season && (!best || n.games > best.games)) best = n;

@@ -55,7 +55,7 @@ test('each malformed field is named with file, line and column', () => {
   for (const [row, column, problem] of cases) {
     assert.throws(() => parsePlayByPlay(csv('0021700001,1,12,0,1,8:04 PM,12:00,,,,,', row), 'season.csv'), (e: unknown) => {
       assert.ok(e instanceof ReplayRowError, row);
-      assert.equal(e.code, 'ERR_REPLAY_ROW');
+      assert.equal(e.code, 'replay_row');
       assert.equal(e.file, 'season.csv');
       assert.equal(e.line, 3, row);
       assert.equal(e.column, column, row);
@@ -73,7 +73,7 @@ test('an unclosed quote is a row error naming its line', () => {
 test('a wrong header is refused before any row is read', () => {
   assert.throws(
     () => parsePlayByPlay('GAME_ID,EVENTNUM\n1,2\n', 'h.csv'),
-    (e: unknown) => e instanceof ReplayError && e.code === 'ERR_REPLAY_HEADER' && e.message.startsWith('h.csv:1: header must be exactly GAME_ID,EVENTNUM,'),
+    (e: unknown) => e instanceof ReplayError && e.code === 'replay_header' && e.message.startsWith('h.csv:1: header must be exactly GAME_ID,EVENTNUM,'),
   );
 });
 

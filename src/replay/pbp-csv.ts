@@ -20,7 +20,7 @@ export function parsePlayByPlay(text: string, file: string, games?: ReadonlySet<
   const spans = recordSpans(body);
   const header = spans.next();
   if (header.done || body.slice(header.value.start, header.value.end) !== PBP_COLUMNS.join(',')) {
-    throw new ReplayError('ERR_REPLAY_HEADER', `${file}:1: header must be exactly ${PBP_COLUMNS.join(',')}`);
+    throw new ReplayError('replay_header', `${file}:1: header must be exactly ${PBP_COLUMNS.join(',')}`);
   }
   const kept: RecordSpan[] = [];
   for (const span of spans) {

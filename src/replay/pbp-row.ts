@@ -2,6 +2,7 @@
  * One `playbyplayv2` record, validated field by field: the first bad field throws a
  * `ReplayRowError` naming file, line and column, so a damaged season never replays silently wrong.
  */
+import { CourtsideError } from '../errors.ts';
 import { ClockError, periodLength, readClock } from '../game/clock.ts';
 import { ReplayRowError } from './errors.ts';
 
@@ -50,9 +51,9 @@ export function toRow(f: readonly string[], file: string, line: number): PbpRow 
 }
 
 /** A bad field, before it is known which file and line it came from. */
-class FieldProblem extends Error {
+class FieldProblem extends CourtsideError<'replay_row'> {
   constructor(readonly column: string, problem: string) {
-    super(problem);
+    super('replay_row', problem);
   }
 }
 

@@ -38,7 +38,7 @@ export function loadPulledNight(dataDir: string, date: string, schedule: readonl
       else absent.push(info.gameId);
     }
   }
-  if (games.length === 0) throw new ReplayError('ERR_REPLAY_NO_DATA', `no pulled play-by-play for any of the ${tonight.length} games of ${date} (${absent.join(', ')})`);
+  if (games.length === 0) throw new ReplayError('replay_no_data', `no pulled play-by-play for any of the ${tonight.length} games of ${date} (${absent.join(', ')})`);
   return { games, absent };
 }
 
@@ -53,11 +53,11 @@ function readGame(dataDir: string, season: string, gameId: string): PulledGame {
   try {
     documents = readPulledGame(dataDir, season, gameId);
   } catch (cause) {
-    throw new ReplayError('ERR_REPLAY_FILE', (cause as Error).message, { cause });
+    throw new ReplayError('replay_file', (cause as Error).message, { cause });
   }
   const actions = (documents.playbyplay as { game?: { actions?: unknown } }).game?.actions;
   if (!Array.isArray(actions) || !actions.every(isAction)) {
-    throw new ReplayError('ERR_REPLAY_FILE', `pulled play-by-play of ${gameId} in ${dataDir} is not a list of actions`);
+    throw new ReplayError('replay_file', `pulled play-by-play of ${gameId} in ${dataDir} is not a list of actions`);
   }
   const tip = (documents.boxscore as { game?: { gameTimeUTC?: unknown } }).game?.gameTimeUTC;
   return { actions: actions as FeedAction[], tipUtc: typeof tip === 'string' ? tip : undefined };

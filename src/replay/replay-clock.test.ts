@@ -22,7 +22,7 @@ test('without an injected source it follows real time', async () => {
 
 test('options are validated with exact messages', () => {
   const bad = (options: unknown, message: string): void => {
-    assert.throws(() => new ReplayClock(options as never), (e: unknown) => e instanceof ReplayError && e.code === 'ERR_REPLAY_OPTION' && e.message === message);
+    assert.throws(() => new ReplayClock(options as never), (e: unknown) => e instanceof ReplayError && e.code === 'invalid_option' && e.message === message);
   };
   bad({ start: 0, speed: 0 }, 'speed must be a positive number, got 0');
   bad({ start: 0, speed: -2 }, 'speed must be a positive number, got -2');

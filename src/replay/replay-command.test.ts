@@ -70,8 +70,8 @@ test('courtside replay --list prints the nights; bad options exit 2 with a clear
   for (const [args, message] of [
     [['--speed', 'fast'], 'courtside replay: --speed must be a positive number, got fast'],
     [['--port', '99999'], 'courtside replay: --port must be an integer 0..65535, got 99999'],
-    [['--date', '2017-07-04'], 'courtside replay: no games on 2017-07-04 in minute_diffs.csv'],
-    [['--data', '/nonexistent'], 'courtside replay: cannot read dataset /nonexistent/minute_diffs.csv: ENOENT: no such file or directory, open \'/nonexistent/minute_diffs.csv\''],
+    [['--date', '2017-07-04'], 'courtside replay: no games on 2017-07-04 in minute_diffs.csv: courtside replay --list shows the nights there are'],
+    [['--data', '/nonexistent'], 'courtside replay: no dataset at /nonexistent/minute_diffs.csv: point --data (or NBA_DATA_DIR) at a folder holding minute_diffs.csv, e.g. ../shared/nba'],
   ] as const) {
     const bad = courtside(['replay', '--data', dataDir, ...args]);
     assert.equal(await bad.exited, 2, args.join(' '));

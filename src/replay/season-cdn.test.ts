@@ -59,5 +59,5 @@ test('the schedule is refused like any document without the Referer, and a night
 test('a season with no games of the dates asked for is a clear error', (t) => {
   const dataDir = requireDataDir(t, 'minute_diffs.csv');
   if (!dataDir) return;
-  assert.throws(() => loadSeason(dataDir, { season: '2017-18', dates: ['2017-07-04'] }), { code: 'ERR_REPLAY_NO_GAMES', message: 'no games of 2017-18 (2017-07-04) in the data' });
+  assert.throws(() => loadSeason(dataDir, { season: '2017-18', dates: ['2017-07-04'] }), { code: 'replay_no_games', message: 'no games of 2017-18 (2017-07-04) in the data' });
 });

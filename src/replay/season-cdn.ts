@@ -22,7 +22,7 @@ export function loadSeason(dataDir: string, selection: SeasonSelection, schedule
   const dates = selection.dates === undefined ? undefined : new Set(selection.dates);
   const games = schedule.filter((g) => g.season === selection.season && (dates === undefined || dates.has(g.gameDate)));
   const what = dates === undefined ? selection.season : `${selection.season} (${[...dates].join(', ')})`;
-  if (games.length === 0) throw new ReplayError('ERR_REPLAY_NO_GAMES', `no games of ${what} in the data`);
+  if (games.length === 0) throw new ReplayError('replay_no_games', `no games of ${what} in the data`);
   const first = games.reduce((a, g) => (g.gameDate < a ? g.gameDate : a), games[0]?.gameDate as string);
   return buildNight(first, loadScheduledGames(dataDir, games, what));
 }

@@ -9,6 +9,7 @@
 import type { GameStatus } from '../domain/game-status.ts';
 import type { MessageLog } from '../domain/message-log.ts';
 import type { GameContext } from '../model/predictor.ts';
+import { CourtsideError } from '../errors.ts';
 
 /** The latest known state of one game, as the scoreboard last showed it. */
 export interface StoredGame {
@@ -147,14 +148,11 @@ export type StoreErrorCode =
   | 'read_only'
   | 'closed';
 
-export class StoreError extends Error {
-  readonly code: StoreErrorCode;
+export class StoreError extends CourtsideError<StoreErrorCode> {
   /** The database file concerned. */
   readonly file: string;
   constructor(code: StoreErrorCode, file: string, message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'StoreError';
-    this.code = code;
+    super(code, message, options);
     this.file = file;
   }
 }

@@ -126,10 +126,10 @@ test('a database damaged past its header is reported corrupt at open, not mid-ga
   // Without the check at open, the damage still surfaces as a clear error, not a crash.
   const unchecked = openStore(file, { integrityCheck: false });
   t.after(() => unchecked.close());
-  assert.throws(() => unchecked.loadGames(), { code: 'corrupt', message: new RegExp(`^${escape(file)}: loading games: database file is damaged`) });
+  assert.throws(() => unchecked.loadGames(), { code: 'corrupt', message: new RegExp(`^${escapeRegExp(file)}: loading games: database file is damaged`) });
 });
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
@@ -170,7 +170,7 @@ test('a WAL database whose write lock another process holds is reported locked a
   const file = path.join(tempDir(t), 'busy.db');
   openStore(file).close();
   const release = await holdLock(t, file, 'BEGIN IMMEDIATE');
-  assert.throws(() => openStore(file, { busyTimeoutMs: 100 }), { code: 'locked', message: new RegExp(`^${escape(file)}: opening: database is locked`) });
+  assert.throws(() => openStore(file, { busyTimeoutMs: 100 }), { code: 'locked', message: new RegExp(`^${escapeRegExp(file)}: opening: database is locked`) });
   await release();
   const store = openStore(file);
   store.upsertGame(game(GAME));
@@ -181,7 +181,7 @@ test('a folder in place of the file, or a file in place of its folder, is unread
   const dir = tempDir(t);
   const folder = path.join(dir, 'a-folder.db');
   mkdirSync(folder);
-  assert.throws(() => openStore(folder), { code: 'unreadable', message: new RegExp(`^${escape(folder)}: opening: cannot open the database file`) });
+  assert.throws(() => openStore(folder), { code: 'unreadable', message: new RegExp(`^${escapeRegExp(folder)}: opening: cannot open the database file`) });
   const blocker = path.join(dir, 'not-a-folder');
   writeFileSync(blocker, 'x');
   assert.throws(() => openStore(path.join(blocker, 'courtside.db')), { code: 'unreadable', message: /not-a-folder\/courtside\.db: cannot create its folder/ });

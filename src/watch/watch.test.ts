@@ -65,7 +65,7 @@ describe('courtside watch', () => {
     const out = new Output();
     const watching = watch({ url: stream.url, out, now: NOW });
     try {
-      await out.until(/halftime  0021700001/);
+      await out.until(/halftime {2}0021700001/);
       await watching.stop();
       assert.equal(await watching.exited, 0);
       assert.deepEqual(out.text.split('\n'), [
@@ -89,13 +89,13 @@ describe('courtside watch', () => {
     const out = new Output();
     const watching = watch({ url: stream.url, out, now: NOW });
     try {
-      await out.until(/score     0021700001/);
+      await out.until(/score {5}0021700001/);
       await stream.close();
       await out.until(/connection reconnecting, next try in \d+\.\d s \(connect ECONNREFUSED 127\.0\.0\.1:\d+\)/);
       // Back on the same port: it says so, and goes on from there.
       const again = await server([snapshot(9, [game(GAME_A, { data: { ...game(GAME_A).data, home_score: 50 } })], 'e2')], Number(new URL(stream.url).port));
       try {
-        await out.until(/connection open again; resuming where it was\n.* snapshot  1 game\n.* game      0021700001 BOS 10 @ CLE 50/);
+        await out.until(/connection open again; resuming where it was\n.* snapshot {2}1 game\n.* game {6}0021700001 BOS 10 @ CLE 50/);
       } finally {
         await again.close();
       }
@@ -145,7 +145,7 @@ describe('courtside watch', () => {
     assert.match(problems[0] as string, /401; the server wants its token: this one is not it$/);
     const right = watch({ url, token: 's3cret', out, now: NOW });
     try {
-      await out.until(/snapshot  1 game/);
+      await out.until(/snapshot {2}1 game/);
     } finally {
       await right.stop();
       for (const ws of wss.clients) ws.terminate();

@@ -60,7 +60,7 @@ describe('ensureDashboardBuilt', () => {
   test('a folder without a Vite config is a clear error', async () => {
     const empty = path.join(base, 'no-web');
     await assert.rejects(ensureDashboardBuilt({ webDir: empty, logger }), {
-      code: 'ERR_WEB_BUILD',
+      code: 'web_build',
       message: `dashboard build: ${path.join(empty, 'vite.config.ts')} not found`,
     });
   });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { pino } from 'pino';
 import { PROJECT_ROOT } from '../data/location.ts';
 import { BUNDLE_BUDGET_GZIP_BYTES, formatKb, measureBundle } from './bundle-size.ts';
+import { DASHBOARD_DIR } from './dashboard.ts';
 import { WebError } from './errors.ts';
 
 /** What this needs from a logger; pino's fits. */
@@ -30,12 +31,12 @@ export interface BuildOptions {
  */
 export async function ensureDashboardBuilt(options: BuildOptions = {}): Promise<string> {
   const webDir = path.resolve(options.webDir ?? path.join(PROJECT_ROOT, 'web'));
-  const outDir = path.resolve(options.outDir ?? path.join(webDir, 'dist'));
+  const outDir = path.resolve(options.outDir ?? (options.webDir === undefined ? DASHBOARD_DIR : path.join(webDir, 'dist')));
   const logger = options.logger ?? pino({ name: 'web' });
   if (!options.force && existsSync(path.join(outDir, 'index.html'))) return outDir;
 
   const configFile = path.join(webDir, 'vite.config.ts');
-  if (!existsSync(configFile)) throw new WebError('ERR_WEB_BUILD', `dashboard build: ${configFile} not found`);
+  if (!existsSync(configFile)) throw new WebError('web_build', `dashboard build: ${configFile} not found`);
   const staging = `${outDir}.building-${process.pid}-${randomUUID().slice(0, 8)}`;
   try {
     // Loaded only when a build is needed: it is a dev dependency and slow to import.
@@ -44,7 +45,7 @@ export async function ensureDashboardBuilt(options: BuildOptions = {}): Promise<
     if (options.force) await rm(outDir, { recursive: true, force: true });
     await publish(staging, outDir);
   } catch (error) {
-    throw new WebError('ERR_WEB_BUILD', `dashboard build failed: ${(error as Error).message}`, { cause: error });
+    throw new WebError('web_build', `dashboard build failed: ${(error as Error).message}`, { cause: error });
   } finally {
     await rm(staging, { recursive: true, force: true });
   }

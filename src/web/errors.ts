@@ -1,12 +1,6 @@
+import { CourtsideError } from '../errors.ts';
+
 /** Codes that callers can branch on; messages are for people and may change. */
-export type WebErrorCode = 'ERR_WEB_OPTIONS' | 'ERR_WEB_ROOT' | 'ERR_WEB_BUILD';
+export type WebErrorCode = 'invalid_option' | 'web_root' | 'web_build' | 'web_not_built';
 
-export class WebError extends Error {
-  readonly code: WebErrorCode;
-
-  constructor(code: WebErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'WebError';
-    this.code = code;
-  }
-}
+export class WebError extends CourtsideError<WebErrorCode> {}

@@ -5,7 +5,7 @@
  * backslashes) is refused rather than normalised into something that might resolve.
  */
 export function requestSegments(target: string | undefined): string[] | null {
-  if (!target || !target.startsWith('/')) return null;
+  if (!target?.startsWith('/')) return null;
   const end = target.search(/[?#]/);
   const raw = end === -1 ? target : target.slice(0, end);
   if (raw.includes('\\')) return null;

@@ -159,14 +159,14 @@ describe('createStaticHandler', () => {
 
   test('options are validated with exact errors', () => {
     assert.throws(() => createStaticHandler({ root: '' }), {
-      code: 'ERR_WEB_OPTIONS',
+      code: 'invalid_option',
       message: 'createStaticHandler: options.root must be a non-empty string',
     });
     const missing = path.join(base, 'no-such-dir');
     assert.throws(() => createStaticHandler({ root: missing }), {
-      code: 'ERR_WEB_ROOT',
+      code: 'web_root',
       message: `createStaticHandler: root ${missing} is not a directory`,
     });
-    assert.throws(() => createStaticHandler({ root: path.join(root, 'index.html') }), { code: 'ERR_WEB_ROOT' });
+    assert.throws(() => createStaticHandler({ root: path.join(root, 'index.html') }), { code: 'web_root' });
   });
 });

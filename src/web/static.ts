@@ -34,7 +34,7 @@ const PAGE_POLICY = [
  */
 export function createStaticHandler(options: StaticOptions): StaticHandler {
   if (typeof options?.root !== 'string' || options.root === '') {
-    throw new WebError('ERR_WEB_OPTIONS', 'createStaticHandler: options.root must be a non-empty string');
+    throw new WebError('invalid_option', 'createStaticHandler: options.root must be a non-empty string');
   }
   const root = realRoot(options.root);
   return (req, res) => {
@@ -54,7 +54,7 @@ function realRoot(root: string): string {
   } catch {
     // Reported below with the path the caller gave.
   }
-  throw new WebError('ERR_WEB_ROOT', `createStaticHandler: root ${root} is not a directory`);
+  throw new WebError('web_root', `createStaticHandler: root ${root} is not a directory`);
 }
 
 async function serve(root: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -62,7 +62,7 @@ async function serve(root: string, req: IncomingMessage, res: ServerResponse): P
   if (!segments) return notFound(res);
   // realpath resolves symlinks, so a link pointing out of the root is caught by the prefix test.
   const file = await realpath(path.join(root, ...segments)).catch(() => null);
-  if (!file || !file.startsWith(root + path.sep)) return notFound(res);
+  if (!file?.startsWith(root + path.sep)) return notFound(res);
   const info = await stat(file);
   if (!info.isFile()) return notFound(res);
 

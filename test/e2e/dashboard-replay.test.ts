@@ -11,6 +11,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { loadConfig } from '../../src/config.ts';
 import { startService, type RunningService } from '../../src/main.ts';
+import { ensureDashboardBuilt } from '../../src/web/build.ts';
 import type { HalftimeResult, Prediction, ScoreUpdateData, ServerMessage } from '../../src/protocol/messages.ts';
 import { startFakeCdn, type FakeCdn } from '../../src/replay/fake-cdn.ts';
 import { silentLogger } from '../../src/domain/logger.ts';
@@ -61,6 +62,8 @@ test('a replayed night in the browser, through a service restart', { timeout: 18
     rmSync(scratch, { recursive: true, force: true });
   });
 
+  // The service serves the dashboard built ahead (`npm run build` does it for `npm start`).
+  await ensureDashboardBuilt({ logger: { info() {}, warn() {} } });
   // The feed lives apart from the service, so it keeps going while the service is down.
   cdn = await startFakeCdn({ dataDir, speed: SPEED });
   const start = (port: number) =>

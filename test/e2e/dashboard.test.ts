@@ -93,6 +93,7 @@ describe('dashboard in chromium', () => {
     assert.equal(await page.getByTestId(`game-card-${LATER}`).count(), 0, 'no card before tip-off');
 
     // Which team is home, on the scoreboard and on every card.
+    // biome-ignore lint/performance/useDomNodeTextContent: a Playwright locator, and the text as rendered is what a fan reads
     const seen = async (testId: string) => (await page.getByTestId(testId).innerText()).replace(/\s+/g, ' ').trim();
     assert.equal(await seen(`score-${FINAL}`), 'BOS 99 CLE HOME 102');
     assert.equal(await seen(`score-${LATER}`), 'SAC POR HOME', 'before tip-off too');

@@ -11,7 +11,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { FeedError } from '../../src/feed/errors.ts';
+import type { FeedError } from '../../src/feed/errors.ts';
 import { accessDenied, serverError, tooManyRequests } from '../../src/replay/faults.ts';
 import { loadNight } from '../../src/replay/night.ts';
 import { findDataDir } from '../support/data.ts';

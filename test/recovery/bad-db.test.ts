@@ -15,6 +15,7 @@ import { PROJECT_ROOT } from '../../src/data/location.ts';
 import { openStore } from '../../src/store/sqlite-store.ts';
 import { CliProcess } from '../support/cli-process.ts';
 import { requireDataDir } from '../support/data.ts';
+import { BASELINE_MODEL } from '../../src/config/model.ts';
 
 const T = { timeout: 60_000 };
 
@@ -26,13 +27,13 @@ function tempDir(t: TestContext): string {
 
 /**
  * `courtside serve` against a feed nobody answers: start-up never gets as far as polling when the
- * database is unusable. `--model` points at an empty folder so start-up does not depend on
+ * database is unusable. `--model baseline` so start-up does not depend on
  * whether a trained model happens to exist.
  */
-function serve(t: TestContext, dataDir: string, dir: string, db: string): CliProcess {
+function serve(t: TestContext, dataDir: string, _dir: string, db: string): CliProcess {
   const child = new CliProcess(
     ['serve', '--source', 'nba', '--feed-url', 'http://127.0.0.1:9/static/json/liveData', '--db', db,
-      '--port', '0', '--host', '127.0.0.1', '--no-dashboard', '--log-level', 'warn', '--model', path.join(dir, 'no-model')],
+      '--port', '0', '--host', '127.0.0.1', '--no-dashboard', '--log-level', 'warn', '--model', BASELINE_MODEL],
     { NBA_DATA_DIR: dataDir },
   );
   t.after(() => child.kill());

@@ -20,11 +20,12 @@ import WebSocket from 'ws';
 import { loadConfig } from '../../src/config.ts';
 import { startService, type RunningService } from '../../src/main.ts';
 import { seededRandom } from '../../src/model/random.ts';
-import { ERROR_CODES } from '../../src/protocol/messages.ts';
+import type { ERROR_CODES } from '../../src/protocol/messages.ts';
 import { silentLogger } from '../../src/domain/logger.ts';
 import { requireDataDir } from '../support/data.ts';
 import { assertContiguous, broadcastFrames } from '../support/stream-checks.ts';
 import { Collector } from '../support/ws-collector.ts';
+import { BASELINE_MODEL } from '../../src/config/model.ts';
 
 const NIGHT = '2017-10-20';
 const SEED = Number(process.env.COURTSIDE_HOSTILE_SEED ?? Math.floor(Math.random() * 2 ** 31));
@@ -128,7 +129,7 @@ describe('hostile input against a running service', () => {
     t.after(() => rmSync(dir, { recursive: true, force: true }));
     const config = loadConfig({
       port: 0, host: '127.0.0.1', dataDir, date: NIGHT, speed: 300, logLevel: 'silent',
-      db: path.join(dir, 'courtside.db'), modelDir: path.join(dir, 'no-model'),
+      db: path.join(dir, 'courtside.db'), modelDir: BASELINE_MODEL,
     }, {});
     const service: RunningService = await startService(config, { logger: silentLogger, dashboard: false });
     t.after(() => service.close());

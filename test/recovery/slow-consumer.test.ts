@@ -21,6 +21,7 @@ import { silentLogger } from '../../src/domain/logger.ts';
 import { requireDataDir } from '../support/data.ts';
 import { assertContiguous, broadcastFrames } from '../support/stream-checks.ts';
 import { Collector } from '../support/ws-collector.ts';
+import { BASELINE_MODEL } from '../../src/config/model.ts';
 
 const NIGHT = '2017-10-20';
 const SLOW_BYTES = 16 * 1024;
@@ -78,7 +79,7 @@ describe('clients that stop reading, during a replayed night', () => {
     t.after(() => rmSync(dir, { recursive: true, force: true }));
     const config = loadConfig({
       port: 0, host: '127.0.0.1', dataDir, date: NIGHT, speed: 1000, exitWhenDone: true, logLevel: 'silent',
-      db: path.join(dir, 'courtside.db'), modelDir: path.join(dir, 'no-model'),
+      db: path.join(dir, 'courtside.db'), modelDir: BASELINE_MODEL,
     }, {});
     const service = await startService(config, {
       logger: silentLogger,

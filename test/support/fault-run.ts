@@ -1,11 +1,4 @@
-/**
- * One replayed night under injected faults, end to end: the service built by `startService` polls
- * the embedded fake CDN over real HTTP, a real WebSocket client collects the whole stream (it
- * connects resuming from seq 0, so even the first cycle's messages are in it), and every log
- * entry is kept. Resolves once every game is final and every message has arrived.
- */
-import os from 'node:os';
-import path from 'node:path';
+
 import { loadConfig } from '../../src/config.ts';
 import { startService, type RunningService, type ServiceDependencies } from '../../src/main.ts';
 import { loadDataDir } from '../../src/data/dataset-files.ts';
@@ -15,6 +8,7 @@ import type { Night } from '../../src/replay/night.ts';
 import { CapturingLogger } from './capturing-logger.ts';
 import type { FaultPlan } from './fault-plan.ts';
 import { Collector } from './ws-collector.ts';
+import { BASELINE_MODEL } from '../../src/config/model.ts';
 
 export interface FaultRunOptions {
   readonly dataDir: string;
@@ -56,7 +50,7 @@ export const FAULT_FEED_OPTIONS = {
  * forecaster shows whether a forecast was made and from which pattern, and loading the trained
  * one would cost seconds per night.
  */
-const NO_MODEL_DIR = path.join(os.tmpdir(), 'courtside-fault-tests-serve-the-baseline');
+const NO_MODEL_DIR = BASELINE_MODEL;
 
 export async function runFaultyNight(options: FaultRunOptions): Promise<FaultRun> {
   const { dataDir, night, plan } = options;

@@ -1,10 +1,4 @@
-/**
- * A night replayed by `courtside replay` (its own process, like the NBA's CDN) and any number of
- * `courtside serve` processes polling it, for tests that kill and restart the service while the
- * night goes on. The services reach the replay through a relay, so they can be started alongside
- * it and be ready when the night begins.
- */
-import path from 'node:path';
+
 import { setTimeout as delay } from 'node:timers/promises';
 import { ScoreboardDocument } from '../../src/feed/nba-schemas.ts';
 import { elapsedSeconds, parseClock } from '../../src/game/clock.ts';
@@ -12,6 +6,7 @@ import { CliProcess } from './cli-process.ts';
 import { lastSeqSeen, broadcastFrames } from './stream-checks.ts';
 import { TcpRelay } from './tcp-relay.ts';
 import { Collector } from './ws-collector.ts';
+import { BASELINE_MODEL } from '../../src/config/model.ts';
 
 export const SERVE_READY = /stream ws:\/\/localhost:(\d+)/;
 
@@ -47,7 +42,7 @@ export class ReplayedNight {
     return new CliProcess([
       'serve', '--source', 'nba', '--feed-url', this.feedUrl, '--speed', String(this.speed), '--db', db,
       '--port', String(port), '--host', '127.0.0.1', '--no-dashboard', '--log-level', 'warn',
-      '--model', path.join(path.dirname(db), 'no-model'),
+      '--model', BASELINE_MODEL,
     ], { NBA_DATA_DIR: this.dataDir });
   }
 

@@ -15,6 +15,7 @@ import { loadConfig } from '../../src/config.ts';
 import { startService, type RunningService } from '../../src/main.ts';
 import { CapturingLogger } from './capturing-logger.ts';
 import { findDataDir } from './data.ts';
+import { BASELINE_MODEL } from '../../src/config/model.ts';
 
 export interface ScoreboardAnswer {
   readonly status: number;
@@ -123,7 +124,7 @@ export async function startScriptedService(cdn: ScriptedCdn, dataDir: string, en
   const log = new CapturingLogger();
   const db = path.join(os.tmpdir(), `courtside-attack-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.db`);
   const config = loadConfig(
-    { source: 'nba', feedUrl: cdn.feedUrl, dataDir, speed: 100, port: 0, host: '127.0.0.1', db, dashboard, logLevel: 'silent', modelDir: path.join(os.tmpdir(), 'courtside-attacks-no-model') },
+    { source: 'nba', feedUrl: cdn.feedUrl, dataDir, speed: 100, port: 0, host: '127.0.0.1', db, dashboard: false, logLevel: 'silent', modelDir: BASELINE_MODEL },
     env,
   );
   const service = await startService(config, { logger: log, dashboard });

@@ -6,8 +6,6 @@
  * it lasted, and every game got exactly one forecast and one halftime result, stored with its seq.
  */
 import assert from 'node:assert/strict';
-import os from 'node:os';
-import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { HALFTIME_MINUTE, minuteDiff } from '../../src/domain/minutes.ts';
 import { loadConfig } from '../../src/config.ts';
@@ -20,8 +18,9 @@ import { loadNight, type Night } from '../../src/replay/night.ts';
 import { openStore } from '../../src/store/sqlite-store.ts';
 import { CapturingLogger } from './capturing-logger.ts';
 import { Collector } from './ws-collector.ts';
+import { BASELINE_MODEL } from '../../src/config/model.ts';
 
-const NO_MODEL_DIR = path.join(os.tmpdir(), 'courtside-fault-tests-serve-the-baseline');
+const NO_MODEL_DIR = BASELINE_MODEL;
 
 /** How the store fails and recovers; `openStore` when the failure needs a store of its own. */
 export interface StoreFault {

@@ -5,13 +5,13 @@
  */
 import { readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
 import { parseClock } from '../../src/game/clock.ts';
 import { loadConfig } from '../../src/config.ts';
 import { sendJson, startTestCdn, type TestCdn } from '../../src/feed/test-cdn.ts';
 import { startService, type RunningService } from '../../src/main.ts';
 import { CapturingLogger } from './capturing-logger.ts';
+import { BASELINE_MODEL } from '../../src/config/model.ts';
 
 /** A scoreboard entry as the tests edit it: the schema's fields, and whatever else the NBA sends. */
 export interface BoardGame {
@@ -114,7 +114,7 @@ export async function serveToday(feed: TodaysFeed, dir: string, options: { exitW
   const log = new CapturingLogger();
   const config = loadConfig({
     source: 'nba', feedUrl: feed.baseUrl, port: 0, host: '127.0.0.1', speed: 1000, dashboard: false, logLevel: 'silent',
-    db: path.join(dir, 'courtside.db'), modelDir: path.join(os.tmpdir(), 'courtside-todays-nba-serve-the-baseline'),
+    db: path.join(dir, 'courtside.db'), modelDir: BASELINE_MODEL,
     exitWhenDone: options.exitWhenDone ?? false,
   }, {});
   const service = await startService(config, { logger: log, dashboard: false });

@@ -11,6 +11,6 @@ export function validateMessage(message: WireMessage): string | undefined {
   const parsed = ServerMessage.safeParse(message);
   if (parsed.success) return undefined;
   const issue = parsed.error.issues[0];
-  const where = issue && issue.path.length ? issue.path.join('.') : '(root)';
+  const where = issue?.path.length ? issue.path.join('.') : '(root)';
   return `${message.type}: ${where}: ${issue?.message ?? 'does not match the protocol'}`;
 }

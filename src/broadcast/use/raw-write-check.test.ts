@@ -19,7 +19,7 @@ function compressingDespiteOptions(perMessageDeflate: true | PerMessageDeflateOp
 function precondition(pattern: RegExp): (error: unknown) => boolean {
   return (error) => {
     assert.ok(error instanceof BroadcastError, `expected a BroadcastError, got ${String(error)}`);
-    assert.equal(error.code, 'ERR_WS_PRECONDITION');
+    assert.equal(error.code, 'ws_precondition');
     assert.match(error.message, /^the raw WebSocket write path cannot run: /);
     assert.match(error.message, pattern);
     return true;

@@ -5,7 +5,7 @@
  * compresses or reads a Blob), or a frame it queued would reach the wire after frames written
  * raw later. Checked on the server's own options with an in-memory handshake offering
  * compression, so an option change or a ws upgrade that breaks either fails at start-up with
- * `ERR_WS_PRECONDITION` instead of corrupting streams under load.
+ * `ws_precondition` instead of corrupting streams under load.
  */
 import type { IncomingMessage } from 'node:http';
 import { Duplex } from 'node:stream';
@@ -70,5 +70,5 @@ function probeRequest(): IncomingMessage {
 }
 
 function fail(message: string): never {
-  throw new BroadcastError('ERR_WS_PRECONDITION', `the raw WebSocket write path cannot run: ${message}`);
+  throw new BroadcastError('ws_precondition', `the raw WebSocket write path cannot run: ${message}`);
 }

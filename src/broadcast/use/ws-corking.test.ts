@@ -12,7 +12,7 @@ describe('Broadcaster corking', () => {
     const h = await startHarness(t);
     const serverSockets: Socket[] = [];
     h.server.on('connection', (socket) => serverSockets.push(socket));
-    const clients = [await h.connect(), await h.connect('?game_ids=' + GAME_B)];
+    const clients = [await h.connect(), await h.connect(`?game_ids=${GAME_B}`)];
     await Promise.all(clients.map((c) => c.nextOf('snapshot')));
     assert.equal(serverSockets.length, 2);
 

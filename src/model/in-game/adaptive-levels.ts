@@ -12,7 +12,7 @@ export class AdaptiveLevels {
   readonly #levels = new Map<number, Float64Array>();
 
   constructor(gamma: number) {
-    if (!(gamma >= 0 && gamma < 1)) throw new ModelError('ERR_OPTION', `aci gamma must be in [0, 1), got ${gamma}`);
+    if (!(gamma >= 0 && gamma < 1)) throw new ModelError('invalid_option', `aci gamma must be in [0, 1), got ${gamma}`);
     this.#gamma = gamma;
   }
 

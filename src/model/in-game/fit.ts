@@ -67,7 +67,7 @@ export function fitTarget(target: Target, train: readonly InGameExample[], calib
       const y = train.map((e) => actualOf(e.game, target) - minuteDiff(e.game.d, minute));
       const weights = [...ridge(rows, y, 0)];
       let sq = 0;
-      train.forEach((e, i) => (sq += ((y[i] as number) - dot(weights, rows[i] as number[])) ** 2));
+      train.forEach((_, i) => (sq += ((y[i] as number) - dot(weights, rows[i] as number[])) ** 2));
       return { weights, scale: Math.sqrt(sq / train.length) };
     };
     return { minute, withPossession: fit(true), withoutPossession: fit(false) };

@@ -96,9 +96,9 @@ test('results widen or narrow the quantiles online, which stay monotone', () => 
 
 test('bad input is a clear error, never a NaN forecast', () => {
   const model = forecaster();
-  assert.throws(() => model.forecast({ context, minute: 0, pattern: [] }), { code: 'ERR_PATTERN', message: 'minute must be a whole number from 1, got 0' });
-  assert.throws(() => model.forecast({ context, minute: 12, pattern: [1, 2] }), { code: 'ERR_PATTERN', message: 'the pattern has 2 minutes, not 12' });
-  assert.throws(() => model.forecast({ context, minute: 2, pattern: [1, Number.NaN] }), { code: 'ERR_PATTERN', message: 'margin at minute 2 must be a finite number, got NaN' });
-  assert.throws(() => new InGameForecaster({ modelVersion: 'x', fits: { ...FITS, halftime: FITS.halftime.slice(1) }, ratings, aciGamma: 0 }), { code: 'ERR_MODEL_FILE' });
-  assert.throws(() => new InGameForecaster({ modelVersion: 'x', fits: FITS, ratings, aciGamma: 1 }), { code: 'ERR_OPTION' });
+  assert.throws(() => model.forecast({ context, minute: 0, pattern: [] }), { code: 'invalid_pattern', message: 'minute must be a whole number from 1, got 0' });
+  assert.throws(() => model.forecast({ context, minute: 12, pattern: [1, 2] }), { code: 'invalid_pattern', message: 'the pattern has 2 minutes, not 12' });
+  assert.throws(() => model.forecast({ context, minute: 2, pattern: [1, Number.NaN] }), { code: 'invalid_pattern', message: 'margin at minute 2 must be a finite number, got NaN' });
+  assert.throws(() => new InGameForecaster({ modelVersion: 'x', fits: { ...FITS, halftime: FITS.halftime.slice(1) }, ratings, aciGamma: 0 }), { code: 'model_file' });
+  assert.throws(() => new InGameForecaster({ modelVersion: 'x', fits: FITS, ratings, aciGamma: 1 }), { code: 'invalid_option' });
 });

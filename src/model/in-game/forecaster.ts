@@ -76,7 +76,7 @@ export class InGameForecaster {
     for (const target of ['final', 'halftime'] as const) {
       const fits = options.fits[target];
       if (fits.length !== LAST_FORECAST_MINUTE[target] || fits.some((f, i) => f.minute !== i + 1)) {
-        throw new ModelError('ERR_MODEL_FILE', `the ${target} model needs minutes 1..${LAST_FORECAST_MINUTE[target]} in order`);
+        throw new ModelError('model_file', `the ${target} model needs minutes 1..${LAST_FORECAST_MINUTE[target]} in order`);
       }
     }
     this.modelVersion = options.modelVersion;
@@ -92,10 +92,10 @@ export class InGameForecaster {
 
   forecast(input: InGameInput): InGameForecast {
     const { minute } = input;
-    if (!Number.isInteger(minute) || minute < 1) throw new ModelError('ERR_PATTERN', `minute must be a whole number from 1, got ${minute}`);
+    if (!Number.isInteger(minute) || minute < 1) throw new ModelError('invalid_pattern', `minute must be a whole number from 1, got ${minute}`);
     const margin = atMinute(input.pattern, minute);
-    if (margin === undefined) throw new ModelError('ERR_PATTERN', `the pattern has ${input.pattern.length} minutes, not ${minute}`);
-    if (!Number.isFinite(margin)) throw new ModelError('ERR_PATTERN', `margin at minute ${minute} must be a finite number, got ${margin}`);
+    if (margin === undefined) throw new ModelError('invalid_pattern', `the pattern has ${input.pattern.length} minutes, not ${minute}`);
+    if (!Number.isFinite(margin)) throw new ModelError('invalid_pattern', `margin at minute ${minute} must be a finite number, got ${margin}`);
     const possession: Possession = input.possession === 'home' ? 1 : input.possession === 'away' ? -1 : 0;
     return this.forecastSituation({ minute, margin, expectedMargin: this.expectedMargin(input.context), possession });
   }

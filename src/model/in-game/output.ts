@@ -10,7 +10,7 @@ import { LAST_FORECAST_MINUTE } from './targets.ts';
 
 /** What `evaluate --target` judges: a margin's distribution, or the win probability. */
 export type EvaluationTarget = Target | 'win';
-export const EVALUATION_TARGETS: readonly EvaluationTarget[] = ['final', 'halftime', 'win'];
+export const EVALUATION_TARGETS = ['final', 'halftime', 'win'] as const satisfies readonly EvaluationTarget[];
 
 /** What `--json` writes. */
 export interface InGameSummary {

@@ -25,7 +25,7 @@ export interface InGameSeasonRun {
  */
 export function evaluateInGameSeason(games: readonly HistoricalGame[], possessions: ReadonlyMap<string, Int8Array>, testSeason: string, options: Omit<InGameTrainOptions, 'until'>): InGameSeasonRun {
   const test = games.filter((g) => g.season === testSeason);
-  if (test.length === 0) throw new ModelError('ERR_DATASET_EMPTY', `no games of the test season ${testSeason} in the data`);
+  if (test.length === 0) throw new ModelError('dataset_empty', `no games of the test season ${testSeason} in the data`);
   const known = games.filter((g) => g.season <= testSeason);
   const artifact = trainInGame(known, possessions, { ...options, until: previousSeason(testSeason) });
   const baseline = new BrownianBaseline(artifact.brownian_sigma);

@@ -38,7 +38,7 @@ export function trainInGame(allGames: readonly HistoricalGame[], possessions: Re
   const seasons = seasonsOf(allGames).filter((s) => (options.until === undefined || s <= options.until) && (options.from === undefined || s >= options.from));
   const calibration = seasons.at(-1);
   if (calibration === undefined || seasons.length < 3 || (options.until !== undefined && calibration !== options.until)) {
-    throw new ModelError('ERR_DATASET_EMPTY', `in-game training needs the season ${options.until ?? '(latest)'} and at least two before it; the data has ${seasonsOf(allGames).join(', ') || 'none'}`);
+    throw new ModelError('dataset_empty', `in-game training needs the season ${options.until ?? '(latest)'} and at least two before it; the data has ${seasonsOf(allGames).join(', ') || 'none'}`);
   }
   const trainSeasons = seasons.slice(0, -1);
   const known = allGames.filter((g) => g.season <= calibration && (options.from === undefined || g.season >= options.from));

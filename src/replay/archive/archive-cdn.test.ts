@@ -132,10 +132,10 @@ test('the original timing, scaled by speed; finished once past the last response
 });
 
 test('an archive with nothing in it and bad options are refused with what is wrong', async (t) => {
-  await assert.rejects(startArchiveCdn({ file: await archive(t, []) }), { code: 'ERR_ARCHIVE_EMPTY', message: /2018-01-01\.archive: holds no recorded response/ });
+  await assert.rejects(startArchiveCdn({ file: await archive(t, []) }), { code: 'archive_empty', message: /2018-01-01\.archive: holds no recorded response/ });
   const file = await archive(t);
-  await assert.rejects(startArchiveCdn({ file, speed: 0 }), { code: 'ERR_REPLAY_OPTION', message: 'speed must be a positive number, got 0' });
-  await assert.rejects(startArchiveCdn({ file, port: 70_000 }), { code: 'ERR_REPLAY_OPTION', message: 'port must be an integer 0..65535, got 70000' });
+  await assert.rejects(startArchiveCdn({ file, speed: 0 }), { code: 'invalid_option', message: 'speed must be a positive number, got 0' });
+  await assert.rejects(startArchiveCdn({ file, port: 70_000 }), { code: 'invalid_option', message: 'port must be an integer 0..65535, got 70000' });
   // Default speed: the archive in about ten minutes (at least 1).
   const cdn = await startArchiveCdn({ file });
   t.after(() => cdn.close());

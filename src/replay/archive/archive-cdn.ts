@@ -47,7 +47,7 @@ export async function startArchiveCdn(options: ArchiveCdnOptions): Promise<Archi
   const reader = ArchiveReader.open(options.file, { warn: options.warn });
   const { summary } = reader;
   const [first] = summary.segments;
-  if (!first || summary.firstAt === undefined || summary.lastAt === undefined) throw new ArchiveError('ERR_ARCHIVE_EMPTY', options.file, 'holds no recorded response');
+  if (!first || summary.firstAt === undefined || summary.lastAt === undefined) throw new ArchiveError('archive_empty', options.file, 'holds no recorded response');
   const { firstAt, lastAt } = summary;
   const clock = new ReplayClock({ start: firstAt, speed: speed ?? Math.max(1, Math.round((lastAt - firstAt) / (DEFAULT_REPLAY_MINUTES * 60_000))), now: options.now });
   const timeline = new ArchiveTimeline(reader, { onError: (error) => options.onError?.(error, options.file) });
