@@ -56,7 +56,7 @@ describe('loadConfig', () => {
   it('takes an in-game model folder only when it holds a model', () => {
     assert.throws(() => loadConfig({ source: 'nba', inGameModelDir: '/nonexistent/in-game' }, {}), {
       name: 'ConfigError',
-      message: '--in-game-model: no model.json in /nonexistent/in-game; train one with `courtside train --forecaster in-game`',
+      message: '--in-game-model has no model.json in /nonexistent/in-game: train one with courtside train --forecaster in-game',
     });
     assert.equal(loadConfig({ source: 'nba', inGameModelDir: 'models/in-game' }, {}).inGameModelDir, 'models/in-game');
     assert.equal(loadConfig({ source: 'nba' }, {}).inGameModelDir, undefined);

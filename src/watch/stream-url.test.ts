@@ -15,7 +15,7 @@ describe('the stream URL', () => {
       ['ws://', /URL: "ws:\/\/" is not a URL; give the stream as ws:\/\/host:port/],
       ['ftp://example.org', /URL: "ftp:\/\/example\.org" is not a WebSocket URL; give the stream as ws:\/\/host:port or wss:\/\/host/],
     ] as const) {
-      assert.throws(() => streamUrl(text), (e: unknown) => e instanceof WatchError && e.code === 'ERR_WATCH_URL' && pattern.test(e.message));
+      assert.throws(() => streamUrl(text), (e: unknown) => e instanceof WatchError && e.code === 'watch_url' && pattern.test(e.message));
     }
   });
 });

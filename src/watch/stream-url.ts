@@ -1,16 +1,10 @@
 /** The stream `courtside watch` is pointed at, read from what a person types. */
+import { CourtsideError } from '../errors.ts';
 
 export const DEFAULT_STREAM_URL = 'ws://localhost:8765';
 
 /** A user's mistake in what `watch` was given: one line, exit status 2. */
-export class WatchError extends Error {
-  readonly code: 'ERR_WATCH_URL' | 'ERR_WATCH_GAME' | 'ERR_WATCH_TOKEN';
-  constructor(code: WatchError['code'], message: string) {
-    super(message);
-    this.name = 'WatchError';
-    this.code = code;
-  }
-}
+export class WatchError extends CourtsideError<'watch_url' | 'watch_game' | 'watch_token'> {}
 
 /**
  * `ws://` or `wss://` as given; a dashboard's `http(s)://` address means its stream, on the same
@@ -22,11 +16,11 @@ export function streamUrl(text: string): string {
   try {
     url = new URL(given);
   } catch {
-    throw new WatchError('ERR_WATCH_URL', `URL: "${text}" is not a URL; give the stream as ws://host:port (default ${DEFAULT_STREAM_URL})`);
+    throw new WatchError('watch_url', `URL: "${text}" is not a URL; give the stream as ws://host:port (default ${DEFAULT_STREAM_URL})`);
   }
   if (url.protocol === 'http:' || url.protocol === 'https:') url.protocol = url.protocol === 'http:' ? 'ws:' : 'wss:';
   if (url.protocol !== 'ws:' && url.protocol !== 'wss:') {
-    throw new WatchError('ERR_WATCH_URL', `URL: "${text}" is not a WebSocket URL; give the stream as ws://host:port or wss://host (default ${DEFAULT_STREAM_URL})`);
+    throw new WatchError('watch_url', `URL: "${text}" is not a WebSocket URL; give the stream as ws://host:port or wss://host (default ${DEFAULT_STREAM_URL})`);
   }
   return url.toString();
 }

@@ -55,7 +55,7 @@ const NIGHT = [
   score(2, GAME_A, { period: 2, clock: '06:00', away_score: 30, home_score: 35 }),
   progress(3, GAME_A, Array(18).fill(5)),
   forecast(4, GAME_A),
-  { type: 'feed_status', seq: 5, timestamp: '2017-10-17T23:01:00.000Z', state: 'failing' },
+  { type: 'lineup_update', seq: 5, timestamp: '2017-10-17T23:01:00.000Z', state: 'failing' },
   halftime(6, GAME_A, 7),
 ];
 
@@ -74,7 +74,7 @@ describe('courtside watch', () => {
         '20:05:09 score     0021700001 BOS 30 @ CLE 35 · Q2 6:00',
         '20:05:09 minute    0021700001 BOS @ CLE · minute 18 · lead +5',
         '20:05:09 forecast  0021700001 BOS @ CLE · halftime lead +3.4 [-7.1, +13.9] 95%',
-        '20:05:09 feed_status · state=failing',
+        '20:05:09 lineup_update · state=failing',
         '20:05:09 halftime  0021700001 BOS @ CLE · +7 covered (forecast +3.4 [-7.1, +13.9], off by 3.6)',
         'Tonight: 1 game · 1 forecast · 1 graded · 1 inside the interval (100%) · MAE 3.6',
         '',

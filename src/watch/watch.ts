@@ -63,7 +63,7 @@ export function watch(options: WatchOptions): Watching {
     client = new CourtsideClient({ url, WebSocket: Socket, games: options.game === undefined ? '*' : [options.game], ...(options.token === undefined ? {} : { token: options.token }) });
   } catch (error) {
     if (error instanceof ClientError && error.code === 'ERR_CLIENT_OPTION') {
-      throw error.message.startsWith('token') ? new WatchError('ERR_WATCH_TOKEN', `--token: ${error.message}`) : new WatchError('ERR_WATCH_GAME', `--game: ${error.message}`);
+      throw error.message.startsWith('token') ? new WatchError('watch_token', `--token: ${error.message}`) : new WatchError('watch_game', `--game: ${error.message}`);
     }
     throw error;
   }

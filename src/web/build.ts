@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { pino } from 'pino';
@@ -33,7 +33,11 @@ export async function ensureDashboardBuilt(options: BuildOptions = {}): Promise<
   const webDir = path.resolve(options.webDir ?? path.join(PROJECT_ROOT, 'web'));
   const outDir = path.resolve(options.outDir ?? (options.webDir === undefined ? DASHBOARD_DIR : path.join(webDir, 'dist')));
   const logger = options.logger ?? pino({ name: 'web' });
-  if (!options.force && existsSync(path.join(outDir, 'index.html'))) return outDir;
+  const index = path.join(outDir, 'index.html');
+  // A checkout that moved on (a pull, an edit) rebuilds: a stale dashboard would speak an older protocol.
+  const built = existsSync(index);
+  if (!options.force && built && newestSource([webDir, ...DASHBOARD_IMPORTS], outDir) <= statSync(index).mtimeMs) return outDir;
+  const replace = options.force || built;
 
   const configFile = path.join(webDir, 'vite.config.ts');
   if (!existsSync(configFile)) throw new WebError('web_build', `dashboard build: ${configFile} not found`);
@@ -42,7 +46,7 @@ export async function ensureDashboardBuilt(options: BuildOptions = {}): Promise<
     // Loaded only when a build is needed: it is a dev dependency and slow to import.
     const { build } = await import('vite');
     await build({ configFile, logLevel: 'warn', build: { outDir: staging, emptyOutDir: true } });
-    if (options.force) await rm(outDir, { recursive: true, force: true });
+    if (replace) await rm(outDir, { recursive: true, force: true });
     await publish(staging, outDir);
   } catch (error) {
     throw new WebError('web_build', `dashboard build failed: ${(error as Error).message}`, { cause: error });
@@ -83,4 +87,23 @@ async function publish(staging: string, outDir: string): Promise<void> {
       await rm(debris, { recursive: true, force: true });
     }
   }
+}
+
+/** What the dashboard's bundle is built from besides `web/`: the client SDK and the protocol's types. */
+const DASHBOARD_IMPORTS = [path.join(PROJECT_ROOT, 'packages/client/src'), path.join(PROJECT_ROOT, 'src/protocol')];
+
+/** The latest modification time of any file under `dirs`, leaving out `skip` and node_modules. */
+function newestSource(dirs: readonly string[], skip: string): number {
+  let newest = 0;
+  const walk = (dir: string): void => {
+    if (!existsSync(dir)) return;
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const file = path.join(dir, entry.name);
+      if (file === skip || entry.name === 'node_modules' || entry.name.startsWith('.') || entry.name.startsWith('dist.')) continue;
+      if (entry.isDirectory()) walk(file);
+      else newest = Math.max(newest, statSync(file).mtimeMs);
+    }
+  };
+  for (const dir of dirs) walk(dir);
+  return newest;
 }
