@@ -41,6 +41,12 @@ const ConfigSchema = z
     /** WebSocket connections in all and per address; the broadcaster's defaults when unset. */
     maxConnections: z.coerce.number().int().min(1).max(1_000_000).optional(),
     maxConnectionsPerAddress: z.coerce.number().int().min(1).max(1_000_000).optional(),
+    /** `all`: one process (the default); `poller` / `edge`: one part of a NATS deployment (`docs/deploy.md`). */
+    role: z.enum(['all', 'poller', 'edge']).default('all'),
+    /** NATS server URLs, comma-separated (every node of a cluster). */
+    nats: z.string().regex(/^nats:\/\/[^\s,]+(,nats:\/\/[^\s,]+)*$/, 'must be nats://host:port URLs, comma-separated').optional(),
+    /** Copies NATS keeps of the stream and the lease; default: one per listed server, at most 3. */
+    natsReplicas: z.coerce.number().int().min(1).max(5).optional(),
   })
   .strict();
 
@@ -57,7 +63,7 @@ export class ConfigError extends Error {
 
 /**
  * Options beat the environment (`COURTSIDE_PORT`, `COURTSIDE_API_TOKEN`, `NBA_DATA_DIR`, `LOG_LEVEL`,
- * `COURTSIDE_MAX_CONNECTIONS`, `COURTSIDE_MAX_CONNECTIONS_PER_ADDRESS`), which beats defaults.
+ * `COURTSIDE_MAX_CONNECTIONS`, `COURTSIDE_MAX_CONNECTIONS_PER_ADDRESS`, `COURTSIDE_NATS`), which beats defaults.
  */
 export function loadConfig(options: ConfigInput, env: NodeJS.ProcessEnv = process.env): Config {
   const merged: ConfigInput = {
@@ -66,6 +72,7 @@ export function loadConfig(options: ConfigInput, env: NodeJS.ProcessEnv = proces
     ...(env.COURTSIDE_API_TOKEN !== undefined ? { apiToken: env.COURTSIDE_API_TOKEN } : {}),
     ...(env.COURTSIDE_MAX_CONNECTIONS ? { maxConnections: env.COURTSIDE_MAX_CONNECTIONS } : {}),
     ...(env.COURTSIDE_MAX_CONNECTIONS_PER_ADDRESS ? { maxConnectionsPerAddress: env.COURTSIDE_MAX_CONNECTIONS_PER_ADDRESS } : {}),
+    ...(env.COURTSIDE_NATS ? { nats: env.COURTSIDE_NATS } : {}),
     ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)),
   };
   const parsed = ConfigSchema.safeParse(merged);
@@ -75,11 +82,25 @@ export function loadConfig(options: ConfigInput, env: NodeJS.ProcessEnv = proces
   }
   if (parsed.data.archive !== undefined && parsed.data.source !== 'replay') throw new ConfigError('--archive: a recorded night is replayed with --source replay');
   if (parsed.data.archive !== undefined && parsed.data.date !== undefined) throw new ConfigError('--date: the archive is one night already; leave out --date with --archive');
+  checkRole(parsed.data);
   const dataDir = resolveDataDir(parsed.data.dataDir, env);
-  if (parsed.data.source === 'replay' && !dataDir) {
+  if (parsed.data.source === 'replay' && parsed.data.role === 'all' && !dataDir) {
     throw new ConfigError('--data: the replay needs the NBA dataset; pass --data DIR or set NBA_DATA_DIR');
   }
   return Object.freeze({ ...parsed.data, dataDir });
+}
+
+function checkRole(c: z.output<typeof ConfigSchema>): void {
+  if (c.role === 'all' && c.nats !== undefined) throw new ConfigError('--nats: only --role poller or --role edge use NATS; the default --role all is one process');
+  if (c.role !== 'all' && c.nats === undefined) throw new ConfigError(`--role ${c.role}: needs --nats URL (or COURTSIDE_NATS)`);
+  if (c.role === 'poller' && c.source !== 'nba') {
+    throw new ConfigError('--role poller: pollers must poll one shared feed; pass --source nba (with --feed-url of a `courtside replay` for a replayed night)');
+  }
+}
+
+/** The NATS servers of `--nats`, one URL each. */
+export function natsServers(config: Config): string[] {
+  return (config.nats ?? '').split(',').filter((url) => url.length > 0);
 }
 
 function kebab(name: string): string {

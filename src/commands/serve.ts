@@ -1,6 +1,8 @@
 import { type Command, Option } from 'commander';
-import { ConfigError, loadConfig, NBA_FEED_URL } from '../config.ts';
+import { type Config, ConfigError, loadConfig, NBA_FEED_URL } from '../config.ts';
 import { startService } from '../main.ts';
+import { startEdge } from '../roles/edge.ts';
+import { startPoller } from '../roles/poller.ts';
 import { ArchiveError } from '../archive/errors.ts';
 import { StoreError } from '../service/store-port.ts';
 
@@ -23,6 +25,9 @@ export function register(program: Command): void {
     .option('--log-level <level>', 'fatal|error|warn|info|debug|trace|silent')
     .option('--api-token <token>', 'require Authorization: Bearer <token> on /metrics and /api/* (default: $COURTSIDE_API_TOKEN; /health stays open)')
     .option('--no-dashboard', 'stream only: do not build or serve the dashboard')
+    .addOption(new Option('--role <role>', 'all: one process; poller or edge: one part of a NATS deployment (docs/deploy.md)').choices(['all', 'poller', 'edge']).default('all'))
+    .option('--nats <urls>', 'poller/edge: NATS server URLs, comma-separated (default: $COURTSIDE_NATS)')
+    .option('--nats-replicas <n>', 'poller/edge: copies of the stream and lease NATS keeps (default: one per listed server, at most 3)')
     .option('--exit-when-done', 'exit with status 0 once every game is final and every message is sent', false)
     .action(async (opts) => {
       let config;
@@ -44,10 +49,17 @@ export function register(program: Command): void {
           exitWhenDone: opts.exitWhenDone,
           dashboard: opts.dashboard,
           apiToken: opts.apiToken,
+          role: opts.role,
+          nats: opts.nats,
+          natsReplicas: opts.natsReplicas,
         });
       } catch (error) {
         if (error instanceof ConfigError) program.error(error.message, { exitCode: 2, code: error.code });
         throw error;
+      }
+      if (config.role !== 'all') {
+        await startPart(config);
+        return;
       }
       let service;
       try {
@@ -77,4 +89,18 @@ export function register(program: Command): void {
         process.exit(0);
       }
     });
+}
+
+/** A poller or an edge: started, announced, and closed on SIGINT/SIGTERM. */
+async function startPart(config: Config): Promise<void> {
+  const part = config.role === 'poller' ? await startPoller(config) : await startEdge(config);
+  const shutdown = async (signal: string) => {
+    process.stdout.write(`Courtside ${config.role}: ${signal}, shutting down\n`);
+    await part.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  const where = 'wsUrl' in part ? `stream ${part.wsUrl}  dashboard ${part.url}` : `standing by as ${part.name}, feed ${config.feedUrl}`;
+  process.stdout.write(`Courtside ${config.role}: ${where}  nats ${config.nats}\n`);
 }

@@ -29,6 +29,8 @@ export interface PipelineOptions {
   readonly persistence?: Persistence;
   /** Told of writes that fail for want of storage (the service streams on from memory meanwhile). */
   readonly storeHealth?: StoreHealth;
+  /** Games to go on from (a poller taking over picks the night up from the stream), instead of the store's. */
+  readonly restored?: readonly GameRecord[];
 }
 
 /** Optional observers for metrics and persistence; called synchronously, before broadcast. */
@@ -83,9 +85,9 @@ export class Pipeline {
     this.#concurrency = concurrency;
     this.#hooks = options.hooks ?? {};
     this.#persistence = options.persistence;
-    const restored = this.#persistence?.restore(this.#now()) ?? [];
+    const restored = options.restored ?? this.#persistence?.restore(this.#now()) ?? [];
     for (const record of restored) this.#games.set(record.gameId, record);
-    if (this.#games.size > 0) this.#log.info({ games: this.#games.size }, 'games restored from the store');
+    if (this.#games.size > 0) this.#log.info({ games: this.#games.size }, options.restored ? 'games picked up from the stream' : 'games restored from the store');
     this.#outbox = new Outbox({ sink: this.#sink, logger: this.#log, now: this.#now, persistence: this.#persistence, health: options.storeHealth });
     this.#restoredToSend = restored;
   }

@@ -1,0 +1,94 @@
+/**
+ * An edge's view of the stream: every message from where the edge starts, in order, checked to be
+ * the per-game message its sequence says it is, then handed on (to the game ledger for snapshots,
+ * and to the broadcaster for clients). A message that fails the check stops the edge's stream
+ * where it is, with an error naming it: clients keep what they have, and never get a seq twice or
+ * a hole in place of it.
+ */
+import type { JetStreamClient } from '@nats-io/jetstream';
+import { GAME_MESSAGE_TYPES, type GameMessage } from '../broadcast/index.ts';
+import type { Logger } from '../service/ports.ts';
+import { type StreamMessage, type StreamTail, tailStream } from './stream-reader.ts';
+
+export class EdgeStream {
+  readonly #js: JetStreamClient;
+  readonly #deliver: (message: GameMessage, raw: StreamMessage) => void;
+  readonly #logger: Logger;
+  #seq: number;
+  #tail: StreamTail | undefined;
+  #stalled: string | undefined;
+  #waiters: Array<{ readonly seq: number; readonly resolve: (reached: boolean) => void }> = [];
+
+  /** `afterSeq`: the last seq already delivered (the stream's first seq − 1 for a fresh edge). */
+  constructor(js: JetStreamClient, afterSeq: number, deliver: (message: GameMessage, raw: StreamMessage) => void, logger: Logger) {
+    this.#js = js;
+    this.#seq = afterSeq;
+    this.#deliver = deliver;
+    this.#logger = logger;
+  }
+
+  /** The seq of the last message delivered. */
+  get seq(): number {
+    return this.#seq;
+  }
+
+  /** Why the stream stopped at `seq`, if a message failed its check. */
+  get stalled(): string | undefined {
+    return this.#stalled;
+  }
+
+  async start(): Promise<void> {
+    this.#tail = await tailStream(this.#js, this.#seq + 1, (m) => this.#received(m));
+    this.#tail.ended.catch((error: unknown) => this.#logger.error({ err: error }, 'stream consumer ended'));
+  }
+
+  /** True once `seq` is delivered, false if it is not within `withinMs`. */
+  reach(seq: number, withinMs: number): Promise<boolean> {
+    if (this.#seq >= seq) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const waiter = { seq, resolve };
+      this.#waiters.push(waiter);
+      setTimeout(() => {
+        this.#waiters = this.#waiters.filter((w) => w !== waiter);
+        resolve(this.#seq >= seq);
+      }, withinMs).unref();
+    });
+  }
+
+  stop(): void {
+    this.#tail?.stop();
+    for (const w of this.#waiters) w.resolve(this.#seq >= w.seq);
+    this.#waiters = [];
+  }
+
+  #received(raw: StreamMessage): void {
+    if (this.#stalled) return;
+    // A redelivery after a reconnect: already handed on.
+    if (raw.seq <= this.#seq) return;
+    const read = raw.seq !== this.#seq + 1 ? `seq ${raw.seq} follows ${this.#seq}: the stream lost messages` : readMessage(raw);
+    if (typeof read === 'string') {
+      this.#stalled = read;
+      this.#logger.error({ seq: raw.seq }, `stream stopped at seq ${this.#seq}: ${read}`);
+      return;
+    }
+    this.#deliver(read, raw);
+    this.#seq = raw.seq;
+    if (this.#waiters.length === 0) return;
+    const reached = this.#waiters.filter((w) => w.seq <= raw.seq);
+    this.#waiters = this.#waiters.filter((w) => w.seq > raw.seq);
+    for (const w of reached) w.resolve(true);
+  }
+}
+
+/** The message, or what is wrong with it. */
+function readMessage(raw: StreamMessage): GameMessage | string {
+  let message: Partial<GameMessage>;
+  try {
+    message = JSON.parse(raw.json) as Partial<GameMessage>;
+  } catch {
+    return `message ${raw.seq} is not JSON`;
+  }
+  if (!GAME_MESSAGE_TYPES.has(String(message?.type)) || typeof message.game_id !== 'string') return `message ${raw.seq} is not a per-game message`;
+  if (message.seq !== raw.seq) return `message ${raw.seq} says it is seq ${String(message.seq)}`;
+  return message as GameMessage;
+}

@@ -1,0 +1,154 @@
+/**
+ * A poller of several: it stands by, trying for the lease, until it wins it; then it reads the
+ * stream to learn where the night is (`GameLedger`), and leads from there: polls, tracks,
+ * forecasts and publishes through the fence, renewing the lease as it goes. It steps down when a
+ * renewal finds the lease taken or none succeeds for a whole TTL, and picks the night up again
+ * from the stream when the fence refuses a message while it still holds the lease.
+ */
+import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
+import { GameLedger } from '../service/game-ledger.ts';
+import type { GameRecord } from '../service/game-record.ts';
+import type { Logger } from '../service/ports.ts';
+import type { ServerMessage } from '../protocol/messages.ts';
+import { FencedPublisher } from './fenced-publisher.ts';
+import type { Lease } from './lease.ts';
+import { readStream, streamHead } from './stream-reader.ts';
+
+/** What a leader runs: the poll loop over a pipeline; stopped when the poller steps down. */
+export interface Leadership {
+  stop(): Promise<void>;
+}
+
+export interface PollerOptions {
+  readonly js: JetStreamClient;
+  readonly jsm: JetStreamManager;
+  readonly lease: Lease;
+  /** The lease's TTL: renewed every third of it, tried for by a standby every sixth. */
+  readonly ttlMs: number;
+  readonly logger: Logger;
+  /**
+   * Starts leading from `games` (as the stream tells them), publishing through `sink`. Call
+   * `refused` when `sink.settled()` throws: the poller stops this leadership and starts over.
+   */
+  readonly lead: (games: GameRecord[], sink: FencedPublisher, refused: () => void) => Leadership;
+  readonly onRole?: (role: PollerRole) => void;
+}
+
+export type PollerRole = 'standby' | 'taking_over' | 'leader' | 'stopped';
+
+export class Poller {
+  readonly #o: PollerOptions;
+  #role: PollerRole = 'standby';
+  #timer: NodeJS.Timeout | undefined;
+  #leadership: Leadership | undefined;
+  #lastRenewal = 0;
+  /** One transition at a time: a tick never overlaps a takeover or a step-down. */
+  #busy: Promise<void> = Promise.resolve();
+  #takeovers = 0;
+
+  constructor(options: PollerOptions) {
+    if (!(options.ttlMs >= 30)) throw new RangeError(`ttlMs must be at least 30, got ${options.ttlMs}`);
+    this.#o = options;
+  }
+
+  get role(): PollerRole {
+    return this.#role;
+  }
+
+  /** Times this poller became the leader. */
+  get takeovers(): number {
+    return this.#takeovers;
+  }
+
+  start(): void {
+    this.#schedule();
+  }
+
+  /** Stops leading (if it does) and frees the lease for a standby at once. */
+  async stop(): Promise<void> {
+    clearTimeout(this.#timer);
+    this.#setRole('stopped');
+    await this.#serial(async () => {
+      await this.#stepDown();
+      await this.#o.lease.release().catch(() => undefined);
+    });
+  }
+
+  #schedule(): void {
+    if (this.#role === 'stopped') return;
+    const ms = this.#role === 'leader' ? this.#o.ttlMs / 3 : this.#o.ttlMs / 6;
+    this.#timer = setTimeout(() => void this.#serial(() => this.#tick()).finally(() => this.#schedule()), ms);
+  }
+
+  #serial(step: () => Promise<void>): Promise<void> {
+    this.#busy = this.#busy.then(step).catch((error: unknown) => this.#o.logger.error({ err: error }, 'poller step failed'));
+    return this.#busy;
+  }
+
+  async #tick(): Promise<void> {
+    if (this.#role === 'stopped') return;
+    if (this.#role === 'leader') {
+      await this.#renew();
+      return;
+    }
+    if (await this.#o.lease.tryAcquire()) await this.#takeOver();
+  }
+
+  async #renew(): Promise<void> {
+    let renewed: boolean;
+    try {
+      renewed = await this.#o.lease.renew();
+    } catch (error) {
+      this.#o.logger.warn({ err: error }, 'lease renewal failed; trying again');
+      renewed = Date.now() - this.#lastRenewal < this.#o.ttlMs;
+      if (renewed) return;
+    }
+    if (renewed) {
+      this.#lastRenewal = Date.now();
+      return;
+    }
+    this.#o.logger.warn({}, 'lease lost; standing by');
+    await this.#stepDown();
+  }
+
+  async #takeOver(): Promise<void> {
+    this.#setRole('taking_over');
+    this.#lastRenewal = Date.now();
+    try {
+      const head = await streamHead(this.#o.jsm);
+      const ledger = new GameLedger();
+      await readStream(this.#o.js, head.firstSeq, head.lastSeq, (m) => ledger.apply(JSON.parse(m.json) as ServerMessage));
+      const sink = new FencedPublisher(this.#o.js, head.lastSeq);
+      const refused = () => void this.#serial(() => this.#refused(sink));
+      this.#leadership = this.#o.lead(ledger.records(), sink, refused);
+      this.#takeovers += 1;
+      this.#setRole('leader');
+      this.#o.logger.info({ seq: head.lastSeq, games: ledger.size }, 'leading: picked the night up from the stream');
+    } catch (error) {
+      this.#o.logger.error({ err: error }, 'takeover failed; standing by');
+      await this.#stepDown();
+    }
+  }
+
+  /** The fence refused a message: this leadership's state may be ahead of the stream, so it ends. */
+  async #refused(sink: FencedPublisher): Promise<void> {
+    if (this.#role !== 'leader') return;
+    this.#o.logger.warn({ err: sink.failed }, 'publish refused by the stream; picking the night up again');
+    await this.#stepDown();
+    // Still the holder: lead again at once from what the stream has; else a standby leads.
+    if (await this.#o.lease.renew().catch(() => false)) await this.#takeOver();
+  }
+
+  async #stepDown(): Promise<void> {
+    const leadership = this.#leadership;
+    this.#leadership = undefined;
+    if (this.#role !== 'stopped') this.#setRole('standby');
+    await leadership?.stop();
+  }
+
+  #setRole(role: PollerRole): void {
+    if (this.#role === role) return;
+    this.#role = role;
+    this.#o.onRole?.(role);
+  }
+}
