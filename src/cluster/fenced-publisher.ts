@@ -5,9 +5,10 @@
  * and woke up late is refused by the server itself: the stream's seq is the protocol's `seq`, the
  * same on every edge, and no two messages ever claim one.
  *
- * `publish` is synchronous, as the pipeline expects; the acknowledgements are awaited together by
- * `settled()` at the end of each poll cycle. After the first refusal or failure every later
- * message is dropped: the caller must pick the night up from the stream again.
+ * `publish` is synchronous, as the pipeline expects: messages go out one after another in the
+ * background, and `settled()` at the end of each poll cycle waits for the last answer. After the
+ * first refusal or failure every later message is dropped: the caller must pick the night up from
+ * the stream again.
  */
 import type { JetStreamClient } from '@nats-io/jetstream';
 import { GAME_MESSAGE_TYPES } from '../broadcast/index.ts';
@@ -27,7 +28,7 @@ export class FencedPublisher implements MessageSink {
   readonly #js: JetStreamClient;
   readonly #timeoutMs: number;
   #seq: number;
-  #inFlight: Promise<unknown>[] = [];
+  #chain: Promise<void> = Promise.resolve();
   #failure: FenceError | undefined;
 
   /** `lastSeq`: the stream's last sequence when this poller read it. */
@@ -56,23 +57,24 @@ export class FencedPublisher implements MessageSink {
     if (this.#failure) return seq;
     const { type, ...rest } = message;
     const json = JSON.stringify({ type, seq, ...rest });
-    const ack = this.#js
-      .publish(subjectOf(message.game_id, type), json, { expect: { lastSequence: seq - 1 }, timeout: this.#timeoutMs })
-      .then((ack) => {
+    const subject = subjectOf(message.game_id, type);
+    // One at a time: were the next sent before this one's answer, a refused publisher's later
+    // message could still land, when the stream happens to stand where it expects.
+    this.#chain = this.#chain.then(async () => {
+      if (this.#failure) return;
+      try {
+        const ack = await this.#js.publish(subject, json, { expect: { lastSequence: seq - 1 }, timeout: this.#timeoutMs });
         if (ack.seq !== seq) throw new Error(`stored at ${ack.seq}`);
-      })
-      .catch((error: unknown) => {
+      } catch (error) {
         this.#failure ??= new FenceError(seq, error);
-      });
-    this.#inFlight.push(ack);
+      }
+    });
     return seq;
   }
 
   /** Resolves once every message so far is stored; throws the first `FenceError`. */
   async settled(): Promise<void> {
-    const inFlight = this.#inFlight;
-    this.#inFlight = [];
-    await Promise.all(inFlight);
+    await this.#chain;
     if (this.#failure) throw this.#failure;
   }
 }

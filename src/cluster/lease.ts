@@ -48,6 +48,11 @@ export class Lease {
     }
   }
 
+  /** Forgets the lease here without touching the key (renewals failed for a whole TTL: it has lapsed). */
+  drop(): void {
+    this.#revision = undefined;
+  }
+
   /** Frees the key at once for a standby (a clean shutdown), if still this holder's. */
   async release(): Promise<void> {
     const revision = this.#revision;

@@ -76,10 +76,11 @@ export class Poller {
 
   #schedule(): void {
     if (this.#role === 'stopped') return;
-    const ms = this.#role === 'leader' ? this.#o.ttlMs / 3 : this.#o.ttlMs / 6;
-    this.#timer = setTimeout(() => void this.#serial(() => this.#tick()).finally(() => this.#schedule()), ms);
+    const ms = this.#o.lease.held ? this.#o.ttlMs / 3 : this.#o.ttlMs / 6;
+    this.#timer = setTimeout(() => void this.#tick().catch((error: unknown) => this.#o.logger.error({ err: error }, 'lease check failed')).finally(() => this.#schedule()), ms);
   }
 
+  /** Takeovers and step-downs one at a time, in order; renewals go on beside them. */
   #serial(step: () => Promise<void>): Promise<void> {
     this.#busy = this.#busy.then(step).catch((error: unknown) => this.#o.logger.error({ err: error }, 'poller step failed'));
     return this.#busy;
@@ -87,11 +88,14 @@ export class Poller {
 
   async #tick(): Promise<void> {
     if (this.#role === 'stopped') return;
-    if (this.#role === 'leader') {
+    if (this.#o.lease.held) {
       await this.#renew();
       return;
     }
-    if (await this.#o.lease.tryAcquire()) await this.#takeOver();
+    if (this.#role !== 'standby' || !(await this.#o.lease.tryAcquire())) return;
+    this.#lastRenewal = Date.now();
+    this.#setRole('taking_over');
+    void this.#serial(() => this.#takeOver());
   }
 
   async #renew(): Promise<void> {
@@ -100,20 +104,20 @@ export class Poller {
       renewed = await this.#o.lease.renew();
     } catch (error) {
       this.#o.logger.warn({ err: error }, 'lease renewal failed; trying again');
-      renewed = Date.now() - this.#lastRenewal < this.#o.ttlMs;
-      if (renewed) return;
+      if (Date.now() - this.#lastRenewal < this.#o.ttlMs) return;
+      this.#o.lease.drop();
+      renewed = false;
     }
     if (renewed) {
       this.#lastRenewal = Date.now();
       return;
     }
     this.#o.logger.warn({}, 'lease lost; standing by');
-    await this.#stepDown();
+    void this.#serial(() => this.#stepDown());
   }
 
   async #takeOver(): Promise<void> {
-    this.#setRole('taking_over');
-    this.#lastRenewal = Date.now();
+    if (!this.#o.lease.held || this.#role === 'stopped') return;
     try {
       const head = await streamHead(this.#o.jsm);
       const ledger = new GameLedger();
@@ -125,8 +129,9 @@ export class Poller {
       this.#setRole('leader');
       this.#o.logger.info({ seq: head.lastSeq, games: ledger.size }, 'leading: picked the night up from the stream');
     } catch (error) {
-      this.#o.logger.error({ err: error }, 'takeover failed; standing by');
+      this.#o.logger.error({ err: error }, 'takeover failed; freeing the lease and standing by');
       await this.#stepDown();
+      await this.#o.lease.release().catch(() => this.#o.lease.drop());
     }
   }
 
@@ -135,8 +140,11 @@ export class Poller {
     if (this.#role !== 'leader') return;
     this.#o.logger.warn({ err: sink.failed }, 'publish refused by the stream; picking the night up again');
     await this.#stepDown();
-    // Still the holder: lead again at once from what the stream has; else a standby leads.
-    if (await this.#o.lease.renew().catch(() => false)) await this.#takeOver();
+    // Still the holder (as far as renewals tell): lead again at once from what the stream has.
+    if (this.#o.lease.held) {
+      this.#setRole('taking_over');
+      await this.#takeOver();
+    }
   }
 
   async #stepDown(): Promise<void> {

@@ -39,7 +39,7 @@ export async function tailStream(js: JetStreamClient, fromSeq: number, onMessage
 
 /** The messages from `fromSeq` through `toSeq`, in order (none when `toSeq` < `fromSeq`). */
 export async function readStream(js: JetStreamClient, fromSeq: number, toSeq: number, onMessage: (message: StreamMessage) => void): Promise<void> {
-  if (toSeq < fromSeq) return;
+  if (toSeq < Math.max(1, fromSeq)) return;
   let done!: () => void;
   const reached = new Promise<void>((resolve) => (done = resolve));
   const tail = await tailStream(js, fromSeq, (message) => {
