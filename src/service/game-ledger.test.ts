@@ -37,7 +37,7 @@ describe('GameLedger', () => {
   it('leaves out a game until its score is told, and ignores snapshots and errors', () => {
     const ledger = new GameLedger();
     ledger.apply(night[1] as ServerMessage);
-    ledger.apply({ type: 'error', seq: 0, timestamp: '2017-10-20T23:10:00.000Z', code: 'bad_request', message: 'x' });
+    ledger.apply({ type: 'error', seq: 0, timestamp: '2017-10-20T23:10:00.000Z', code: 'invalid_json', message: 'x' });
     assert.deepEqual(ledger.snapshot(), []);
     assert.deepEqual(ledger.records(), []);
   });
