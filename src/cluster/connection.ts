@@ -37,10 +37,13 @@ export async function connectNats(options: NatsOptions): Promise<NatsSide> {
   return { nc, js, jsm, close: () => nc.drain() };
 }
 
-/** The lease bucket: its entries expire `ttlMs` after their last write. */
+/**
+ * The lease bucket: its entries expire `ttlMs` after their last write. A write unanswered within
+ * the TTL is given up (the lease is as good as gone) and tried again on the next tick.
+ */
 export async function leaseBucket(side: NatsSide, replicas: number, ttlMs: number): Promise<KV> {
   const kvm = new Kvm(side.js);
-  return untilReady(20_000, () => kvm.create(LEASE_BUCKET, { ttl: ttlMs, replicas, history: 1 }));
+  return untilReady(20_000, () => kvm.create(LEASE_BUCKET, { ttl: ttlMs, replicas, history: 1, timeout: Math.max(500, ttlMs) }));
 }
 
 async function ensureStream(jsm: JetStreamManager, replicas: number): Promise<void> {

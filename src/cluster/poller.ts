@@ -34,6 +34,9 @@ export interface PollerOptions {
   readonly onRole?: (role: PollerRole) => void;
 }
 
+/** A publish unanswered this long fails the leadership, which starts over from the stream. */
+const PUBLISH_TIMEOUT_MS = 2_000;
+
 export type PollerRole = 'standby' | 'taking_over' | 'leader' | 'stopped';
 
 export class Poller {
@@ -122,7 +125,7 @@ export class Poller {
       const head = await streamHead(this.#o.jsm);
       const ledger = new GameLedger();
       await readStream(this.#o.js, head.firstSeq, head.lastSeq, (m) => ledger.apply(JSON.parse(m.json) as ServerMessage));
-      const sink = new FencedPublisher(this.#o.js, head.lastSeq);
+      const sink = new FencedPublisher(this.#o.js, head.lastSeq, PUBLISH_TIMEOUT_MS);
       const refused = () => void this.#serial(() => this.#refused(sink));
       this.#leadership = this.#o.lead(ledger.records(), sink, refused);
       this.#takeovers += 1;

@@ -37,19 +37,31 @@ export async function tailStream(js: JetStreamClient, fromSeq: number, onMessage
   return { ended, stop: () => void messages.stop() };
 }
 
-/** The messages from `fromSeq` through `toSeq`, in order (none when `toSeq` < `fromSeq`). */
-export async function readStream(js: JetStreamClient, fromSeq: number, toSeq: number, onMessage: (message: StreamMessage) => void): Promise<void> {
+/**
+ * The messages from `fromSeq` through `toSeq`, in order (none when `toSeq` < `fromSeq`). Rejects
+ * when no message arrives for `stallMs`: while the cluster elects a new stream leader the ordered
+ * consumer waits silently, and a poller taking over must not hold the lease meanwhile.
+ */
+export async function readStream(js: JetStreamClient, fromSeq: number, toSeq: number, onMessage: (message: StreamMessage) => void, stallMs = 3_000): Promise<void> {
   if (toSeq < Math.max(1, fromSeq)) return;
   let done!: () => void;
-  const reached = new Promise<void>((resolve) => (done = resolve));
+  let stalled!: (error: Error) => void;
+  const reached = new Promise<void>((resolve, reject) => {
+    done = resolve;
+    stalled = reject;
+  });
+  let timer = setTimeout(() => stalled(new Error(`stream read stalled before seq ${fromSeq}`)), stallMs);
   const tail = await tailStream(js, fromSeq, (message) => {
     if (message.seq > toSeq) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => stalled(new Error(`stream read stalled after seq ${message.seq}`)), stallMs);
     onMessage(message);
     if (message.seq === toSeq) done();
   });
   try {
     await Promise.race([reached, tail.ended.then(() => Promise.reject(new Error(`stream ended before seq ${toSeq}`)))]);
   } finally {
+    clearTimeout(timer);
     tail.stop();
   }
 }

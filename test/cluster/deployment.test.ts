@@ -29,18 +29,18 @@ import { NightView } from '../support/night-view.ts';
 
 /** Eight games tipping at 7:00 (five), 7:30, 8:00 and 8:30 pm. */
 const NIGHT = '2017-10-20';
-const SPEED = 300;
+const SPEED = 500;
 /** A poll every 200 ms of real time: the lease is 300 ms. */
-const POLL_SECONDS = 60;
+const POLL_SECONDS = 100;
 const POLL_MS = (POLL_SECONDS * 1000) / SPEED;
 const CLIENTS = 300;
 const data = findDataDir('minute_diffs.csv', 'pbp_2017-18.csv');
 
 interface Outcome {
   stream: { seq: number; json: string; message: ServerMessage }[];
-  takeovers: { killed: string; tookMs: number; gamesBefore18: number }[];
-  edgeKilled: { clientsOnIt: number; reconnected: number };
-  natsRestart: { node: string; seqBefore: number; seqAfter: number };
+  takeovers: { killed: string; tookMs: number; gamesBefore18: number; logs?: string }[];
+  edgeKilled: { clientsOnIt: number; dropped: number; reconnected: number };
+  natsRestart: { node: string; seqBefore: number; seqWhileDown: number; seqAfter: number; logs: string };
   recorders: Recorder[];
   games: GameSnapshot[];
 }
@@ -94,7 +94,7 @@ describe('pollers and edges over NATS JetStream (2 pollers, 3 edges, 300 clients
     const { takeovers } = night();
     assert.ok(takeovers.length >= 1);
     assert.ok((takeovers[0]?.gamesBefore18 ?? 0) >= 2, `several games before 18:00 at the first kill: ${JSON.stringify(takeovers)}`);
-    for (const t of takeovers) assert.ok(t.tookMs <= 2 * POLL_MS, `taken over ${t.tookMs} ms after the kill (2 poll intervals = ${2 * POLL_MS} ms)`);
+    for (const t of takeovers) assert.ok(t.tookMs <= 2 * POLL_MS, `taken over ${t.tookMs} ms after the kill (2 poll intervals = ${2 * POLL_MS} ms)\n${t.logs}`);
   });
 
   it('gives every client the identical sequence: same seqs, same bodies, none missing, none twice', () => {
@@ -114,12 +114,16 @@ describe('pollers and edges over NATS JetStream (2 pollers, 3 edges, 300 clients
   it('kills an edge (-9): its clients reconnect to the others and resume with no gap', () => {
     const { edgeKilled } = night();
     assert.ok(edgeKilled.clientsOnIt >= CLIENTS / 6, `clients on the killed edge: ${edgeKilled.clientsOnIt}`);
-    assert.equal(edgeKilled.reconnected, edgeKilled.clientsOnIt, 'every one of them came back');
+    assert.equal(edgeKilled.dropped, edgeKilled.clientsOnIt, 'its clients, and only they, were dropped');
+    assert.equal(edgeKilled.reconnected, edgeKilled.dropped, 'every one of them came back (on another edge: this one is dead)');
   });
 
   it('restarts the NATS node leading the stream: no message lost, none twice', () => {
     const { natsRestart, stream } = night();
-    assert.ok(natsRestart.seqAfter > natsRestart.seqBefore, `published through the restart of ${natsRestart.node}: ${JSON.stringify(natsRestart)}`);
+    const { logs, ...figures } = natsRestart;
+    const told = `${JSON.stringify(figures)}\n${logs}`;
+    assert.ok(natsRestart.seqWhileDown > natsRestart.seqBefore, `published while ${natsRestart.node} was down: ${told}`);
+    assert.ok(natsRestart.seqAfter > natsRestart.seqWhileDown, `published after it came back: ${told}`);
     assert.ok(stream.length > natsRestart.seqAfter);
   });
 });
@@ -136,7 +140,7 @@ async function runNight(cleanups: Array<() => Promise<unknown> | unknown>): Prom
   cleanups.push(() => replay.close());
 
   const env = { NBA_DATA_DIR: data.dir, COURTSIDE_MAX_CONNECTIONS_PER_ADDRESS: '1000' };
-  const common = ['--nats', nats.servers, '--host', '127.0.0.1', '--port', '0', '--no-dashboard', '--log-level', 'warn'];
+  const common = ['--nats', nats.servers, '--host', '127.0.0.1', '--port', '0', '--no-dashboard', '--log-level', 'info'];
   const poller = () => {
     const p = new CliProcess(['serve', '--role', 'poller', '--source', 'nba', '--feed-url', replay.feedUrl, '--speed', String(SPEED),
       '--poll-seconds', String(POLL_SECONDS), '--model', path.join(scratch, 'no-model'), ...common], env);
@@ -173,15 +177,20 @@ async function runNight(cleanups: Array<() => Promise<unknown> | unknown>): Prom
     const victim = pollers.find((p) => p.pid === pid && p.running);
     assert.ok(victim, `the lease holder ${holder} is one of the pollers`);
     const gamesBefore18 = [...view.update(watcher.messages).minutes].filter(([id, m]) => m >= 1 && m < 18 && !view.forecasts.has(id)).length;
-    await victim.kill('SIGKILL');
     const killed = Date.now();
-    let now = holder;
-    while (now === holder || now === undefined) {
-      if (Date.now() - killed > 10_000) throw new Error('no poller took over within 10 s');
-      await delay(5);
-      now = await lease.holder();
+    await victim.kill('SIGKILL');
+    // When the new leader took the lease, by its own log: the test process is too busy with its 300 clients to time it.
+    const taking = /"time":(\d+),"pid":(\d+),[^\n]*"role":"taking_over"/g;
+    let tookAt: number | undefined;
+    for (const deadline = Date.now() + 10_000; tookAt === undefined && Date.now() < deadline; await delay(20)) {
+      for (const p of pollers.filter((q) => q.running)) {
+        for (const m of p.stdout.matchAll(taking)) if (Number(m[1]) >= killed) tookAt = Math.min(tookAt ?? Infinity, Number(m[1]));
+      }
     }
-    takeovers.push({ killed: holder as string, tookMs: Date.now() - killed, gamesBefore18 });
+    if (tookAt === undefined) throw new Error('no poller took over within 10 s');
+    const tookMs = tookAt - killed;
+    const logs = tookMs > 2 * POLL_MS ? pollers.filter((p) => p.running).map((p) => p.stdout.slice(-3_000)).join('\n---\n') : undefined;
+    takeovers.push({ killed: holder as string, tookMs, gamesBefore18, logs });
     const replacement = poller();
     pollers.push(replacement);
     await replacement.waitFor(/standing by as/, 120_000);
@@ -196,8 +205,10 @@ async function runNight(cleanups: Array<() => Promise<unknown> | unknown>): Prom
   const victimEdge = edges[2] as CliProcess;
   const healthBefore = (await (await fetch(`http://127.0.0.1:${ports[2]}/health`)).json()) as { clients: number };
   await victimEdge.kill('SIGKILL');
-  await delay(1_500);
+  await delay(1_000);
   const dropped = recorders.filter((r, i) => r.statuses.slice(statusesBefore[i]).some((s) => s.state !== 'connected'));
+  const backBy = Date.now() + 30_000;
+  while (dropped.some((r) => r.client.connection.state !== 'connected') && Date.now() < backBy) await delay(50);
   const back = dropped.filter((r) => r.client.connection.state === 'connected');
 
   // The node leading the stream is killed and started again.
@@ -205,10 +216,17 @@ async function runNight(cleanups: Array<() => Promise<unknown> | unknown>): Prom
   const leaderName = (await observer.jsm.streams.info(STREAM)).cluster?.leader;
   const node = nats.nodes.find((n) => n.name === leaderName) ?? (nats.nodes[0] as (typeof nats.nodes)[number]);
   const seqBefore = (await streamHead(observer.jsm)).lastSeq;
+  const logFrom = pollers.map((p) => p.stdout.length);
   await node.kill();
-  await delay(1_000);
+  await delay(6_000);
+  const seqWhileDown = await retry(async () => (await streamHead(observer.jsm)).lastSeq);
   await node.start();
-  const seqAfter = await retry(async () => (await streamHead(observer.jsm)).lastSeq);
+  const restarted = Date.now();
+  let seqAfter = seqWhileDown;
+  while (seqAfter <= seqWhileDown && Date.now() - restarted < 30_000) {
+    await delay(200);
+    seqAfter = await retry(async () => (await streamHead(observer.jsm)).lastSeq);
+  }
 
   // Another leader killed, if a game is still before 18:00 (the 8:30 pm tip).
   await watcher.until('a late game between 1:00 and 18:00, or the night past 80%', () => {
@@ -233,8 +251,8 @@ async function runNight(cleanups: Array<() => Promise<unknown> | unknown>): Prom
   return {
     stream,
     takeovers,
-    edgeKilled: { clientsOnIt: Math.max(dropped.length, healthBefore.clients), reconnected: back.length },
-    natsRestart: { node: node.name, seqBefore, seqAfter },
+    edgeKilled: { clientsOnIt: healthBefore.clients, dropped: dropped.length, reconnected: back.length },
+    natsRestart: { node: node.name, seqBefore, seqWhileDown, seqAfter, logs: pollers.map((p, i) => p.stdout.slice(logFrom[i] ?? 0).slice(0, 4_000)).join('\n---\n') },
     recorders,
     games,
   };
