@@ -10,7 +10,7 @@ import { once } from 'node:events';
 import type { Socket } from 'node:net';
 import os from 'node:os';
 import { WebSocketServer } from 'ws';
-import { textFrame } from '../src/broadcast/text-frame.ts';
+import { textFrame } from '../src/broadcast/use/text-frame.ts';
 import { ms, writeSection } from './stats.ts';
 import { forkSupport, sleep, waitFor } from './support/child.ts';
 import { monotonicNow } from './support/feed-stamps.ts';

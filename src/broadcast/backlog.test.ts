@@ -5,7 +5,7 @@ import { makeFrame, type Frame } from './history.ts';
 import type { GameMessageType } from './sink.ts';
 
 function frame(seq: number, type: GameMessageType, gameId: string): Frame {
-  return makeFrame(seq, type, gameId, String(seq));
+  return makeFrame(seq, type, gameId, Buffer.from(String(seq)));
 }
 
 describe('Backlog', () => {

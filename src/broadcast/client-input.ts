@@ -2,9 +2,9 @@
  * Reads one client frame into a protocol message, or into the error the client is owed. Never
  * throws: hostile input is answered, not propagated.
  */
-import type { RawData } from 'ws';
 import type { z } from 'zod';
 import { CLIENT_MESSAGE_TYPES, ClientMessage, type ERROR_CODES } from '../protocol/messages.ts';
+import type { FrameData } from './socket.ts';
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -14,7 +14,7 @@ export type ClientInput =
 
 const KNOWN_TYPES: ReadonlySet<string> = new Set(CLIENT_MESSAGE_TYPES);
 
-export function readClientFrame(data: RawData, isBinary: boolean, maxBytes: number): ClientInput {
+export function readClientFrame(data: FrameData, isBinary: boolean, maxBytes: number): ClientInput {
   const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
   if (bytes.length > maxBytes) {
     return rejected('message_too_large', `message of ${bytes.length} bytes exceeds the ${maxBytes}-byte limit`);

@@ -1,36 +1,23 @@
 /**
- * One connected stream consumer: its socket and what the server remembers about it. The
- * broadcaster decides; this only records and sends.
+ * One connected stream consumer: its socket and what the server remembers about it. The core
+ * decides; this only records and sends.
  */
-import type { WebSocket } from 'ws';
 import type { Backlog } from './backlog.ts';
-import type { Corkable } from './corks.ts';
 import type { CloseCause } from './errors.ts';
 import type { Frame } from './history.ts';
 import type { InboundLimits } from './rate-limits.ts';
-
-/** The TCP stream under a client's WebSocket: frames are written to it already framed. */
-export interface FrameStream extends Corkable {
-  write(chunk: Buffer): boolean;
-}
-
-/** Frames are pre-serialized UTF-8 JSON: send them as text without a per-client conversion. */
-const AS_TEXT = { binary: false } as const;
-/** `WebSocket.OPEN`, without importing ws's runtime here. */
-const OPEN = 1;
+import type { StreamSocket } from './socket.ts';
 
 export class Client {
   readonly id: number;
-  readonly ws: WebSocket;
-  /** The TCP stream under `ws`: broadcast frames go straight to it, corked during a burst. */
-  readonly stream: FrameStream;
+  readonly socket: StreamSocket;
   readonly address: string;
   /** What it may send per second. */
   readonly limits: InboundLimits;
+  /** Resolves once the socket reports it is closed. */
+  readonly closed: Promise<void>;
   /** Games this client receives; undefined means every game. */
   filter: ReadonlySet<string> | undefined = undefined;
-  /** Cleared at each ping, set by the pong: still false at the next ping means the peer is gone. */
-  isAlive = true;
   /** Highest seq of a game message actually written to this socket (-1: none yet). */
   lastSentSeq = -1;
   /** Highest seq this client has been told about, snapshots included; errors carry it. */
@@ -45,55 +32,49 @@ export class Client {
   closing = false;
   /** Why the connection ended, once it has (counted once). */
   closeCause: CloseCause | undefined = undefined;
+  #isClosed = false;
+  #markClosed: () => void = () => {};
 
-  constructor(id: number, ws: WebSocket, stream: FrameStream, address: string, limits: InboundLimits) {
+  constructor(id: number, socket: StreamSocket, address: string, limits: InboundLimits) {
     this.id = id;
-    this.ws = ws;
-    this.stream = stream;
+    this.socket = socket;
     this.address = address;
     this.limits = limits;
+    this.closed = new Promise((resolve) => (this.#markClosed = resolve));
   }
 
   wants(gameId: string): boolean {
     return this.filter === undefined || this.filter.has(gameId);
   }
 
-  /**
-   * Writes the shared, already framed bytes. Safe beside `ws`'s own writes (pings, snapshots, the
-   * close frame) because without compression ws writes every frame to the socket synchronously,
-   * so frames never interleave; and nothing follows a close frame, as `ws.send` would ensure.
-   */
+  /** Writes the shared, already encoded bytes of a broadcast message. */
   sendFrame(frame: Frame): void {
-    if (this.ws.readyState !== OPEN) return;
-    this.stream.write(frame.wire);
+    this.socket.send(frame.wire);
     this.lastSentSeq = frame.seq;
     if (frame.seq > this.position) this.position = frame.seq;
   }
 
-  /** A per-client message (snapshot, error) already serialized. */
-  sendText(data: Buffer, seq: number): void {
-    if (this.ws.readyState !== OPEN) return;
-    this.ws.send(data, AS_TEXT);
+  /** A per-client message (snapshot, error) already encoded. */
+  sendText(wire: Buffer, seq: number): void {
+    this.socket.send(wire);
     if (seq > this.position) this.position = seq;
   }
 
-  /** Sends the close frame; a peer that does not answer it within `graceMs` is cut off. */
-  close(code: number, reason: string, graceMs: number): Promise<void> {
+  /** Starts closing; resolves once the socket reports it closed (the transport bounds how long that takes). */
+  close(code: number, reason: string): Promise<void> {
     this.closing = true;
-    const ws = this.ws;
-    if (ws.readyState === ws.CLOSED) return Promise.resolve();
-    return new Promise((resolve) => {
-      const cut = setTimeout(() => ws.terminate(), graceMs);
-      ws.once('close', () => {
-        clearTimeout(cut);
-        resolve();
-      });
-      ws.close(code, reason);
-    });
+    if (!this.#isClosed) this.socket.close(code, reason);
+    return this.closed;
   }
 
-  /** Bytes queued in user space for this socket: what the kernel has not accepted yet. */
+  /** The socket reported its end. */
+  socketClosed(): void {
+    this.#isClosed = true;
+    this.#markClosed();
+  }
+
+  /** Bytes queued for this socket that the peer has not taken yet. */
   get bufferedAmount(): number {
-    return this.ws.bufferedAmount;
+    return this.socket.bufferedAmount;
   }
 }

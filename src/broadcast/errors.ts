@@ -8,7 +8,11 @@ export type BroadcastErrorCode =
   /** A message the service built does not match the wire contract (checked with `validateOutgoing`). */
   | 'ERR_OUTGOING_MESSAGE'
   /** `publish` was handed something that is not a per-game message (snapshots and errors are per client). */
-  | 'ERR_NOT_PUBLISHABLE';
+  | 'ERR_NOT_PUBLISHABLE'
+  /** A message source delivered a seq that does not follow the last one (`StreamCore.deliver`). */
+  | 'ERR_OUT_OF_SEQUENCE'
+  /** ws would compress or queue frames, which the raw write path cannot allow (checked at start-up). */
+  | 'ERR_WS_PRECONDITION';
 
 export class BroadcastError extends Error {
   readonly code: BroadcastErrorCode;

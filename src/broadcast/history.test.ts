@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { History, makeFrame, type Frame } from './history.ts';
 
 function frame(seq: number, gameId = '0021700001'): Frame {
-  return makeFrame(seq, 'score_update', gameId, `{"seq":${seq}}`);
+  return makeFrame(seq, 'score_update', gameId, Buffer.from(`{"seq":${seq}}`));
 }
 
 function fill(history: History, from: number, to: number): void {

@@ -3,18 +3,17 @@
  * order. A ring, so a long night costs the same memory as a short one.
  */
 import type { GameMessageType } from './sink.ts';
-import { textFrame } from './text-frame.ts';
 
 export interface Frame {
   readonly seq: number;
   readonly type: GameMessageType;
   readonly gameId: string;
-  /** The message's JSON as a WebSocket text frame, built once and written to every client as it is. */
+  /** The message as its transport writes it (a WebSocket text frame), built once and written to every client as it is. */
   readonly wire: Buffer;
 }
 
-export function makeFrame(seq: number, type: GameMessageType, gameId: string, json: string): Frame {
-  return { seq, type, gameId, wire: textFrame(json) };
+export function makeFrame(seq: number, type: GameMessageType, gameId: string, wire: Buffer): Frame {
+  return { seq, type, gameId, wire };
 }
 
 export class History {

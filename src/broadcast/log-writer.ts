@@ -14,6 +14,7 @@
  * kept, and resuming from before it is refused like pruned history.
  */
 import type { DurableMessageLog } from './options.ts';
+import type { ArchivedMessage } from './source.ts';
 
 export type Appended =
   /** In the log (or there is no log). */
@@ -26,7 +27,7 @@ export type Appended =
 export class LogWriter {
   readonly #log: DurableMessageLog | undefined;
   readonly #limit: number;
-  #held: Array<{ readonly seq: number; readonly json: string }> = [];
+  #held: ArchivedMessage[] = [];
 
   constructor(log: DurableMessageLog | undefined, limit: number) {
     this.#log = log;

@@ -10,19 +10,18 @@ import type { GameSnapshot } from '../protocol/messages.ts';
 import { BroadcastError } from './errors.ts';
 import { silentLogger, type BroadcastLogger } from './logger.ts';
 import type { RateLimitPolicy } from './rate-limits.ts';
+import type { ArchivedMessage, MessageArchive } from './source.ts';
 
 /** The store's message log, structurally: the broadcaster does not depend on the store. */
-export interface DurableMessageLog {
+export interface DurableMessageLog extends MessageArchive {
   /** A new epoch drops the old epoch's history; seq increases within an epoch. */
   appendMessage(seq: number, epoch: string, json: string): void;
-  /** Up to `limit` messages after `afterSeq`, oldest first; null when it cannot vouch for a complete replay. */
-  messagesSince(epoch: string, afterSeq: number, limit: number): readonly { readonly seq: number; readonly json: string }[] | null;
   messageLogHead(): { readonly epoch: string; readonly seq: number } | null;
   /**
    * Several messages in one transaction, all or none. With it, a failed append does not stop the
    * stream: the messages are held and handed over here once the log works again (see `LogWriter`).
    */
-  appendMessages?(epoch: string, messages: readonly { readonly seq: number; readonly json: string }[]): void;
+  appendMessages?(epoch: string, messages: readonly ArchivedMessage[]): void;
 }
 
 export interface BroadcasterOptions {

@@ -22,13 +22,13 @@ export class Outgoing {
     return stamped;
   }
 
-  snapshot(epoch: string, seq: number, games: readonly GameSnapshot[], resumed?: false): Buffer {
+  snapshot(epoch: string, seq: number, games: readonly GameSnapshot[], resumed?: false): string {
     const message: Snapshot = { type: 'snapshot', seq, timestamp: new Date().toISOString(), epoch, games: [...games] };
     if (resumed === false) message.resumed = false;
     return this.#serialize(message);
   }
 
-  error(seq: number, code: ErrorMessage['code'], text: string): Buffer {
+  error(seq: number, code: ErrorMessage['code'], text: string): string {
     return this.#serialize({ type: 'error', seq, timestamp: new Date().toISOString(), code, message: text });
   }
 
@@ -41,8 +41,8 @@ export class Outgoing {
     throw new BroadcastError('ERR_OUTGOING_MESSAGE', `outgoing ${String(type)} message violates the protocol: ${issues.join('; ')}`);
   }
 
-  #serialize(message: ServerMessage): Buffer {
+  #serialize(message: ServerMessage): string {
     this.check(message);
-    return Buffer.from(JSON.stringify(message));
+    return JSON.stringify(message);
   }
 }

@@ -21,7 +21,7 @@ interface Run {
 }
 
 function frame(seq: number): Frame {
-  return makeFrame(seq, 'score_update', '0021700001', `{"seq":${seq}}`);
+  return makeFrame(seq, 'score_update', '0021700001', Buffer.from(`{"seq":${seq}}`));
 }
 
 function setUp(published: number, pageSize: number, overrides: Partial<ReplayHandlers<Target>> = {}, pacing = { paceBytes: 100, stallMs: 1_000 }, now?: () => number, capacity = 1_000): Run {
@@ -45,7 +45,7 @@ function setUp(published: number, pageSize: number, overrides: Partial<ReplayHan
     return task;
   };
   const handlers: ReplayHandlers<Target> = {
-    read: (afterSeq): Page => readPage({ epoch: 'e', seq: head, history, log: undefined }, afterSeq, pageSize),
+    read: (afterSeq): Page => readPage({ epoch: 'e', seq: head, history, archive: undefined, encode: Buffer.from }, afterSeq, pageSize),
     head: () => head,
     deliver: (target, frames) => {
       const seqs = frames.map((f) => f.seq);

@@ -8,10 +8,10 @@ function source(seq: number, capacity: number, log?: MemoryLog): ReplaySource {
   const history = new History(capacity);
   for (let s = 1; s <= seq; s += 1) {
     const data = JSON.stringify({ type: 'score_update', seq: s, game_id: '0021700001' });
-    history.append(makeFrame(s, 'score_update', '0021700001', data));
+    history.append(makeFrame(s, 'score_update', '0021700001', Buffer.from(data)));
     log?.appendMessage(s, 'e1', data);
   }
-  return { epoch: 'e1', seq, history, log };
+  return { epoch: 'e1', seq, history, archive: log, encode: Buffer.from };
 }
 
 const seqsOf = (page: Page) => (page.ok ? page.frames.map((f) => f.seq) : page.reason);

@@ -6,15 +6,19 @@
  * (a replay behind it would arrive out of order).
  */
 import { makeFrame, type History, type Frame } from './history.ts';
-import type { DurableMessageLog } from './options.ts';
 import { GAME_MESSAGE_TYPES, type GameMessage } from './sink.ts';
+import type { Encode } from './socket.ts';
+import type { MessageArchive } from './source.ts';
 
 export interface ReplaySource {
   readonly epoch: string;
   /** The seq of the last published message. */
   readonly seq: number;
   readonly history: History;
-  readonly log: DurableMessageLog | undefined;
+  /** Older history than memory holds (the durable log), if any. */
+  readonly archive: MessageArchive | undefined;
+  /** Turns a message from the archive into what the transport sends. */
+  readonly encode: Encode;
 }
 
 export interface ResumeRequest {
@@ -49,24 +53,24 @@ export function readPage(source: ReplaySource, afterSeq: number, limit: number):
   if (afterSeq >= source.seq) return { ok: true, frames: [] };
   const frames = source.history.page(afterSeq, limit);
   if (frames) return { ok: true, frames };
-  return source.log ? fromLog(source, source.log, afterSeq, Math.min(limit, source.seq - afterSeq)) : { ok: false, reason: 'gap older than history' };
+  return source.archive ? fromLog(source, source.archive, afterSeq, Math.min(limit, source.seq - afterSeq)) : { ok: false, reason: 'gap older than history' };
 }
 
-function fromLog(source: ReplaySource, log: DurableMessageLog, afterSeq: number, wanted: number): Page {
+function fromLog(source: ReplaySource, log: MessageArchive, afterSeq: number, wanted: number): Page {
   try {
     const rows = log.messagesSince(source.epoch, afterSeq, wanted);
     if (!rows || rows.length !== wanted) return { ok: false, reason: 'gap older than the message log' };
-    return { ok: true, frames: rows.map((row, i) => frameOf(row.json, afterSeq + 1 + i, row.seq)) };
+    return { ok: true, frames: rows.map((row, i) => frameOf(row.json, afterSeq + 1 + i, row.seq, source.encode)) };
   } catch (error) {
     return { ok: false, reason: 'message log unreadable', failure: (error as Error).message };
   }
 }
 
 /** A logged message back into a frame, checking it is the one expected at this place in the gap. */
-function frameOf(json: string, expectedSeq: number, seq: number): Frame {
+function frameOf(json: string, expectedSeq: number, seq: number, encode: Encode): Frame {
   const message = JSON.parse(json) as Partial<GameMessage>;
   if (seq !== expectedSeq || message.seq !== seq || !GAME_MESSAGE_TYPES.has(message.type as string) || typeof message.game_id !== 'string') {
     throw new Error(`logged message ${seq} is not the per-game message expected at seq ${expectedSeq}`);
   }
-  return makeFrame(seq, message.type as GameMessage['type'], message.game_id, json);
+  return makeFrame(seq, message.type as GameMessage['type'], message.game_id, encode(json));
 }

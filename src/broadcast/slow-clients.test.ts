@@ -9,7 +9,7 @@ import { until } from './testing/harness.ts';
 const THRESHOLD = 10_000;
 
 function score(seq: number, gameId = 'A'): Frame {
-  return makeFrame(seq, 'score_update', gameId, String(seq));
+  return makeFrame(seq, 'score_update', gameId, Buffer.from(String(seq)));
 }
 
 function watcher(timeoutMs = 60_000) {

@@ -28,7 +28,9 @@ function firstHalf(throughSecondsLeftInQ2: number): LiveAction[] {
 describe('GameTracker', () => {
   it('sends score updates only when something changed, with the status the fans see', () => {
     const t = new GameTracker(info);
-    assert.deepEqual(kinds(t.observeScoreboard({ gameStatus: 1, period: 0, gameClock: '', homeScore: 0, awayScore: 0 })), []);
+    const scheduled: ScoreboardObservation = { gameStatus: 1, period: 0, gameClock: '', homeScore: 0, awayScore: 0 };
+    assert.deepEqual(kinds(t.observeScoreboard(scheduled)), ['score'], 'a game first seen on the board is announced, even at 0-0');
+    assert.deepEqual(kinds(t.observeScoreboard(scheduled)), []);
     const e = t.observeScoreboard(live(1, 'PT11M40.00S', 2, 0));
     assert.deepEqual(kinds(e), ['score']);
     assert.deepEqual(t.score, { homeScore: 2, awayScore: 0, period: 1, clock: '11:40', status: 'In Progress' });

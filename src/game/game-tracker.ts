@@ -85,6 +85,8 @@ export class GameTracker {
   #seenBeforeHalftime = false;
   #latest: { status: number; period: number; secondsLeft: number | undefined } | undefined;
   #clockError: ClockError | undefined;
+  /** The score has been told once: a game first seen on the board is announced even at 0-0, so a client greeted before it appeared learns of it. */
+  #scoreTold = false;
 
   constructor(readonly info: GameInfo, memory?: TrackerMemory) {
     if (memory) {
@@ -93,7 +95,10 @@ export class GameTracker {
       this.#triggered = memory.triggered;
       this.#halftimeKnown = memory.halftimeKnown;
       this.#halftimeApproximate = memory.halftimeApproximate ?? false;
-      if (memory.score) this.#score = memory.score;
+      if (memory.score) {
+        this.#score = memory.score;
+        this.#scoreTold = true;
+      }
       this.#seenBeforeHalftime = !memory.halftimeKnown;
     }
   }
@@ -155,8 +160,9 @@ export class GameTracker {
       clock: secondsLeft === undefined || obs.gameStatus !== 2 ? '' : formatClock(secondsLeft),
       status,
     };
-    if (!sameScore(next, this.#score)) events.push({ kind: 'score', score: next });
+    if (!this.#scoreTold || !sameScore(next, this.#score)) events.push({ kind: 'score', score: next });
     this.#score = next;
+    this.#scoreTold = true;
     if (obs.gameStatus === 3 && !isOff(status)) {
       this.#final = true;
       this.#finalPeriod = obs.period;

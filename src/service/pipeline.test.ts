@@ -39,7 +39,10 @@ describe('Pipeline', () => {
     const { feed, sink, predictor, pipeline } = setup();
     feed.games = [scoreboardGame({ gameStatus: 1, period: 0, gameClock: '', gameStatusText: '8:00 pm ET' })];
     await pipeline.cycle();
-    assert.deepEqual(sink.messages.map((m) => m.type), []);
+    assert.deepEqual(sink.messages.map((m) => m.type), ['score_update'], 'a game appearing on the board is announced before tip-off');
+    await pipeline.cycle();
+    assert.deepEqual(sink.messages.map((m) => m.type), ['score_update'], 'and only once');
+    sink.messages.length = 0;
 
     for (const minutes of [5, 17, 18, 19, 20, 24]) {
       feed.games = [scoreboardGame({ period: minutes <= 12 ? 1 : 2, gameClock: 'PT05M00.00S', home: minutes * 3, away: minutes * 2 })];

@@ -72,7 +72,14 @@ async function publish(staging: string, outDir: string): Promise<void> {
       const code = (error as NodeJS.ErrnoException).code;
       if ((code !== 'ENOTEMPTY' && code !== 'EEXIST') || attempt === 3) throw error;
       if (existsSync(path.join(outDir, 'index.html'))) return;
-      await rm(outDir, { recursive: true, force: true });
+      // Moved aside in one step, then removed: deleting it in place races a builder renaming its dist in.
+      const debris = `${outDir}.debris-${randomUUID().slice(0, 8)}`;
+      try {
+        await rename(outDir, debris);
+      } catch (moveError) {
+        if ((moveError as NodeJS.ErrnoException).code !== 'ENOENT') throw moveError;
+      }
+      await rm(debris, { recursive: true, force: true });
     }
   }
 }

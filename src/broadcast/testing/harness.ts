@@ -1,28 +1,19 @@
 /**
- * A Broadcaster on a real HTTP server on an ephemeral loopback port, and WebSocket clients that
- * record every message (each checked against the wire contract) for tests to read in order.
+ * A Broadcaster (the core behind the `ws` transport) on a real HTTP server on an ephemeral
+ * loopback port, and WebSocket clients that record every message (each checked against the wire
+ * contract) for tests to read in order. The core's own tests use `core-harness.ts`, without sockets.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TestContext } from 'node:test';
 import { WebSocket, type ClientOptions } from 'ws';
-import { ServerMessage, type GameSnapshot } from '../../protocol/messages.ts';
+import type { GameSnapshot } from '../../protocol/messages.ts';
 import { Broadcaster } from '../broadcaster.ts';
-import type { BroadcastLogger } from '../logger.ts';
 import type { BroadcasterOptions } from '../options.ts';
+import { MessageReader } from './message-reader.ts';
+import { recordingLogger, type LogLine } from './recording.ts';
 
-export interface LogLine {
-  readonly level: string;
-  readonly fields: Record<string, unknown>;
-  readonly message: string;
-  /** When it was logged (`performance.now()`). */
-  readonly at: number;
-}
-
-export function recordingLogger(lines: LogLine[]): BroadcastLogger {
-  const log = (level: string) => (fields: Record<string, unknown>, message: string) => void lines.push({ level, fields, message, at: performance.now() });
-  return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
-}
+export { recordingLogger, until, type LogLine } from './recording.ts';
 
 export interface Harness {
   readonly broadcaster: Broadcaster;
@@ -73,20 +64,16 @@ export async function startHarness(
   return harness;
 }
 
-export class TestClient {
+export class TestClient extends MessageReader {
   readonly ws: WebSocket;
-  /** Every message received so far, in order. */
-  readonly messages: ServerMessage[] = [];
   readonly closed: Promise<{ code: number; reason: string }>;
-  #read = 0;
-  #wake: (() => void) | undefined;
 
   private constructor(ws: WebSocket) {
+    super();
     this.ws = ws;
     ws.on('message', (data, isBinary) => {
       if (isBinary) throw new Error('server sent a binary frame');
-      this.messages.push(ServerMessage.parse(JSON.parse(String(data))));
-      this.#wake?.();
+      this.receive(String(data));
     });
     this.closed = new Promise((resolve) => ws.once('close', (code, reason) => resolve({ code, reason: String(reason) })));
   }
@@ -98,30 +85,6 @@ export class TestClient {
       ws.once('open', () => resolve(client));
       ws.once('error', reject);
     });
-  }
-
-  /** The next message not yet read, waiting for it if needed. */
-  async next(): Promise<ServerMessage> {
-    while (this.#read >= this.messages.length) await new Promise<void>((resolve) => (this.#wake = resolve));
-    return this.messages[this.#read++] as ServerMessage;
-  }
-
-  /** Reads on until a message of this type, returning it. */
-  async nextOf<T extends ServerMessage['type']>(type: T): Promise<Extract<ServerMessage, { type: T }>> {
-    for (;;) {
-      const message = await this.next();
-      if (message.type === type) return message as Extract<ServerMessage, { type: T }>;
-    }
-  }
-
-  /** Reads every message up to and including the one with this seq. */
-  async readThrough(seq: number): Promise<ServerMessage[]> {
-    const read: ServerMessage[] = [];
-    for (;;) {
-      const message = await this.next();
-      read.push(message);
-      if (message.type !== 'snapshot' && message.type !== 'error' && message.seq >= seq) return read;
-    }
   }
 
   send(data: unknown): void {
@@ -144,9 +107,4 @@ export function refusedStatus(url: string, options: ClientOptions = {}): Promise
     });
     ws.once('error', () => {});
   });
-}
-
-/** Re-checks a condition on each turn of the event loop until it holds (the test's timeout bounds it). */
-export async function until(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
 }

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import type { Socket } from 'node:net';
 import { describe, it } from 'node:test';
 import { Corks } from './corks.ts';
-import { GAME_A, GAME_B, scoreUpdate } from './testing/fixtures.ts';
-import { startHarness } from './testing/harness.ts';
+import { GAME_A, GAME_B, scoreUpdate } from '../testing/fixtures.ts';
+import { startHarness } from '../testing/harness.ts';
 
 const T = { timeout: 10_000 };
 

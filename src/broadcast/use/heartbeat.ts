@@ -2,15 +2,19 @@
  * Finds dead peers: a TCP connection can vanish without a FIN (a laptop lid, a NAT timeout), and
  * only an unanswered ping reveals it. One timer for all clients.
  */
-import type { Client } from './client.ts';
+export interface Pingable {
+  /** Cleared at each ping, set by the pong: still false at the next ping means the peer is gone. */
+  isAlive: boolean;
+  ping(): void;
+}
 
-export class Heartbeat {
+export class Heartbeat<C extends Pingable> {
   readonly #intervalMs: number;
-  readonly #clients: () => Iterable<Client>;
-  readonly #onDead: (client: Client) => void;
+  readonly #clients: () => Iterable<C>;
+  readonly #onDead: (client: C) => void;
   #timer: NodeJS.Timeout | undefined;
 
-  constructor(intervalMs: number, clients: () => Iterable<Client>, onDead: (client: Client) => void) {
+  constructor(intervalMs: number, clients: () => Iterable<C>, onDead: (client: C) => void) {
     this.#intervalMs = intervalMs;
     this.#clients = clients;
     this.#onDead = onDead;
@@ -34,7 +38,7 @@ export class Heartbeat {
         continue;
       }
       client.isAlive = false;
-      client.ws.ping();
+      client.ping();
     }
   }
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { Socket } from 'node:net';
 import { describe, it } from 'node:test';
 import * as ws from 'ws';
-import { startHarness } from './testing/harness.ts';
+import { startHarness } from '../testing/harness.ts';
 import { textFrame } from './text-frame.ts';
 
 /** Payload lengths on both sides of each header size (7-bit, 16-bit and 64-bit lengths). */

@@ -1,16 +1,24 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Client } from './client.ts';
-import { Heartbeat } from './heartbeat.ts';
-import { fakeClient } from './testing/fake-socket.ts';
-import { until } from './testing/harness.ts';
+import { until } from '../testing/recording.ts';
+import { Heartbeat, type Pingable } from './heartbeat.ts';
+
+/** A connection that counts the pings it is sent; it answers only if the test makes it. */
+class Peer implements Pingable {
+  isAlive = true;
+  pings = 0;
+
+  ping(): void {
+    this.pings += 1;
+  }
+}
 
 describe('Heartbeat', () => {
   it('pings every client each beat and reports one that did not answer the previous ping', async (t) => {
-    const answering = fakeClient();
-    const silent = fakeClient();
-    const clients = new Set<Client>([answering.client, silent.client]);
-    const dead: Client[] = [];
+    const answering = new Peer();
+    const silent = new Peer();
+    const clients = new Set<Peer>([answering, silent]);
+    const dead: Peer[] = [];
     const heartbeat = new Heartbeat(10, () => clients, (client) => {
       dead.push(client);
       clients.delete(client);
@@ -19,21 +27,21 @@ describe('Heartbeat', () => {
     heartbeat.start();
     heartbeat.start();
     // The answering client's pong arrives right after the ping, before the next beat can run.
-    const ping = answering.socket.ping.bind(answering.socket);
-    answering.socket.ping = () => {
+    const ping = answering.ping.bind(answering);
+    answering.ping = () => {
       ping();
-      setImmediate(() => (answering.client.isAlive = true));
+      setImmediate(() => (answering.isAlive = true));
     };
     await until(() => dead.length === 1);
-    assert.equal(dead[0], silent.client);
-    assert.equal(silent.socket.pings, 1);
-    await until(() => answering.socket.pings >= 3);
-    assert.deepEqual(dead, [silent.client]);
+    assert.equal(dead[0], silent);
+    assert.equal(silent.pings, 1);
+    await until(() => answering.pings >= 3);
+    assert.deepEqual(dead, [silent]);
   });
 
   it('stops beating after stop()', async () => {
-    const { client, socket } = fakeClient();
-    const heartbeat = new Heartbeat(10, () => [client], () => {});
+    const socket = new Peer();
+    const heartbeat = new Heartbeat(10, () => [socket], () => {});
     heartbeat.start();
     await until(() => socket.pings === 1);
     heartbeat.stop();

@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { describe, it } from 'node:test';
+import type { ServerMessage } from '../protocol/messages.ts';
+import { StreamServer } from './stream-server.ts';
+import { GAME_A, gameSnapshot } from './testing/fixtures.ts';
+import { TestClient } from './testing/harness.ts';
+import { StreamArchive } from './testing/stream-archive.ts';
+
+const T = { timeout: 10_000 };
+const seqsOf = (messages: readonly ServerMessage[]) => messages.map((m) => m.seq);
+
+describe('StreamServer fed by another source (an edge), on real sockets', () => {
+  it('streams the source’s seqs as they are and resumes a client from the source’s archive beyond memory', T, async (t) => {
+    const server = createServer((_req, res) => res.writeHead(404).end());
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const stream = new StreamArchive('stream-1');
+    const edge = new StreamServer({ server, snapshot: () => [gameSnapshot(GAME_A)], validateOutgoing: true, historySize: 2, resumePageSize: 2 }, { epoch: 'stream-1', seq: 5000, archive: stream });
+    const clients: TestClient[] = [];
+    t.after(async () => {
+      for (const client of clients) client.ws.terminate();
+      await edge.close();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    });
+    const url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    const connect = async (query = '') => {
+      const client = await TestClient.connect(`${url}${query}`);
+      clients.push(client);
+      return client;
+    };
+
+    const live = await connect();
+    const greeting = await live.nextOf('snapshot');
+    assert.deepEqual([greeting.epoch, greeting.seq], ['stream-1', 5000]);
+    for (let seq = 5001; seq <= 5006; seq += 1) edge.target.deliver(stream.add(seq));
+    assert.deepEqual(seqsOf(await live.readThrough(5006)), [5001, 5002, 5003, 5004, 5005, 5006]);
+
+    const back = await connect('?epoch=stream-1&last_seq=5001');
+    assert.deepEqual(seqsOf(await back.readThrough(5006)), [5002, 5003, 5004, 5005, 5006]);
+    assert.ok(stream.reads >= 2, `the gap beyond memory came from the archive a page at a time (${stream.reads} reads)`);
+    edge.target.deliver(stream.add(5007));
+    const [liveNext, backNext] = await Promise.all([live.next(), back.next()]);
+    assert.deepEqual(backNext, liveNext);
+    assert.equal(liveNext.seq, 5007);
+    assert.equal(back.messages.filter((m) => m.type === 'snapshot').length, 0);
+    const stats = edge.stats();
+    assert.deepEqual([stats.seq, stats.published, stats.clients, stats.epoch], [5007, 7, 2, 'stream-1']);
+  });
+});
