@@ -1,7 +1,7 @@
 /**
  * An edge's view of the stream: every message from where the edge starts, in order, checked to be
  * the per-game message its sequence says it is, then handed on (to the game ledger for snapshots,
- * and to the broadcaster for clients). A message that fails the check stops the edge's stream
+ * and to the protocol core for clients). A message that fails the check stops the edge's stream
  * where it is, with an error naming it: clients keep what they have, and never get a seq twice or
  * a hole in place of it.
  */

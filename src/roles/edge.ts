@@ -7,7 +7,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { Broadcaster, type BroadcasterOptions } from '../broadcast/index.ts';
+import { StreamServer, type StreamServerOptions } from '../broadcast/index.ts';
 import { EdgeArchive } from '../cluster/edge-archive.ts';
 import { EdgeStream } from '../cluster/edge-stream.ts';
 import { connectNats } from '../cluster/connection.ts';
@@ -27,7 +27,7 @@ export interface RunningEdge {
   readonly port: number;
   readonly url: string;
   readonly wsUrl: string;
-  readonly broadcaster: Broadcaster;
+  readonly streamServer: StreamServer;
   readonly stream: EdgeStream;
   close(): Promise<void>;
 }
@@ -35,7 +35,7 @@ export interface RunningEdge {
 export interface EdgeDependencies {
   readonly logger?: Logger;
   readonly dashboard?: boolean;
-  readonly broadcastOptions?: Omit<BroadcasterOptions, 'server' | 'snapshot' | 'log' | 'logger' | 'epoch'>;
+  readonly broadcastOptions?: Omit<StreamServerOptions, 'server' | 'snapshot' | 'logger'>;
 }
 
 /** How long a client resuming from a seq this edge has not received yet waits for it (another edge may be ahead). */
@@ -48,20 +48,19 @@ export async function startEdge(config: Config, deps: EdgeDependencies = {}): Pr
   const head = await streamHead(side.jsm);
   const afterSeq = Math.max(0, head.firstSeq - 1);
   const ledger = new GameLedger();
-  const broadcaster = new Broadcaster({
+  const archive = new EdgeArchive(head.epoch, afterSeq);
+  const streamServer = new StreamServer({
     maxConnections: config.maxConnections,
     maxConnectionsPerAddress: config.maxConnectionsPerAddress,
     ...deps.broadcastOptions,
-    epoch: head.epoch,
-    log: new EdgeArchive(head.epoch, afterSeq),
     snapshot: () => ledger.snapshot(),
     logger: logger.child({ component: 'broadcast' }),
-  });
+  }, { epoch: head.epoch, seq: afterSeq, archive });
+  // The stream's own bytes go to every client: the same body under the same seq on every edge.
   const stream = new EdgeStream(side.js, afterSeq, (message, raw) => {
     ledger.apply(message);
-    const { seq: _seq, ...unsequenced } = message;
-    const seq = broadcaster.publish(unsequenced);
-    if (seq !== raw.seq) throw new Error(`edge numbered stream message ${raw.seq} as ${seq}`);
+    archive.append(raw);
+    streamServer.target.deliver({ seq: raw.seq, type: message.type, gameId: message.game_id, json: raw.json });
   }, logger.child({ component: 'edge-stream' }));
   await stream.start();
   // Clients get the night so far before the first of them connects.
@@ -70,7 +69,7 @@ export async function startEdge(config: Config, deps: EdgeDependencies = {}): Pr
 
   const dist = (deps.dashboard ?? config.dashboard) ? await ensureDashboardBuilt({ logger }) : undefined;
   const serveStatic = dist ? createStaticHandler({ root: dist }) : undefined;
-  const metrics = new Metrics({ clients: () => broadcaster.clientCount, games: () => ledger.size, broadcast: () => broadcaster.stats() });
+  const metrics = new Metrics({ clients: () => streamServer.clientCount, games: () => ledger.size, broadcast: () => streamServer.stats() });
   const api = createApiHandler({
     snapshot: () => ledger.snapshot(),
     registry: metrics.registry,
@@ -81,7 +80,7 @@ export async function startEdge(config: Config, deps: EdgeDependencies = {}): Pr
       epoch: head.epoch,
       seq: stream.seq,
       stalled: stream.stalled ?? null,
-      clients: broadcaster.clientCount,
+      clients: streamServer.clientCount,
       games: ledger.size,
     }),
   });
@@ -92,10 +91,10 @@ export async function startEdge(config: Config, deps: EdgeDependencies = {}): Pr
   });
   routeUpgrades(server, (req: IncomingMessage, socket: Duplex, headBytes: Buffer) => {
     const wanted = resumeSeq(req.url);
-    if (wanted <= stream.seq) return broadcaster.handleUpgrade(req, socket, headBytes);
+    if (wanted <= stream.seq) return streamServer.handleUpgrade(req, socket, headBytes);
     // Resuming from another edge that is a few messages ahead: wait for them rather than refuse the resume.
     void stream.reach(wanted, RESUME_WAIT_MS).then(() => {
-      if (!socket.destroyed) broadcaster.handleUpgrade(req, socket, headBytes);
+      if (!socket.destroyed) streamServer.handleUpgrade(req, socket, headBytes);
     });
   });
   await new Promise<void>((resolve, reject) => {
@@ -111,12 +110,12 @@ export async function startEdge(config: Config, deps: EdgeDependencies = {}): Pr
     port,
     url: `http://${host}:${port}/`,
     wsUrl: `ws://${host}:${port}/`,
-    broadcaster,
+    streamServer,
     stream,
     close() {
       closing ??= (async () => {
         stream.stop();
-        await broadcaster.close();
+        await streamServer.close();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeAllConnections();
         await side.close();
