@@ -9,7 +9,7 @@ import { describe, it } from 'node:test';
 import { PROJECT_ROOT } from '../src/data/location.ts';
 
 const SRC = path.join(PROJECT_ROOT, 'src');
-const ADAPTERS = ['feed', 'broadcast', 'store', 'replay', 'web', 'http', 'observability', 'commands', 'pull', 'archive', 'record'];
+const ADAPTERS = ['feed', 'broadcast', 'store', 'replay', 'web', 'http', 'observability', 'commands', 'pull', 'archive', 'record', 'cluster', 'roles'];
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>

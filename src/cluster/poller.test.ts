@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { ServerMessage } from '../protocol/messages.ts';
 import { silentLogger } from '../service/ports.ts';
-import { connectNats, leaseBucket, type NatsSide } from './connection.ts';
+import { connectNats, leaseBucket } from './connection.ts';
 import { Lease } from './lease.ts';
 import { Poller, type PollerRole } from './poller.ts';
 import { readStream, streamHead } from './stream-reader.ts';
-import { startNats, type NatsCluster } from './testing/nats-server.ts';
+import { scoreUpdate, useNats } from './testing/fixtures.ts';
 
 const TTL_MS = 300;
 
@@ -24,10 +24,7 @@ async function contender(servers: string, name: string, roles: PollerRole[]) {
       pickedUp.push(home);
       const timer = setInterval(() => {
         home += 1;
-        sink.publish({
-          type: 'score_update', timestamp: new Date().toISOString(), game_id: '0021700017',
-          data: { away_team: 'ATL', home_team: 'CHA', away_score: 0, home_score: home, differential: home, period: 1, clock: '10:00', status: 'In Progress', game_date: '2017-10-20', start_time: '2017-10-20T23:00:00Z' },
-        });
+        sink.publish(scoreUpdate('0021700017', home, new Date().toISOString()));
         sink.settled().catch(refused);
       }, 20);
       return { stop: async () => clearInterval(timer) };
@@ -38,23 +35,14 @@ async function contender(servers: string, name: string, roles: PollerRole[]) {
 }
 
 describe('Poller (a real nats-server)', () => {
-  let nats: NatsCluster;
-  let observer: NatsSide;
-  before(async () => {
-    nats = await startNats();
-    observer = await connectNats({ servers: [nats.servers], replicas: 1, name: 'observer' });
-  });
-  after(async () => {
-    await observer?.close();
-    await nats?.close();
-  });
+  const ctx = useNats('observer');
 
   it('one leads; when it stops, the standby takes over at once, picks up from the stream, and the stream stays whole', async () => {
     const rolesA: PollerRole[] = [];
     const rolesB: PollerRole[] = [];
-    const a = await contender(nats.servers, 'a', rolesA);
+    const a = await contender(ctx.nats.servers, 'a', rolesA);
     while (a.poller.role !== 'leader') await delay(10);
-    const b = await contender(nats.servers, 'b', rolesB);
+    const b = await contender(ctx.nats.servers, 'b', rolesB);
     await delay(TTL_MS * 2);
     assert.equal(b.poller.role, 'standby', 'b stands by while a renews');
 
@@ -68,9 +56,9 @@ describe('Poller (a real nats-server)', () => {
     await delay(200);
     await b.poller.stop();
 
-    const head = await streamHead(observer.jsm);
+    const head = await streamHead(ctx.side.jsm);
     const homes: number[] = [];
-    await readStream(observer.js, 1, head.lastSeq, (m) => {
+    await readStream(ctx.side.js, 1, head.lastSeq, (m) => {
       const message = JSON.parse(m.json) as ServerMessage;
       assert.equal(message.seq, m.seq, 'the body carries the stream sequence');
       if (message.type === 'score_update') homes.push(message.data.home_score);
@@ -87,9 +75,9 @@ describe('Poller (a real nats-server)', () => {
 
   it('takes over within the TTL (plus a standby tick) from a leader that stops renewing without releasing', async () => {
     const rolesA: PollerRole[] = [];
-    const a = await contender(nats.servers, 'c', rolesA);
+    const a = await contender(ctx.nats.servers, 'c', rolesA);
     while (a.poller.role !== 'leader') await delay(10);
-    const b = await contender(nats.servers, 'd', []);
+    const b = await contender(ctx.nats.servers, 'd', []);
     // Cut a off from NATS: no renewals, no release, no publishes (as with kill -9).
     await a.side.nc.close();
     const cut = Date.now();
@@ -100,9 +88,9 @@ describe('Poller (a real nats-server)', () => {
     await delay(100);
     await b.poller.stop();
     await a.poller.stop();
-    const head = await streamHead(observer.jsm);
+    const head = await streamHead(ctx.side.jsm);
     const seqs: number[] = [];
-    await readStream(observer.js, 1, head.lastSeq, (m) => seqs.push((JSON.parse(m.json) as ServerMessage).seq));
+    await readStream(ctx.side.js, 1, head.lastSeq, (m) => seqs.push((JSON.parse(m.json) as ServerMessage).seq));
     assert.deepEqual(seqs, Array.from({ length: head.lastSeq }, (_, i) => i + 1));
     await b.side.close();
   });

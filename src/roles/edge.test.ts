@@ -1,47 +1,28 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { connectNats, type NatsSide } from '../cluster/connection.ts';
+import { describe, it, type TestContext } from 'node:test';
 import { FencedPublisher } from '../cluster/fenced-publisher.ts';
-import { startNats, type NatsCluster } from '../cluster/testing/nats-server.ts';
+import { scoreUpdate, useNats } from '../cluster/testing/fixtures.ts';
 import { loadConfig } from '../config.ts';
-import type { ServerMessage, Unsequenced } from '../protocol/messages.ts';
 import { silentLogger } from '../service/ports.ts';
 import { Collector } from '../../test/support/ws-collector.ts';
 import { startEdge, type RunningEdge } from './edge.ts';
 
-function score(gameId: string, home: number): Unsequenced<ServerMessage> {
-  return {
-    type: 'score_update', timestamp: '2017-10-20T23:10:00.000Z', game_id: gameId,
-    data: { away_team: 'ATL', home_team: 'CHA', away_score: 0, home_score: home, differential: home, period: 1, clock: '10:00', status: 'In Progress', game_date: '2017-10-20', start_time: '2017-10-20T23:00:00Z' },
-  };
-}
-
 describe('an edge (a real nats-server)', () => {
-  let nats: NatsCluster;
-  let side: NatsSide;
-  const edges: RunningEdge[] = [];
-  const edge = async (): Promise<RunningEdge> => {
-    const config = loadConfig({ role: 'edge', nats: nats.servers, port: 0, host: '127.0.0.1', dashboard: false }, {});
+  const ctx = useNats('edge-test');
+  const edge = async (t: TestContext): Promise<RunningEdge> => {
+    const config = loadConfig({ role: 'edge', nats: ctx.nats.servers, port: 0, host: '127.0.0.1', dashboard: false }, {});
     const e = await startEdge(config, { logger: silentLogger });
-    edges.push(e);
+    // Closed by the test, before the suite's NATS server stops.
+    t.after(() => e.close());
     return e;
   };
-  before(async () => {
-    nats = await startNats();
-    side = await connectNats({ servers: [nats.servers], replicas: 1, name: 'edge-test' });
-  });
-  after(async () => {
-    for (const e of edges) await e.close();
-    await side?.close();
-    await nats?.close();
-  });
 
-  it('snapshots the night so far, then sends each stream message as it is, numbered by the stream; resumes on another edge', async () => {
-    const sink = new FencedPublisher(side.js, 0);
-    sink.publish(score('0021700017', 2));
-    sink.publish(score('0021700018', 3));
+  it('snapshots the night so far, then sends each stream message as it is, numbered by the stream; resumes on another edge', async (t) => {
+    const sink = new FencedPublisher(ctx.side.js, 0);
+    sink.publish(scoreUpdate('0021700017', 2));
+    sink.publish(scoreUpdate('0021700018', 3));
     await sink.settled();
-    const first = await edge();
+    const first = await edge(t);
     const a = new Collector(first.wsUrl);
     await a.until((ms) => ms.length >= 1);
     const snapshot = a.ofType('snapshot')[0];
@@ -51,16 +32,16 @@ describe('an edge (a real nats-server)', () => {
 
     const raw: string[] = [];
     a.socket.on('message', (data) => raw.push(String(data)));
-    sink.publish(score('0021700017', 4));
-    sink.publish(score('0021700018', 5));
+    sink.publish(scoreUpdate('0021700017', 4));
+    sink.publish(scoreUpdate('0021700018', 5));
     await sink.settled();
     await a.until((ms) => ms.length >= 3);
-    const stored = await side.jsm.streams.getMessage('COURTSIDE', { seq: 4 });
+    const stored = await ctx.side.jsm.streams.getMessage('COURTSIDE', { seq: 4 });
     assert.equal(raw.at(-1), stored?.string(), 'the stream\'s bytes, as they are');
     assert.deepEqual(a.messages.slice(1).map((m) => m.seq), [3, 4]);
 
     // A second edge, started later, resumes a client from seq 2 with exactly 3 and 4.
-    const second = await edge();
+    const second = await edge(t);
     const b = new Collector(`${second.wsUrl}?epoch=${encodeURIComponent(snapshot?.epoch ?? '')}&last_seq=2`);
     await b.until((ms) => ms.length >= 2);
     assert.deepEqual(b.messages.map((m) => [m.type, m.seq]), [['score_update', 3], ['score_update', 4]]);
@@ -71,10 +52,10 @@ describe('an edge (a real nats-server)', () => {
     b.close();
   });
 
-  it('stops at a message that is not what its seq says, says so on /health, and keeps its clients', async () => {
-    const e = await edge();
+  it('stops at a message that is not what its seq says, says so on /health, and keeps its clients', async (t) => {
+    const e = await edge(t);
     const head = e.stream.seq;
-    await side.js.publish('courtside.0021700017.score_update', JSON.stringify({ type: 'score_update', seq: 999, game_id: '0021700017' }));
+    await ctx.side.js.publish('courtside.0021700017.score_update', JSON.stringify({ type: 'score_update', seq: 999, game_id: '0021700017' }));
     const client = new Collector(e.wsUrl);
     await client.opened;
     for (let i = 0; i < 100 && e.stream.stalled === undefined; i += 1) await new Promise((resolve) => setTimeout(resolve, 20));
