@@ -72,6 +72,11 @@ export class FencedPublisher implements MessageSink {
     return seq;
   }
 
+  /** The leadership ended: messages not sent yet are dropped (one already sent may still land; the next leader's fence sees to it). */
+  stop(): void {
+    this.#failure ??= new FenceError(this.#seq + 1, new Error('the poller stepped down'));
+  }
+
   /** Resolves once every message so far is stored; throws the first `FenceError`. */
   async settled(): Promise<void> {
     await this.#chain;

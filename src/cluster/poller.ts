@@ -44,6 +44,7 @@ export class Poller {
   #role: PollerRole = 'standby';
   #timer: NodeJS.Timeout | undefined;
   #leadership: Leadership | undefined;
+  #sink: FencedPublisher | undefined;
   #lastRenewal = 0;
   /** One transition at a time: a tick never overlaps a takeover or a step-down. */
   #busy: Promise<void> = Promise.resolve();
@@ -116,6 +117,9 @@ export class Poller {
       return;
     }
     this.#o.logger.warn({}, 'lease lost; standing by');
+    // Publishing stops now, not when the running poll cycle ends; a standby may lead at the next tick.
+    this.#sink?.stop();
+    if (this.#role !== 'stopped') this.#setRole('standby');
     void this.#serial(() => this.#stepDown());
   }
 
@@ -127,6 +131,7 @@ export class Poller {
       await readStream(this.#o.js, head.firstSeq, head.lastSeq, (m) => ledger.apply(JSON.parse(m.json) as ServerMessage));
       const sink = new FencedPublisher(this.#o.js, head.lastSeq, PUBLISH_TIMEOUT_MS);
       const refused = () => void this.#serial(() => this.#refused(sink));
+      this.#sink = sink;
       this.#leadership = this.#o.lead(ledger.records(), sink, refused);
       this.#takeovers += 1;
       this.#setRole('leader');
@@ -140,7 +145,8 @@ export class Poller {
 
   /** The fence refused a message: this leadership's state may be ahead of the stream, so it ends. */
   async #refused(sink: FencedPublisher): Promise<void> {
-    if (this.#role !== 'leader') return;
+    // A former leadership's sink (stopped when it stepped down) says nothing about this one.
+    if (this.#role !== 'leader' || this.#sink !== sink) return;
     this.#o.logger.warn({ err: sink.failed }, 'publish refused by the stream; picking the night up again');
     await this.#stepDown();
     // Still the holder (as far as renewals tell): lead again at once from what the stream has.
@@ -150,11 +156,16 @@ export class Poller {
     }
   }
 
+  /** Waits for the poll loop to stop for at most a TTL: a cycle stuck on a slow feed must not hold up the next leadership. */
   async #stepDown(): Promise<void> {
     const leadership = this.#leadership;
     this.#leadership = undefined;
+    this.#sink?.stop();
+    this.#sink = undefined;
     if (this.#role !== 'stopped') this.#setRole('standby');
-    await leadership?.stop();
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([leadership?.stop(), new Promise((resolve) => (timer = setTimeout(resolve, this.#o.ttlMs)))]);
+    clearTimeout(timer);
   }
 
   #setRole(role: PollerRole): void {
