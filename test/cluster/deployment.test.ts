@@ -197,7 +197,10 @@ async function runNight(cleanups: Array<() => Promise<unknown> | unknown>): Prom
         for (const m of p.stdout.matchAll(taking)) if (Number(m[1]) >= killed) tookAt = Math.min(tookAt ?? Infinity, Number(m[1]));
       }
     }
-    if (tookAt === undefined) throw new Error(`no poller took over within 10 s of killing ${holder}:\n${pollers.filter((p) => p.running).map((p) => p.stdout.slice(-2_500)).join('\n---\n')}`);
+    if (tookAt === undefined) {
+      const said = pollers.map((p) => `pid ${p.pid} ${p.running ? 'running' : `exited ${p.child.exitCode ?? p.child.signalCode}`}:\n${p.stdout.slice(-2_000)}\n${p.stderr.slice(-1_500)}`);
+      throw new Error(`no poller took over within 10 s of killing ${holder}:\n${said.join('\n---\n')}`);
+    }
     const tookMs = tookAt - killed;
     const logs = tookMs > 2 * POLL_MS ? pollers.filter((p) => p.running).map((p) => p.stdout.slice(-3_000)).join('\n---\n') : undefined;
     takeovers.push({ killed: holder as string, tookMs, gamesBefore18, logs });
