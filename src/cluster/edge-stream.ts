@@ -17,6 +17,7 @@ export class EdgeStream {
   #seq: number;
   #tail: StreamTail | undefined;
   #stalled: string | undefined;
+  #stopped = false;
   #waiters: Array<{ readonly seq: number; readonly resolve: (reached: boolean) => void }> = [];
 
   /** `afterSeq`: the last seq already delivered (the stream's first seq − 1 for a fresh edge). */
@@ -38,8 +39,23 @@ export class EdgeStream {
   }
 
   async start(): Promise<void> {
-    this.#tail = await tailStream(this.#js, this.#seq + 1, (m) => this.#received(m));
-    this.#tail.ended.catch((error: unknown) => this.#logger.error({ err: error }, 'stream consumer ended'));
+    this.#stopped = false;
+    const tail = await tailStream(this.#js, this.#seq + 1, (m) => this.#received(m));
+    this.#tail = tail;
+    // The library re-creates an ordered consumer on most failures, but not all (a cluster that loses
+    // the consumer's leader can end it): whatever ends it, the edge follows on from its last seq.
+    void tail.ended.then(
+      () => this.#resume('stream consumer ended'),
+      (error: unknown) => this.#resume('stream consumer failed', error),
+    );
+  }
+
+  #resume(what: string, error?: unknown): void {
+    if (this.#stopped) return;
+    this.#logger.warn({ err: error, seq: this.#seq }, `${what}; following on from the last seq`);
+    setTimeout(() => {
+      if (!this.#stopped) this.start().catch((err: unknown) => this.#resume('stream consumer did not start', err));
+    }, 250).unref();
   }
 
   /** True once `seq` is delivered, false if it is not within `withinMs`. */
@@ -56,6 +72,7 @@ export class EdgeStream {
   }
 
   stop(): void {
+    this.#stopped = true;
     this.#tail?.stop();
     for (const w of this.#waiters) w.resolve(this.#seq >= w.seq);
     this.#waiters = [];
