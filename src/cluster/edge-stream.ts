@@ -38,15 +38,33 @@ export class EdgeStream {
     return this.#stalled;
   }
 
+  /**
+   * `behind()` tells whether the stream holds messages past `seq`: checked whenever nothing has
+   * arrived for `watchMs`, since a consumer can also go quiet without ending (seen across a node restart).
+   */
+  watch(behind: (seq: number) => Promise<boolean>, watchMs = 2_000): void {
+    let seen = this.#seq;
+    const check = async (): Promise<void> => {
+      if (this.#stopped) return;
+      if (this.#seq === seen && this.#stalled === undefined && (await behind(this.#seq).catch(() => false))) {
+        this.#resume('stream consumer quiet while the stream went on');
+      }
+      seen = this.#seq;
+      setTimeout(() => void check(), watchMs).unref();
+    };
+    setTimeout(() => void check(), watchMs).unref();
+  }
+
   async start(): Promise<void> {
     this.#stopped = false;
+    this.#tail?.stop();
     const tail = await tailStream(this.#js, this.#seq + 1, (m) => this.#received(m));
     this.#tail = tail;
     // The library re-creates an ordered consumer on most failures, but not all (a cluster that loses
     // the consumer's leader can end it): whatever ends it, the edge follows on from its last seq.
     void tail.ended.then(
-      () => this.#resume('stream consumer ended'),
-      (error: unknown) => this.#resume('stream consumer failed', error),
+      () => this.#tail === tail && this.#resume('stream consumer ended'),
+      (error: unknown) => this.#tail === tail && this.#resume('stream consumer failed', error),
     );
   }
 

@@ -63,6 +63,7 @@ export async function startEdge(config: Config, deps: EdgeDependencies = {}): Pr
     streamServer.target.deliver({ seq: raw.seq, type: message.type, gameId: message.game_id, json: raw.json });
   }, logger.child({ component: 'edge-stream' }));
   await stream.start();
+  stream.watch(async (seq) => (await streamHead(side.jsm)).lastSeq > seq);
   // Clients get the night so far before the first of them connects.
   await stream.reach(head.lastSeq, 60_000);
   logger.info({ epoch: head.epoch, seq: stream.seq, games: ledger.size }, 'edge caught up with the stream');
