@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, loadConfig, natsServers } from './config.ts';
 
 describe('loadConfig', () => {
   it('fills the defaults and freezes the result', () => {
@@ -66,5 +66,15 @@ describe('loadConfig', () => {
     assert.equal(loadConfig({ archive: 'night.archive', dataDir: '/tmp/x' }, {}).archive, 'night.archive');
     assert.throws(() => loadConfig({ source: 'nba', archive: 'night.archive' }, {}), { name: 'ConfigError', message: '--archive replays a recorded night: use it with --source replay' });
     assert.throws(() => loadConfig({ archive: 'night.archive', date: '2018-01-01', dataDir: '/tmp/x' }, {}), { message: '--date goes without --archive: the archive is one night already' });
+  });
+  it('runs one process by default; a poller or an edge needs NATS, and pollers one shared feed', () => {
+    assert.equal(loadConfig({ source: 'nba' }, {}).role, 'all');
+    const edge = loadConfig({ role: 'edge' }, { COURTSIDE_NATS: 'nats://a:4222,nats://b:4222' });
+    assert.deepEqual(natsServers(edge), ['nats://a:4222', 'nats://b:4222']);
+    assert.equal(loadConfig({ role: 'poller', source: 'nba', nats: 'nats://a:4222' }, {}).role, 'poller');
+    assert.throws(() => loadConfig({ role: 'edge' }, {}), { message: '--role edge: needs --nats URL (or COURTSIDE_NATS)' });
+    assert.throws(() => loadConfig({ source: 'nba', nats: 'nats://a:4222' }, {}), /--nats: only --role poller or --role edge use NATS/);
+    assert.throws(() => loadConfig({ role: 'poller', nats: 'nats://a:4222', dataDir: '/tmp/x' }, {}), /--role poller: pollers must poll one shared feed/);
+    assert.throws(() => loadConfig({ role: 'edge', nats: 'http://a:4222' }, {}), /--nats: must be nats:\/\/host:port URLs/);
   });
 });

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import nodePath from 'node:path';
 import { z } from 'zod';
-import { logLevel, oneOf } from './config/fields.ts';
+import { integerIn, logLevel, number, oneOf, text } from './config/fields.ts';
 import { BroadcastConfig } from './broadcast/config.ts';
 import { ConfigError, type Flags, parseConfig } from './config/parse.ts';
 import { resolveDataDir } from './data/location.ts';
@@ -34,6 +34,12 @@ export const ServeConfig = z
     /** `pretty`: lines a person reads, with a line per forecast and verdict (serve picks it on a terminal). */
     logFormat: oneOf(['json', 'pretty']).optional(),
     exitWhenDone: z.boolean().default(false),
+    /** `all`: one process (the default); `poller` / `edge`: one part of a NATS deployment (`docs/deploy.md`). */
+    role: oneOf(['all', 'poller', 'edge']).default('all'),
+    /** NATS server URLs, comma-separated (every node of a cluster). */
+    nats: text(/^nats:\/\/[^\s,]+(,nats:\/\/[^\s,]+)*$/, 'nats://host:port URLs, comma-separated').optional().meta({ env: 'COURTSIDE_NATS' }),
+    /** Copies NATS keeps of the stream and the lease; default: one per listed server, at most 3. */
+    natsReplicas: number(integerIn(1, 5)).optional(),
   })
   .strict();
 
@@ -42,7 +48,7 @@ export type ConfigInput = Flags<typeof ServeConfig>;
 
 /**
  * Flags beat the environment (`COURTSIDE_PORT`, `COURTSIDE_API_TOKEN`, `COURTSIDE_MAX_CONNECTIONS`,
- * `COURTSIDE_MAX_CONNECTIONS_PER_ADDRESS`, `NBA_DATA_DIR`, `LOG_LEVEL`), which beats defaults.
+ * `COURTSIDE_MAX_CONNECTIONS_PER_ADDRESS`, `NBA_DATA_DIR`, `LOG_LEVEL`, `COURTSIDE_NATS`), which beats defaults.
  */
 export function loadConfig(options: ConfigInput, env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = parseConfig(ServeConfig, options, env);
@@ -51,9 +57,23 @@ export function loadConfig(options: ConfigInput, env: NodeJS.ProcessEnv = proces
   if (parsed.inGameModelDir !== undefined && !existsSync(nodePath.join(parsed.inGameModelDir, 'model.json'))) {
     throw new ConfigError([{ option: '--in-game-model', problem: `has no model.json in ${parsed.inGameModelDir}: train one with courtside train --forecaster in-game` }]);
   }
+  checkRole(parsed);
   const dataDir = resolveDataDir(parsed.dataDir, env);
-  if (parsed.source === 'replay' && !dataDir) {
+  if (parsed.source === 'replay' && parsed.role === 'all' && !dataDir) {
     throw new ConfigError([{ option: '--data', problem: 'is needed to replay a night: pass --data DIR or set NBA_DATA_DIR' }]);
   }
   return Object.freeze({ ...parsed, dataDir });
+}
+
+function checkRole(c: z.output<typeof ServeConfig>): void {
+  if (c.role === 'all' && c.nats !== undefined) throw new ConfigError([{ option: '--nats', problem: 'is for --role poller or --role edge; the default --role all is one process' }]);
+  if (c.role !== 'all' && c.nats === undefined) throw new ConfigError([{ option: '--nats', problem: `is needed with --role ${c.role} (or set COURTSIDE_NATS)` }]);
+  if (c.role === 'poller' && c.source !== 'nba') {
+    throw new ConfigError([{ option: '--role poller', problem: 'pollers must poll one shared feed: pass --source nba (with --feed-url of a `courtside replay` for a replayed night)' }]);
+  }
+}
+
+/** The NATS servers of `--nats`, one URL each. */
+export function natsServers(config: Config): string[] {
+  return (config.nats ?? '').split(',').filter((url) => url.length > 0);
 }

@@ -11,7 +11,7 @@ import { describe, it } from 'node:test';
 import { PROJECT_ROOT } from '../src/data/location.ts';
 
 const SRC = path.join(PROJECT_ROOT, 'src');
-const ADAPTERS = ['feed', 'broadcast', 'store', 'replay', 'web', 'http', 'observability', 'commands', 'pull', 'archive', 'record', 'data'];
+const ADAPTERS = ['feed', 'broadcast', 'store', 'replay', 'web', 'http', 'observability', 'commands', 'pull', 'archive', 'record', 'data', 'cluster', 'roles'];
 const CORE = ['domain', 'game', 'model', 'protocol'];
 /** Packages the core may run: computation only. Type-only imports (erased) are not counted. */
 const CORE_PACKAGES = ['zod', 'node:crypto'];

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { type Config, loadConfig, ServeConfig } from '../config.ts';
 import { startService } from '../main.ts';
+import { startEdge } from '../roles/edge.ts';
+import { startPoller } from '../roles/poller.ts';
 import { ArchiveError } from '../archive/errors.ts';
 import type { CourtsideError } from '../errors.ts';
 import { ListenError } from '../http/errors.ts';
@@ -39,6 +41,9 @@ export function register(program: Command): void {
     .addOption(option('maxConnections', 'WebSocket connections at once, in all (default: 1500)', '<n>'))
     .addOption(option('maxConnectionsPerAddress', 'WebSocket connections at once from one address (default: 100)', '<n>'))
     .addOption(option('dashboard', 'stream only: do not serve the dashboard'))
+    .addOption(option('role', 'all: one process; poller or edge: one part of a NATS deployment (docs/deploy.md)'))
+    .addOption(option('nats', 'poller/edge: NATS server URLs, comma-separated', '<urls>'))
+    .addOption(option('natsReplicas', 'poller/edge: copies of the stream and lease NATS keeps (default: one per listed server, at most 3)', '<n>'))
     .addOption(option('exitWhenDone', 'exit with status 0 once every game is final and every message is sent'))
     .action(action(program, 'serve', async (opts: Record<string, unknown>) => serve(loadConfig(flagsOf(ServeConfig, opts))), serveFailure));
 }
@@ -54,6 +59,10 @@ function serveFailure(e: CourtsideError): number | undefined {
 }
 
 async function serve(given: Config): Promise<void> {
+  if (given.role !== 'all') {
+    await startPart(given);
+    return;
+  }
   const config: Config = { ...given, logFormat: given.logFormat ?? (process.stdout.isTTY ? 'pretty' : 'json') };
   const report = config.logFormat === 'pretty' ? new NightReport({ write: (line) => process.stdout.write(`${line}\n`) }) : undefined;
   const summarize = (): void => {
@@ -77,4 +86,18 @@ async function serve(given: Config): Promise<void> {
     summarize();
     process.exit(0);
   }
+}
+
+/** A poller or an edge: started, announced, and closed on SIGINT/SIGTERM. */
+async function startPart(config: Config): Promise<void> {
+  const part = config.role === 'poller' ? await startPoller(config) : await startEdge(config);
+  const shutdown = async (signal: string) => {
+    process.stdout.write(`Courtside ${config.role}: ${signal}, shutting down\n`);
+    await part.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  const where = 'wsUrl' in part ? `stream ${part.wsUrl}  dashboard ${part.url}` : `standing by as ${part.name}, feed ${config.feedUrl}`;
+  process.stdout.write(`Courtside ${config.role}: ${where}  nats ${config.nats}\n`);
 }

@@ -35,6 +35,8 @@ export interface PipelineOptions {
   readonly storeHealth?: StoreHealth;
   /** The whole-game forecasts at every minute's end (`forecast_update`); none without. */
   readonly minuteForecasts?: MinuteForecasts | undefined;
+  /** Games to go on from (a poller taking over picks the night up from the stream), instead of the store's. */
+  readonly restored?: readonly TrackedGame[];
 }
 
 /** Optional observers for metrics and persistence; called synchronously, before broadcast. */
@@ -91,9 +93,9 @@ export class Pipeline {
     this.#hooks = options.hooks ?? {};
     this.#persistence = options.persistence;
     this.#minuteForecasts = options.minuteForecasts;
-    const restored = this.#persistence?.restore(this.#now()) ?? [];
+    const restored = options.restored ?? this.#persistence?.restore(this.#now()) ?? [];
     for (const record of restored) this.#games.set(record.gameId, record);
-    if (this.#games.size > 0) this.#log.info({ games: this.#games.size }, 'games restored from the store');
+    if (this.#games.size > 0) this.#log.info({ games: this.#games.size }, options.restored ? 'games picked up from the stream' : 'games restored from the store');
     this.#outbox = new Outbox({ sink: this.#sink, logger: this.#log, now: this.#now, persistence: this.#persistence, health: options.storeHealth });
     this.#restoredToSend = restored;
   }

@@ -1,0 +1,67 @@
+/**
+ * Reading the `COURTSIDE` stream: where it stands (its epoch and last sequence), and its messages
+ * in order from any sequence, through an ordered consumer that the client library re-creates from
+ * the last message seen whenever a node or the connection goes away.
+ */
+import { DeliverPolicy, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
+import { epochOf, STREAM } from './names.ts';
+
+export interface StreamHead {
+  readonly epoch: string;
+  /** 0 when the stream is empty. */
+  readonly firstSeq: number;
+  readonly lastSeq: number;
+}
+
+/** A stream message: its sequence (the protocol's `seq`) and its body (the message's JSON). */
+export type StreamMessage = { readonly seq: number; readonly json: string };
+
+export async function streamHead(jsm: JetStreamManager): Promise<StreamHead> {
+  const info = await jsm.streams.info(STREAM);
+  return { epoch: epochOf(info.created), firstSeq: info.state.messages === 0 ? 0 : info.state.first_seq, lastSeq: info.state.last_seq };
+}
+
+export interface StreamTail {
+  /** Resolves when the tail is stopped, or rejects with what broke it. */
+  readonly ended: Promise<void>;
+  stop(): void;
+}
+
+/** Hands every message from `fromSeq` on to `onMessage`, in order, until stopped. */
+export async function tailStream(js: JetStreamClient, fromSeq: number, onMessage: (message: StreamMessage) => void): Promise<StreamTail> {
+  const consumer = await js.consumers.get(STREAM, { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: Math.max(1, fromSeq) });
+  const messages = await consumer.consume({ max_messages: 512 });
+  const ended = (async () => {
+    for await (const m of messages) onMessage({ seq: m.info.streamSequence, json: m.string() });
+  })();
+  return { ended, stop: () => void messages.stop() };
+}
+
+/**
+ * The messages from `fromSeq` through `toSeq`, in order (none when `toSeq` < `fromSeq`). Rejects
+ * when no message arrives for `stallMs`: while the cluster elects a new stream leader the ordered
+ * consumer waits silently, and a poller taking over must not hold the lease meanwhile.
+ */
+export async function readStream(js: JetStreamClient, fromSeq: number, toSeq: number, onMessage: (message: StreamMessage) => void, stallMs = 3_000): Promise<void> {
+  if (toSeq < Math.max(1, fromSeq)) return;
+  let done!: () => void;
+  let stalled!: (error: Error) => void;
+  const reached = new Promise<void>((resolve, reject) => {
+    done = resolve;
+    stalled = reject;
+  });
+  let timer = setTimeout(() => stalled(new Error(`stream read stalled before seq ${fromSeq}`)), stallMs);
+  const tail = await tailStream(js, fromSeq, (message) => {
+    if (message.seq > toSeq) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => stalled(new Error(`stream read stalled after seq ${message.seq}`)), stallMs);
+    onMessage(message);
+    if (message.seq === toSeq) done();
+  });
+  try {
+    await Promise.race([reached, tail.ended.then(() => Promise.reject(new Error(`stream ended before seq ${toSeq}`)))]);
+  } finally {
+    clearTimeout(timer);
+    tail.stop();
+  }
+}
