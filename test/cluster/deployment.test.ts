@@ -18,7 +18,7 @@ import { connectNats, leaseBucket, type NatsSide } from '../../src/cluster/conne
 import { Lease } from '../../src/cluster/lease.ts';
 import { STREAM } from '../../src/cluster/names.ts';
 import { readStream, streamHead } from '../../src/cluster/stream-reader.ts';
-import { startNats, type NatsCluster } from '../../src/cluster/testing/nats-server.ts';
+import { startNats } from '../../src/cluster/testing/nats-server.ts';
 import type { GameSnapshot, ServerMessage } from '../../src/protocol/messages.ts';
 import { leaseTtlMs } from '../../src/roles/poller.ts';
 import { CliProcess } from '../support/cli-process.ts';
