@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -43,6 +43,16 @@ describe('ensureDashboardBuilt', () => {
     assert.equal(await ensureDashboardBuilt({ outDir, logger }), outDir);
     assert.equal(statSync(path.join(outDir, 'index.html')).mtimeMs, before);
     assert.equal(lines.length, logged);
+  });
+
+  test('rebuilds a dist older than its sources (a checkout that moved on)', async () => {
+    const index = path.join(outDir, 'index.html');
+    utimesSync(index, 0, 0);
+    const logged = lines.length;
+    assert.equal(await ensureDashboardBuilt({ outDir, logger }), outDir);
+    assert.ok(statSync(index).mtimeMs > 0, 'built again');
+    assert.ok(lines.slice(logged).some((l) => l.msg.startsWith('dashboard built')), 'and said so');
+    assert.deepEqual(readdirSync(base).filter((f) => f !== 'dist'), [], 'nothing left beside it');
   });
 
   test('a dist left without its index.html is rebuilt, and two builds at once both succeed', async () => {
