@@ -72,9 +72,9 @@ describe('loadConfig', () => {
     const edge = loadConfig({ role: 'edge' }, { COURTSIDE_NATS: 'nats://a:4222,nats://b:4222' });
     assert.deepEqual(natsServers(edge), ['nats://a:4222', 'nats://b:4222']);
     assert.equal(loadConfig({ role: 'poller', source: 'nba', nats: 'nats://a:4222' }, {}).role, 'poller');
-    assert.throws(() => loadConfig({ role: 'edge' }, {}), { message: '--role edge: needs --nats URL (or COURTSIDE_NATS)' });
-    assert.throws(() => loadConfig({ source: 'nba', nats: 'nats://a:4222' }, {}), /--nats: only --role poller or --role edge use NATS/);
-    assert.throws(() => loadConfig({ role: 'poller', nats: 'nats://a:4222', dataDir: '/tmp/x' }, {}), /--role poller: pollers must poll one shared feed/);
-    assert.throws(() => loadConfig({ role: 'edge', nats: 'http://a:4222' }, {}), /--nats: must be nats:\/\/host:port URLs/);
+    assert.throws(() => loadConfig({ role: 'edge' }, {}), { message: '--nats is needed with --role edge (or set COURTSIDE_NATS)' });
+    assert.throws(() => loadConfig({ source: 'nba', nats: 'nats://a:4222' }, {}), /--nats is only for --role poller or --role edge/);
+    assert.throws(() => loadConfig({ role: 'poller', nats: 'nats://a:4222', dataDir: '/tmp/x' }, {}), /--role poller must poll one shared feed/);
+    assert.throws(() => loadConfig({ role: 'edge', nats: 'http://a:4222' }, {}), /--nats must be nats:\/\/host:port URLs/);
   });
 });

@@ -66,10 +66,10 @@ export function loadConfig(options: ConfigInput, env: NodeJS.ProcessEnv = proces
 }
 
 function checkRole(c: z.output<typeof ServeConfig>): void {
-  if (c.role === 'all' && c.nats !== undefined) throw new ConfigError([{ option: '--nats', problem: 'is for --role poller or --role edge; the default --role all is one process' }]);
+  if (c.role === 'all' && c.nats !== undefined) throw new ConfigError([{ option: '--nats', problem: 'is only for --role poller or --role edge: the default --role all is one process' }]);
   if (c.role !== 'all' && c.nats === undefined) throw new ConfigError([{ option: '--nats', problem: `is needed with --role ${c.role} (or set COURTSIDE_NATS)` }]);
   if (c.role === 'poller' && c.source !== 'nba') {
-    throw new ConfigError([{ option: '--role poller', problem: 'pollers must poll one shared feed: pass --source nba (with --feed-url of a `courtside replay` for a replayed night)' }]);
+    throw new ConfigError([{ option: '--role', problem: 'poller must poll one shared feed: pass --source nba (with --feed-url of a `courtside replay` for a replayed night)' }]);
   }
 }
 

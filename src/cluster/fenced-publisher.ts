@@ -14,13 +14,13 @@ import type { JetStreamClient } from '@nats-io/jetstream';
 import { GAME_MESSAGE_TYPES } from '../broadcast/index.ts';
 import type { ServerMessage, Unsequenced } from '../protocol/messages.ts';
 import type { MessageSink } from '../domain/message-sink.ts';
+import { CourtsideError } from '../errors.ts';
 import { subjectOf } from './names.ts';
 
-export class FenceError extends Error {
-  readonly code = 'publish_fenced';
+/** The stream refused a message (another poller leads now, or NATS did not answer): this poller may publish no more. */
+export class FenceError extends CourtsideError<'publish_fenced'> {
   constructor(readonly seq: number, cause: unknown) {
-    super(`message ${seq} was not taken by the stream: ${(cause as Error)?.message ?? String(cause)}`, { cause });
-    this.name = 'FenceError';
+    super('publish_fenced', `message ${seq} was not taken by the stream: ${(cause as Error)?.message ?? String(cause)}`, { cause });
   }
 }
 
