@@ -44,7 +44,7 @@ const STREAMING = /streaming on ws:\/\//;
 const rows: Array<[string, string, number]> = [];
 rows.push(['floor: an empty Node process', "`node -e ''`, to its exit", await timed(process.execPath, ['-e', ''])]);
 rows.push(['before: tsx compiling src/ on load', '`node <flags> --import tsx src/cli.ts serve`', await timed(process.execPath, [...SERVICE_NODE_FLAGS, '--import', 'tsx', 'src/cli.ts', ...SERVE], STREAMING)]);
-rows.push(['**after: the compiled build**', '`node <flags> dist/cli.js serve` (what `npm start` runs)', await timed(process.execPath, [...SERVICE_NODE_FLAGS, 'dist/cli.js', ...SERVE], STREAMING)]);
+rows.push(['**after: the compiled build**', '`node <flags> dist/src/cli.js serve` (what `npm start` runs)', await timed(process.execPath, [...SERVICE_NODE_FLAGS, 'dist/src/cli.js', ...SERVE], STREAMING)]);
 rows.push(['`npm start`, build up to date', '`npm start`: npm, the `prestart` build (incremental tsc, dashboard there), the service', await timed('npm', ['start', '--', ...SERVE.slice(1)], STREAMING)]);
 const floor = rows[0]?.[2] as number;
 for (const [name, , t] of rows) console.log(`${name}: ${ms(t)} (${(t / floor).toFixed(1)}× the floor)`);

@@ -52,7 +52,7 @@ test('npm start builds, then runs compiled JavaScript with no tsx or vite in the
     .trim()
     .split('\n')
     .map((line) => line.split('\t') as [string, string])
-    .filter(([main]) => main === path.join(PROJECT_ROOT, 'dist/cli.js'))
+    .filter(([main]) => main === path.join(PROJECT_ROOT, 'dist/src/cli.js'))
     .map(([, what]) => what);
   assert.ok(service.includes('execArgv ["--min-semi-space-size=32","--max-semi-space-size=32"]'), service[0]);
   const loaded = service.filter((what) => what.startsWith('file://'));

@@ -2,8 +2,9 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The checkout's root, wherever the process was started from. */
-export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const here = path.dirname(fileURLToPath(import.meta.url));
+/** The checkout's root, wherever the process was started from: above src/data/, or above dist/src/data/ when compiled. */
+export const PROJECT_ROOT = path.resolve(here, path.basename(path.resolve(here, '../..')) === 'dist' ? '../../..' : '../..');
 
 /**
  * Where the NBA dataset lives: an explicit choice, else `$NBA_DATA_DIR`, else `../shared/nba`

@@ -16,6 +16,7 @@ import { CourtsideClient } from '../../packages/client/src/index.ts';
 import { Recorder } from '../../packages/client/src/testing/recorder.ts';
 import { connectNats, leaseBucket, type NatsSide } from '../../src/cluster/connection.ts';
 import { Lease } from '../../src/cluster/lease.ts';
+import { BASELINE_MODEL } from '../../src/config/model.ts';
 import { STREAM } from '../../src/cluster/names.ts';
 import { readStream, streamHead } from '../../src/cluster/stream-reader.ts';
 import { startNats } from '../../src/cluster/testing/nats-server.ts';
@@ -148,7 +149,7 @@ async function runNight(cleanups: Array<() => Promise<unknown> | unknown>): Prom
   const common = ['--nats', nats.servers, '--host', '127.0.0.1', '--port', '0', '--no-dashboard', '--log-level', 'info'];
   const poller = () => {
     const p = new CliProcess(['serve', '--role', 'poller', '--source', 'nba', '--feed-url', feedUrl, '--speed', String(SPEED),
-      '--poll-seconds', String(POLL_SECONDS), '--model', path.join(scratch, 'no-model'), ...common], env);
+      '--poll-seconds', String(POLL_SECONDS), '--model', BASELINE_MODEL, ...common], env);
     cleanups.push(() => p.kill());
     return p;
   };
