@@ -98,7 +98,7 @@ describe('a recorded night replays to the same message stream', () => {
     assert.deepEqual([...replayed.keys()], [...truth.keys()].sort());
     assert.deepEqual([...replayed.keys()], [...live.keys()]);
     for (const [gameId, game] of live) {
-      assert.deepEqual(game.types, ['halftime_result', 'ml_prediction', 'pattern_progress', 'score_update'], gameId);
+      assert.deepEqual(game.types, ['forecast_update', 'halftime_result', 'ml_prediction', 'pattern_progress', 'score_update'], gameId);
       assert.deepEqual(replayed.get(gameId)?.types, game.types, gameId);
     }
   });
