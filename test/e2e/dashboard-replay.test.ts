@@ -65,7 +65,12 @@ test('a replayed night in the browser, through a service restart', { timeout: 18
   // The service serves the dashboard built ahead (`npm run build` does it for `npm start`).
   await ensureDashboardBuilt({ logger: { info() {}, warn() {} } });
   // The feed lives apart from the service, so it keeps going while the service is down.
-  cdn = await startFakeCdn({ dataDir, speed: SPEED });
+  // The night stands still until the service is up and the page connected: a slow start-up on a
+  // loaded machine must not let the night run ahead of the service.
+  const realNow = (): number => performance.timeOrigin + performance.now();
+  const frozenAt = realNow();
+  let goAt: number | undefined;
+  cdn = await startFakeCdn({ dataDir, speed: SPEED, now: () => (goAt === undefined ? frozenAt : frozenAt + realNow() - goAt) });
   const start = (port: number) =>
     startService(
       loadConfig({
@@ -92,6 +97,7 @@ test('a replayed night in the browser, through a service restart', { timeout: 18
   const errors = collectConsoleErrors(page);
   await page.goto(service.url);
   await eventually('connection', () => page.getByTestId('connection-status').getAttribute('data-state'), 'connected');
+  goAt = realNow();
 
   // Mid-night: the first forecast is out and games are still being played.
   await first.until((ms) => ms.some((m) => m.type === 'ml_prediction'), 60_000);
