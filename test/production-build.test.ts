@@ -56,7 +56,7 @@ test('npm start builds, then runs compiled JavaScript with no tsx or vite in the
     .map(([, what]) => what);
   assert.ok(service.includes('execArgv ["--min-semi-space-size=32","--max-semi-space-size=32"]'), service[0]);
   const loaded = service.filter((what) => what.startsWith('file://'));
-  assert.ok(loaded.some((url) => url.endsWith('/dist/main.js')), 'the compiled service ran');
+  assert.ok(loaded.some((url) => url.endsWith('/dist/src/main.js')), 'the compiled service ran');
   assert.ok(loaded.some((url) => url.includes('/node_modules/ws/')), 'its dependencies were loaded');
   assert.deepEqual(loaded.filter((url) => /\/node_modules\/(tsx|vite|esbuild|rolldown)\/|\.tsx?$/.test(url)), [], 'no TypeScript loader, no bundler, no source');
 });
