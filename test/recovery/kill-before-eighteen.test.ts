@@ -4,8 +4,8 @@
  * shows that game past 18:00; so the minutes it missed come from play-by-play after the restart,
  * and the forecast is made then, once, from the exact d1..d18, and graded at halftime.
  *
- * Slower than the whole-night test (speed 100): the window from 18:00 to halftime is about ten
- * real seconds here, room for a restart even on a loaded machine. The night is not played out;
+ * Slower than the whole-night test (speed 50): the window from 18:00 to halftime is about twenty
+ * real seconds here, room for a restart (two models and the dataset loaded) on a loaded machine. The night is not played out;
  * the test ends at that game's halftime.
  */
 import assert from 'node:assert/strict';
@@ -26,7 +26,7 @@ import { assertContiguous, broadcastFrames, lastSeqSeen } from '../support/strea
 import { Collector } from '../support/ws-collector.ts';
 
 const NIGHT = '2017-10-20';
-const SPEED = 100;
+const SPEED = 50;
 
 const data = findDataDir('minute_diffs.csv', 'pbp_2017-18.csv');
 
