@@ -112,7 +112,7 @@ describe('clients that stop reading, during a replayed night', () => {
     // The other stays behind: from then on nothing is written to it, until it is let go with 4008.
     const stallerBehindAt = await fallBehind(staller, service, SUBSCRIBE_ALL, 50);
     const behind = service.broadcaster.stats();
-    await until(() => service.broadcaster.stats().slowDisconnects === 1, 'the staller to be closed', SLOW_TIMEOUT_MS + 30_000);
+    await until(() => service.broadcaster.stats().slowDisconnects === 1, `the staller to be closed (${JSON.stringify(service.broadcaster.stats().closes)}, slow ${service.broadcaster.stats().slowClients})`, SLOW_TIMEOUT_MS + 30_000);
     const closed = service.broadcaster.stats();
     const published = closed.published - behind.published;
     assert.ok(published > 0, 'the night went on while it was behind');
