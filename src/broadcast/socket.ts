@@ -11,7 +11,7 @@ export interface StreamSocket {
   send(wire: Buffer): void;
   /** Starts closing with this code and reason; the transport bounds how long until it reports `closed`. */
   close(code: number, reason: string): void;
-  /** Bytes sent that the peer has not taken yet. */
+  /** Bytes sent before this turn that the peer has not taken yet (what a transport batches within the turn is not the peer's delay). */
   readonly bufferedAmount: number;
   /** Called once, when the core takes the connection: where the socket reports from then on. */
   listen(events: SocketEvents): void;

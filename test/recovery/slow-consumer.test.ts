@@ -49,10 +49,11 @@ async function fallBehind(client: Collector, service: RunningService, request: s
   return service.broadcaster.seq;
 }
 
-async function until(condition: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
+/** `what` may be a function, to describe the state at the timeout rather than at the call. */
+async function until(condition: () => boolean, what: string | (() => string), timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
+    if (Date.now() > deadline) assert.fail(`timed out waiting for ${typeof what === 'string' ? what : what()}`);
     await delay(20);
   }
 }
@@ -112,7 +113,7 @@ describe('clients that stop reading, during a replayed night', () => {
     // The other stays behind: from then on nothing is written to it, until it is let go with 4008.
     const stallerBehindAt = await fallBehind(staller, service, SUBSCRIBE_ALL, 50);
     const behind = service.broadcaster.stats();
-    await until(() => service.broadcaster.stats().slowDisconnects === 1, `the staller to be closed (${JSON.stringify(service.broadcaster.stats().closes)}, slow ${service.broadcaster.stats().slowClients})`, SLOW_TIMEOUT_MS + 30_000);
+    await until(() => service.broadcaster.stats().slowDisconnects === 1, () => `the staller to be closed (${JSON.stringify(service.broadcaster.stats().closes)}, slow ${service.broadcaster.stats().slowClients})`, SLOW_TIMEOUT_MS + 30_000);
     const closed = service.broadcaster.stats();
     const published = closed.published - behind.published;
     assert.ok(published > 0, 'the night went on while it was behind');

@@ -25,6 +25,11 @@ export class Corks {
     this.#held.add(socket);
   }
 
+  /** Whether `socket` is corked for the burst under way. */
+  holds(socket: Corkable): boolean {
+    return this.#held.has(socket);
+  }
+
   get holding(): number {
     return this.#held.size;
   }

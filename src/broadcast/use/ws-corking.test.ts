@@ -29,6 +29,18 @@ describe('Broadcaster corking', () => {
     assert.deepEqual(received.map((m) => m.seq), Array.from({ length: 15 }, (_, i) => i + 1));
   });
 
+  it('does not count a burst’s own corked bytes as the reader falling behind', T, async (t) => {
+    const h = await startHarness(t, { slowClientBytes: 1024 });
+    const reader = await h.connect();
+    await reader.nextOf('snapshot');
+    for (let i = 1; i <= 15; i++) h.broadcaster.publish(scoreUpdate(GAME_A, i, 0));
+    // Well over the threshold sits corked until the burst ends, yet nothing has been refused by the kernel.
+    assert.equal(h.broadcaster.stats().slowClients, 0);
+    const received = await reader.readThrough(15);
+    assert.deepEqual(received.map((m) => m.seq), Array.from({ length: 15 }, (_, i) => i + 1));
+    assert.equal(h.broadcaster.stats().droppedScoreUpdates, 0);
+  });
+
   it('keeps order across bursts and with the messages sent between them', T, async (t) => {
     const h = await startHarness(t);
     const client = await h.connect();

@@ -28,6 +28,8 @@ export class WsSocket implements StreamSocket, Pingable {
   /** The sockets the heartbeat watches: this one from `listen` until it closes or starts closing. */
   readonly #live: Set<WsSocket>;
   #events: SocketEvents | undefined;
+  /** Bytes written in the burst under way: corked, so not yet offered to the peer. */
+  #burstBytes = 0;
 
   constructor(ws: WebSocket, stream: FrameStream, corks: Corks, graceMs: number, live: Set<WsSocket>) {
     this.#ws = ws;
@@ -58,7 +60,11 @@ export class WsSocket implements StreamSocket, Pingable {
 
   send(wire: Buffer): void {
     if (this.#ws.readyState !== OPEN) return;
-    this.#corks.hold(this.#stream);
+    if (!this.#corks.holds(this.#stream)) {
+      this.#burstBytes = 0;
+      this.#corks.hold(this.#stream);
+    }
+    this.#burstBytes += wire.length;
     this.#stream.write(wire);
   }
 
@@ -72,9 +78,14 @@ export class WsSocket implements StreamSocket, Pingable {
     ws.close(code, reason);
   }
 
-  /** Bytes queued in user space for this socket: what the kernel has not accepted yet. */
+  /**
+   * Bytes the kernel refused so far: queued in user space, less the burst under way, which is
+   * only corked. Counting a large snapshot's own bytes would call every reader slow the moment
+   * one is written, and a check a moment later would find it caught up.
+   */
   get bufferedAmount(): number {
-    return this.#ws.bufferedAmount;
+    const burst = this.#corks.holds(this.#stream) ? this.#burstBytes : 0;
+    return Math.max(0, this.#ws.bufferedAmount - burst);
   }
 
   ping(): void {
