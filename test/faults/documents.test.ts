@@ -65,7 +65,9 @@ describe(`document faults, ${DATE} replayed`, () => {
       // The earliest tip: at its minutes 14..17, after its own play-by-play window. Only its own
       // scoreboard entry is rejected; the other games on the board go on.
       .add(windowRule('scoreboard missing gameClock', isScoreboard, duringMinutes(game(missing), 14, 17), () => ({ kind: 'transform', transform: scoreboardEntryWithout(missing, 'gameClock') })))
-      .add(windowRule('play-by-play missing scoreHome', isPlayByPlayOf(missing), firstHalf(missing), rewrite(latestWithout('scoreHome'))))
+      // Nine game minutes (about a second at speed 1000): enough poll cycles, even on a loaded machine,
+      // for the scoreboard to show a minute ending while the play-by-play is refused.
+      .add(windowRule('play-by-play missing scoreHome', isPlayByPlayOf(missing), duringMinutes(game(missing), 5, 14), rewrite(latestWithout('scoreHome'))))
       .add(windowRule('score backwards', isPlayByPlayOf(GAMES.backwards), firstHalf(GAMES.backwards), rewrite((a) => latestShotGoesBackwards(5)(withStaleRows(staleAnchors, STALE)(a)))))
       // Every other scoreboard poll meanwhile reaches a CDN edge whose whole copy is minutes old.
       .add(windowRule('stale scoreboard edge', isScoreboard, (r) => firstHalf(GAMES.backwards)(r) && staleEdge++ % 2 === 0, (r) => ({
