@@ -193,6 +193,8 @@ export async function liveRun(options: LiveRunOptions): Promise<LiveRunResult> {
   // Closing sends each client everything already queued, then the close frame.
   await service.close();
   uninstall();
+  // A scoreboard and one pool of play-by-play requests may be cut off by the close.
+  stamps.assertComplete(16);
   const report = waitFor<ClientsReport>(clientsChild, 'clients_report');
   clientsChild.send('report');
   const traces = await report;
