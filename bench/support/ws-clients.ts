@@ -25,6 +25,12 @@ export interface ClientTrace {
   readonly closeCode: number | undefined;
 }
 
+/** Answer to `'count'`: messages received so far, over every client (snapshots and errors aside). */
+export interface ClientsCount {
+  readonly type: 'clients_count';
+  readonly received: number;
+}
+
 export interface ClientsReport {
   readonly type: 'clients_report';
   readonly traces: ClientTrace[];
@@ -148,6 +154,10 @@ process.send?.({ type: 'clients_ready', clients: clients.length, connectMs: mono
 process.on('message', (message: unknown) => {
   if (typeof message === 'object' && message !== null && (message as { type?: string }).type === 'ping') {
     process.send?.({ type: 'pong', sent: (message as { sent: number }).sent, child: monotonicNow() });
+    return;
+  }
+  if (message === 'count') {
+    process.send?.({ type: 'clients_count', received: clients.reduce((n, c) => n + c.seqs.length, 0) } satisfies ClientsCount);
     return;
   }
   if (message === 'window') {
