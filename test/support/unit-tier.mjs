@@ -12,7 +12,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const ROOTS = ['src', 'web/src', 'packages/client/src'];
-const STARTS_SOMETHING = /\bstart[A-Z]\w*\(|\blisten\(|createServer|new WebSocket\b|\bspawn|execFile|\bfork\(|fetch\(|chromium|CliProcess|requireDataDir|NBA_DATA_DIR|new Worker\b/;
+const STARTS_SOMETHING = /\bstart[A-Z]\w*\(|\blisten\(|createServer|new WebSocket\b|\bspawn|execFile|\bfork\(|fetch\(|chromium|CliProcess|useNats\(|startNats|requireDataDir|NBA_DATA_DIR|new Worker\b/;
 const HEAVY = /from 'typescript'|ensureDashboardBuilt|trainLstm\(/;
 
 export function unitTestFiles() {
