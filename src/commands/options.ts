@@ -50,3 +50,9 @@ export function flagsOf(schema: Schema, opts: Record<string, unknown>): Record<s
   const camel = (flag: string): string => flag.replace(/^--/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
   return Object.fromEntries(Object.keys(schema.shape).map((key) => [key, opts[camel(flagOf(schema, key))]]));
 }
+
+/** Help for the feed-polling flags that `serve` and `record` share, written once. */
+export const FEED_HELP = {
+  pollSeconds: 'seconds between scoreboard polls while games are live',
+  feedTimeoutMs: 'milliseconds one feed request may take before it is retried (default: 5000)',
+} as const;

@@ -12,7 +12,7 @@ import { RecordOptions } from '../record/config.ts';
 import type { NightArchive } from '../record/night-archives.ts';
 import { startRecorder } from '../record/recorder.ts';
 import { action, EXIT_FAILURE } from './fail.ts';
-import { configOption, flagsOf } from './options.ts';
+import { configOption, FEED_HELP, flagsOf } from './options.ts';
 
 export const RecordCommandConfig = z.strictObject({ ...RecordOptions.shape, logLevel: logLevel().default('warn') });
 type RecordCommandConfig = z.output<typeof RecordCommandConfig>;
@@ -24,8 +24,8 @@ export function register(program: Command): void {
     .description('record a live night (the NBA CDN by default) into one crash-safe archive per night, for replay --archive')
     .addOption(option('outDir', 'folder for the archives, one per night: <YYYY-MM-DD>.archive (required)', '<dir>'))
     .addOption(option('feedUrl', 'base URL of the live feed', '<url>'))
-    .addOption(option('pollSeconds', 'seconds between scoreboard polls while games are live', '<s>'))
-    .addOption(option('feedTimeoutMs', 'milliseconds one feed request may take before it is retried (default: 5000)', '<ms>'))
+    .addOption(option('pollSeconds', FEED_HELP.pollSeconds, '<s>'))
+    .addOption(option('feedTimeoutMs', FEED_HELP.feedTimeoutMs, '<ms>'))
     .addOption(option('speed', 'how fast the feed runs when it is itself a replay (e.g. courtside replay --speed 2000)', '<factor>'))
     .addOption(option('exitWhenDone', 'exit 0 once every game is final with its play-by-play and boxscore recorded'))
     .addOption(option('logLevel', 'pino log level', '<level>'))

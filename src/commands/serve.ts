@@ -12,7 +12,7 @@ import { StoreError } from '../service/store-port.ts';
 import { NightReport } from '../terminal/night-report.ts';
 import { WebError } from '../web/errors.ts';
 import { action, EXIT_FAILURE, EXIT_USAGE } from './fail.ts';
-import { configOption, flagsOf } from './options.ts';
+import { configOption, FEED_HELP, flagsOf } from './options.ts';
 
 export function register(program: Command): void {
   const option = (key: string, description: string, value?: string) => configOption(ServeConfig, key, description, value);
@@ -27,7 +27,7 @@ export function register(program: Command): void {
     .addOption(option('archive', 'replay: a night recorded by courtside record, instead of one from the dataset', '<file>'))
     .addOption(option('speed', 'replay speed factor, e.g. 2000 plays a night in seconds (default: the night in about 10 minutes); with --source nba, how fast the feed itself runs (1)', '<factor>'))
     .addOption(option('feedUrl', 'nba: base URL of the live feed', '<url>'))
-    .addOption(option('pollSeconds', 'seconds between scoreboard polls while games are live', '<s>'))
+    .addOption(option('pollSeconds', FEED_HELP.pollSeconds, '<s>'))
     .addOption(option('modelDir', 'trained halftime model folder', '<dir>'))
     .addOption(option('inGameModelDir', 'the whole-game model of forecast_update (default: models/in-game; off with a warning when missing)', '<dir>'))
     .addOption(option('coverage', 'nominal coverage of the forecast interval', '<p>'))
@@ -35,7 +35,7 @@ export function register(program: Command): void {
     .addOption(option('logLevel', 'pino log level', '<level>'))
     .addOption(option('logFormat', 'pretty: lines a person reads, one per forecast and verdict, a tally at the end (default on a terminal); json: one JSON object a line (default otherwise)', '<format>'))
     .addOption(option('apiToken', 'require Authorization: Bearer <token> on /metrics and /api/* (/health stays open)', '<token>'))
-    .addOption(option('feedTimeoutMs', 'milliseconds one feed request may take before it is retried (default: 5000)', '<ms>'))
+    .addOption(option('feedTimeoutMs', FEED_HELP.feedTimeoutMs, '<ms>'))
     .addOption(option('token', 'require this token from every stream client: Authorization: Bearer <token> or ?token= (else 401)', '<token>'))
     .addOption(option('allowedOrigins', 'a browser origin allowed to connect to the stream, e.g. https://courtside.example; repeat for several (others get 403)', '<origin>'))
     .addOption(option('maxConnections', 'WebSocket connections at once, in all (default: 1500)', '<n>'))
