@@ -76,8 +76,13 @@ export interface ServiceDependencies {
 /** What the service needs of its store beyond the port: where it is, and its checkpointer's counts. */
 export type ServiceStore = GameStore & MinuteForecastStore & Pick<SqliteStore, 'file' | 'checkpointStats'>;
 
+/** The service's logger as its config asks (level, format), in color on a terminal unless NO_COLOR. */
+export function serviceLogger(config: Pick<Config, 'logLevel' | 'logFormat'>): Logger {
+  return createLogger(config.logLevel, { format: config.logFormat, color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR });
+}
+
 export async function startService(config: Config, deps: ServiceDependencies = {}): Promise<RunningService> {
-  const logger = deps.logger ?? createLogger(config.logLevel, { format: config.logFormat, color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR });
+  const logger = deps.logger ?? serviceLogger(config);
   const predictor = await choosePredictor(config, logger);
   const cdn = config.source !== 'replay'
     ? undefined

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { type Config, loadConfig, ServeConfig } from '../config.ts';
-import { startService } from '../main.ts';
+import { serviceLogger, startService } from '../main.ts';
 import { startEdge } from '../roles/edge.ts';
 import { startPoller } from '../roles/poller.ts';
 import { ArchiveError } from '../archive/errors.ts';
@@ -13,6 +13,7 @@ import { NightReport } from '../terminal/night-report.ts';
 import { WebError } from '../web/errors.ts';
 import { action, EXIT_FAILURE, EXIT_USAGE } from './fail.ts';
 import { configOption, FEED_HELP, flagsOf } from './options.ts';
+import { logVerdicts } from './verdict-log.ts';
 
 export function register(program: Command): void {
   const option = (key: string, description: string, value?: string) => configOption(ServeConfig, key, description, value);
@@ -68,7 +69,8 @@ async function serve(given: Config): Promise<void> {
   const summarize = (): void => {
     for (const line of report?.summary() ?? []) process.stdout.write(`${line}\n`);
   };
-  const service = await startService(config, { onMessage: report && ((m) => report.observe(m)) });
+  const logger = serviceLogger(config);
+  const service = await startService(config, { logger, onMessage: report ? (m) => report.observe(m) : logVerdicts(logger) });
   const shutdown = async (signal: string) => {
     process.stdout.write(`Courtside: ${signal}, shutting down\n`);
     await service.close();
