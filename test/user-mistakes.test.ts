@@ -76,6 +76,11 @@ describe('a user mistake is one line, exit 2, nothing left behind', { skip: foun
   it('an option the command does not have, pointing at its own help', async () => {
     assertMistake(await courtside(['replay', '--bogus']), "courtside replay: unknown option '--bogus' (courtside replay --help lists its options)");
   });
+  it('watch given what is not a stream, a game id, or a token', async () => {
+    assertMistake(await courtside(['watch', 'nope://x']), /^courtside watch: URL: "nope:\/\/x" is not a WebSocket URL; give the stream as ws:\/\/host:port/);
+    assertMistake(await courtside(['watch', '--game', '12']), /^courtside watch: --game: games: "12" is not a game id/);
+    assertMistake(await courtside(['watch'], { COURTSIDE_TOKEN: 'two words' }), 'courtside watch: COURTSIDE_TOKEN must be a non-empty string without whitespace');
+  });
   it('train without --out, which would overwrite the committed model', async () => {
     const dir = path.join(root, 'games');
     mkdirSync(dir);
