@@ -2,7 +2,9 @@
  * The most the server holds for one client, whatever it sends or fails to read: the bytes its
  * socket has not taken yet plus its backlog. The slow-client threshold, below it, changes what a
  * client is sent; this bound ends the connection (4009) instead of letting one client grow the
- * server's memory, and it covers what nothing else paces: error replies and snapshots.
+ * server's memory, and it covers what nothing else paces: error replies and snapshots. What the
+ * current turn wrote counts from the next turn on (a transport's `bufferedAmount` leaves out its
+ * burst in progress); the inbound rate limits bound how much one turn can write for one client.
  */
 export interface HeldOutput {
   readonly bufferedAmount: number;
