@@ -66,7 +66,7 @@ export interface ServiceDependencies {
   /** Broadcaster tuning (heartbeat, limits, slow-client thresholds). */
   readonly broadcastOptions?: Omit<BroadcasterOptions, 'server' | 'snapshot' | 'log' | 'logger'>;
   /** Replay tuning passed to the embedded fake CDN (fault injection in tests). */
-  readonly replayOptions?: Pick<FakeCdnOptions, 'faults' | 'transform'>;
+  readonly replayOptions?: Pick<FakeCdnOptions, 'faults' | 'transform' | 'now'>;
   /** Opens the store (default `openStore`), e.g. one whose writes fail on demand in tests. */
   readonly openStore?: (file: string) => ServiceStore;
   /** Sees every message the service publishes, once it has its `seq` (the terminal's night report). */

@@ -52,6 +52,25 @@ export const FAULT_FEED_OPTIONS = {
  */
 const NO_MODEL_DIR = BASELINE_MODEL;
 
+/**
+ * Real time that moves at most `maxStepMs` between two reads. The fake CDN reads it at every
+ * request, so a service stalled for a second by a loaded machine finds the night a step further
+ * on, not sixteen game minutes (at speed 1000): every fault window a test places is polled.
+ */
+export function steadyNow(maxStepMs: number): () => number {
+  let real = performance.now();
+  let shown = real;
+  return () => {
+    const now = performance.now();
+    shown += Math.min(now - real, maxStepMs);
+    real = now;
+    return shown;
+  };
+}
+
+/** A tenth of a second at speed 1000: under two game minutes, shorter than any fault window. */
+const MAX_STEP_MS = 100;
+
 export async function runFaultyNight(options: FaultRunOptions): Promise<FaultRun> {
   const { dataDir, night, plan } = options;
   const truth = new Map(loadDataDir(dataDir).map((g) => [g.gameId, g]));
@@ -64,7 +83,7 @@ export async function runFaultyNight(options: FaultRunOptions): Promise<FaultRun
     logger: log,
     dashboard: false,
     feedOptions: { ...FAULT_FEED_OPTIONS, ...options.feedOptions },
-    replayOptions: { faults: plan.injector, ...(options.transform ? { transform: options.transform } : {}) },
+    replayOptions: { faults: plan.injector, now: steadyNow(MAX_STEP_MS), ...(options.transform ? { transform: options.transform } : {}) },
   });
   plan.seq = () => service.broadcaster.seq;
   const client = new Collector(`${service.wsUrl}?epoch=${encodeURIComponent(service.broadcaster.epoch)}&last_seq=0`);
