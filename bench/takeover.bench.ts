@@ -13,6 +13,7 @@ import { BASELINE_MODEL } from '../src/config/model.ts';
 import { leaseTtlMs } from '../src/roles/poller.ts';
 import { CliProcess } from '../test/support/cli-process.ts';
 import { ReplayedNight } from '../test/support/replayed-night.ts';
+import { leadingPoller, takenOverAt } from '../test/support/takeover.ts';
 import { dataArg, ms, percentile, writeSection } from './stats.ts';
 
 const dataDir = dataArg();
@@ -41,21 +42,12 @@ const took: number[] = [];
 try {
   await Promise.all([poller(), poller()]);
   for (let kill = 0; kill < KILLS; kill += 1) {
-    let holder = await lease.holder();
-    for (const until = Date.now() + 10_000; holder === undefined && Date.now() < until; holder = await lease.holder()) await delay(10);
-    const pid = Number(holder?.split('-').at(-2));
-    const victim = pollers.find((p) => p.pid === pid && p.running);
-    if (!victim) throw new Error(`the lease holder ${holder} is none of the pollers`);
+    const { holder, poller: victim } = await leadingPoller(lease, pollers);
     // A second of leading first: the kill lands on a poller in its stride, not one still taking over.
     await delay(1_000);
     const killed = Date.now();
     await victim.kill('SIGKILL');
-    // By the new leader's own log line, on the same wall clock (one machine).
-    const taking = /"time":(\d+),"pid":(\d+),[^\n]*"role":"taking_over"/g;
-    let tookAt: number | undefined;
-    for (const deadline = Date.now() + 10_000; tookAt === undefined && Date.now() < deadline; await delay(20)) {
-      for (const p of pollers.filter((q) => q.running)) for (const m of p.stdout.matchAll(taking)) if (Number(m[1]) >= killed) tookAt = Math.min(tookAt ?? Infinity, Number(m[1]));
-    }
+    const tookAt = await takenOverAt(pollers, killed);
     if (tookAt === undefined) throw new Error(`no poller took over within 10 s of killing ${holder}`);
     took.push(tookAt - killed);
     console.log(`kill ${kill + 1}: taken over ${tookAt - killed} ms after`);

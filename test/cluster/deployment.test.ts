@@ -25,6 +25,7 @@ import { leaseTtlMs } from '../../src/roles/poller.ts';
 import { CliProcess } from '../support/cli-process.ts';
 import { findDataDir } from '../support/data.ts';
 import { ReplayedNight } from '../support/replayed-night.ts';
+import { leadingPoller, takenOverAt } from '../support/takeover.ts';
 import { TcpBalancer } from '../support/tcp-balancer.ts';
 import { TcpRelay } from '../support/tcp-relay.ts';
 import { NightView } from '../support/night-view.ts';
@@ -184,29 +185,17 @@ async function runNight(cleanups: Array<() => Promise<unknown> | unknown>): Prom
   const view = new NightView(8 * 48);
   const takeovers: Outcome['takeovers'] = [];
   const killLeader = async (): Promise<void> => {
-    let holder = await lease.holder();
-    // Between two leaders (a busy machine makes them change hands now and then): wait for the next.
-    for (const until = Date.now() + 10_000; holder === undefined && Date.now() < until; holder = await lease.holder()) await delay(10);
-    const pid = Number(holder?.split('-').at(-2));
-    const victim = pollers.find((p) => p.pid === pid && p.running);
-    assert.ok(victim, `the lease holder ${holder} is one of the pollers`);
+    const { holder, poller: victim } = await leadingPoller(lease, pollers);
     const gamesBefore18 = [...view.update(watcher.messages).minutes].filter(([id, m]) => m >= 1 && m < 18 && !view.forecasts.has(id)).length;
     const killed = Date.now();
     await victim.kill('SIGKILL');
-    // When the new leader took the lease, by its own log: the test process is too busy with its 300 clients to time it.
-    const taking = /"time":(\d+),"pid":(\d+),[^\n]*"role":"taking_over"/g;
-    let tookAt: number | undefined;
-    for (const deadline = Date.now() + 10_000; tookAt === undefined && Date.now() < deadline; await delay(20)) {
-      for (const p of pollers.filter((q) => q.running)) {
-        for (const m of p.stdout.matchAll(taking)) if (Number(m[1]) >= killed) tookAt = Math.min(tookAt ?? Infinity, Number(m[1]));
-      }
-    }
+    const tookAt = await takenOverAt(pollers, killed);
     if (tookAt === undefined) {
       const said = pollers.map((p) => `pid ${p.pid} ${p.running ? 'running' : `exited ${p.child.exitCode ?? p.child.signalCode}`}:\n${p.stdout.slice(-2_000)}\n${p.stderr.slice(-1_500)}`);
       throw new Error(`no poller took over within 10 s of killing ${holder}:\n${said.join('\n---\n')}`);
     }
     const tookMs = tookAt - killed;
-    takeovers.push({ killed: holder as string, tookMs, gamesBefore18 });
+    takeovers.push({ killed: holder, tookMs, gamesBefore18 });
     const replacement = poller();
     pollers.push(replacement);
     await replacement.waitFor(/standing by as/, 120_000);
