@@ -81,7 +81,9 @@ describe(`document faults, ${DATE} replayed`, () => {
       .add(windowRule('scored as three', isPlayByPlayOf(GAMES.edited), firstHalf(GAMES.edited), rewrite(scoredAsThree(editedShot))))
       .add(windowRule('withheld', isPlayByPlayOf(GAMES.lateFiled), duringMinutes(game(GAMES.lateFiled), 0, 14), rewrite(withheld(lateShot))))
       .add(windowRule('filed late', isPlayByPlayOf(GAMES.lateFiled), always, rewrite(filedAs(lateShot, LATE))));
-    run = await runFaultyNight({ dataDir: data.dir, night, speed: 1000, plan });
+    // Nothing here hangs: a loaded machine must not turn a slow answer into a play-by-play failure
+    // (the fault runs' 150 ms timeout is for hanging-CDN tests), which would grade a halftime approximately.
+    run = await runFaultyNight({ dataDir: data.dir, night, speed: 1000, plan, feedOptions: { timeoutMs: 5_000 } });
   });
 
   after(async () => {
