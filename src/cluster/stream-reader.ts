@@ -50,14 +50,23 @@ export async function readStream(js: JetStreamClient, fromSeq: number, toSeq: nu
     done = resolve;
     stalled = reject;
   });
+  // Handled here as well as below: the stall may come while the consumer is still being made,
+  // before anything awaits `reached`, and an unhandled rejection would end the process.
+  reached.catch(() => undefined);
   let timer = setTimeout(() => stalled(new Error(`stream read stalled before seq ${fromSeq}`)), stallMs);
-  const tail = await tailStream(js, fromSeq, (message) => {
-    if (message.seq > toSeq) return;
+  let tail: StreamTail;
+  try {
+    tail = await tailStream(js, fromSeq, (message) => {
+      if (message.seq > toSeq) return;
+      clearTimeout(timer);
+      timer = setTimeout(() => stalled(new Error(`stream read stalled after seq ${message.seq}`)), stallMs);
+      onMessage(message);
+      if (message.seq === toSeq) done();
+    });
+  } catch (error) {
     clearTimeout(timer);
-    timer = setTimeout(() => stalled(new Error(`stream read stalled after seq ${message.seq}`)), stallMs);
-    onMessage(message);
-    if (message.seq === toSeq) done();
-  });
+    throw error;
+  }
   try {
     await Promise.race([reached, tail.ended.then(() => Promise.reject(new Error(`stream ended before seq ${toSeq}`)))]);
   } finally {
