@@ -11,9 +11,12 @@ function slowClient(makeMs: number): JetStreamClient {
       const stopped = new Promise<void>((resolve) => (stop = resolve));
       return {
         stop,
-        async *[Symbol.asyncIterator]() {
-          await stopped;
-        },
+        [Symbol.asyncIterator]: () => ({
+          next: async (): Promise<IteratorResult<never>> => {
+            await stopped;
+            return { done: true, value: undefined };
+          },
+        }),
       };
     },
   };
