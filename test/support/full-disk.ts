@@ -53,8 +53,13 @@ export class FullDisk {
     rmSync(this.#filler, { force: true });
   }
 
+  /** A file the service just closed can keep the mount busy a moment: then it is detached lazily (freed once unused). */
   unmount(): void {
-    execFileSync('umount', [this.dir]);
+    try {
+      execFileSync('umount', [this.dir], { stdio: 'ignore' });
+    } catch {
+      execFileSync('umount', ['--lazy', this.dir]);
+    }
     rmSync(this.dir, { recursive: true, force: true });
   }
 }
