@@ -3,6 +3,7 @@
  * decides; this only records and sends.
  */
 import type { Backlog } from './backlog.ts';
+import type { ClientInput } from './client-input.ts';
 import type { CloseCause } from './errors.ts';
 import type { Frame } from './history.ts';
 import type { InboundLimits } from './rate-limits.ts';
@@ -30,6 +31,12 @@ export class Client {
   slowSince = 0;
   /** Set when the server has decided to close it: nothing more is delivered. */
   closing = false;
+  /** False while its greeting waits on the games it asked for (`hold`): it is sent nothing before. */
+  greeted = true;
+  /** Set while a greeting or subscribe waits on `hold`: the games asked for (undefined: every game). */
+  holding: { readonly games: ReadonlySet<string> | undefined } | undefined = undefined;
+  /** What it sent while `holding`, handled in order once the hold settles. */
+  readonly waiting: ClientInput[] = [];
   /** Why the connection ended, once it has (counted once). */
   closeCause: CloseCause | undefined = undefined;
   #isClosed = false;

@@ -5,9 +5,12 @@
  * It takes its messages from a source (`deliver`, `startEpoch`: the `Publisher` in one process),
  * its older history from a `MessageArchive`, and its connections from a transport as
  * `StreamSocket`s (`use/ws.ts`), whose `encode` it uses to build each message's bytes once.
+ * A source that follows only its clients' games (an edge) drives it as a `SparseTarget`: the seqs
+ * of other games are gaps (`skipTo`), filled (`fill`) once a client asks for such a game, which
+ * `hold` readies before that client is answered.
  */
 import type { ClientMessage, ErrorMessage, FeedCondition, FeedStatus, GameSnapshot } from '../protocol/messages.ts';
-import { readClientFrame } from './client-input.ts';
+import { readClientFrame, type ClientInput } from './client-input.ts';
 import { Client } from './client.ts';
 import { readConnectQuery } from './connect-query.ts';
 import { BroadcastError, CLOSE_CAUSES, CloseCode, type CloseCause } from './errors.ts';
@@ -22,7 +25,7 @@ import { readPage, startResume, type ReplaySource } from './replay.ts';
 import { ReplayQueue } from './replay-queue.ts';
 import { SlowClients } from './slow-clients.ts';
 import type { Connection, Encode, FrameData, SocketHost, StreamSocket, TransportFailure } from './socket.ts';
-import type { MessageArchive, MessageTarget, SequencedMessage } from './source.ts';
+import type { GameHold, MessageArchive, SequencedMessage, SparseTarget } from './source.ts';
 import { Tally } from './tally.ts';
 
 /** Validated by `resolveOptions` (`options.ts`), where each is documented. */
@@ -46,6 +49,14 @@ export interface CoreOptions {
   readonly archive: MessageArchive | undefined;
   /** The transport's encoding (`use/ws.ts`: a WebSocket text frame). */
   readonly encode: Encode;
+  /**
+   * A source that holds only the games its clients follow (an edge) readies them first: undefined
+   * when `games` (undefined: every game) are held already, else a promise that resolves once they
+   * are. Until then the client asking is not answered (a greeting waits, a subscribe keeps the old
+   * games), and what it sends meanwhile is handled after, in order; a rejection closes it (1011).
+   * None: every game is held, always.
+   */
+  readonly hold?: GameHold | undefined;
 }
 
 export interface StreamStats {
@@ -77,7 +88,7 @@ const LOG_EVERY_MS = 1_000;
 
 type Resume = Extract<ClientMessage, { type: 'resume' }>;
 
-export class StreamCore implements SocketHost, MessageTarget {
+export class StreamCore implements SocketHost, SparseTarget {
   readonly #options: CoreOptions;
   #epoch: string;
   #seq: number;
@@ -150,7 +161,7 @@ export class StreamCore implements SocketHost, MessageTarget {
     }
     for (const client of this.#clients) {
       // A client being replayed to gets this frame from history, in order, with its last page.
-      if (!client.wants(frame.gameId) || this.#replays.has(client)) continue;
+      if (!client.greeted || !client.wants(frame.gameId) || this.#replays.has(client)) continue;
       if (this.#slow.isBehind(client)) {
         if (this.#fits(client, frame.wire.length)) client.backlog?.add(frame);
         continue;
@@ -159,12 +170,47 @@ export class StreamCore implements SocketHost, MessageTarget {
     }
   }
 
-  startEpoch(epoch: string): void {
-    this.#epoch = epoch;
-    for (const client of this.#clients) this.#sendSnapshot(client);
+  /** Seqs after `seq` through `toSeq` are other games' messages: kept as gaps, sent to no one (`SparseTarget`). */
+  skipTo(toSeq: number): void {
+    if (!Number.isInteger(toSeq) || toSeq < this.#seq) {
+      throw new BroadcastError('out_of_sequence', `cannot skip to ${toSeq} from ${this.#seq}: seqs only go forward`);
+    }
+    if (toSeq === this.#seq) return;
+    this.#history.appendGaps(this.#seq + 1, toSeq);
+    this.#seq = toSeq;
   }
 
-  /** Greets the connection with a snapshot, or with the replay its query asks for. */
+  /** A past message where a gap is: kept for later resumes if memory still holds its seq, sent to no one (`SparseTarget`). */
+  fill(message: SequencedMessage): void {
+    if (message.seq > this.#seq) {
+      throw new BroadcastError('out_of_sequence', `message ${message.seq} is ahead of ${this.#seq}: only a past seq can be filled`);
+    }
+    const oldest = this.#history.oldestSeq;
+    if (oldest === undefined || message.seq < oldest) return;
+    this.#history.fill(makeFrame(message.seq, message.type, message.gameId, this.#options.encode(message.json)));
+  }
+
+  /** The games the clients follow or wait for, together; undefined when any of them wants every game (`SparseTarget`). */
+  wantedGames(): ReadonlySet<string> | undefined {
+    const wanted = new Set<string>();
+    for (const client of this.#clients) {
+      const sets = client.greeted ? [client.filter] : [];
+      if (client.holding) sets.push(client.holding.games);
+      for (const games of sets) {
+        if (games === undefined) return undefined;
+        for (const game of games) wanted.add(game);
+      }
+    }
+    return wanted;
+  }
+
+  startEpoch(epoch: string): void {
+    this.#epoch = epoch;
+    // A client still waiting for its greeting gets it under the new epoch.
+    for (const client of this.#clients) if (client.greeted) this.#sendSnapshot(client);
+  }
+
+  /** Greets the connection with a snapshot, or with the replay its query asks for, once `hold` has its games. */
   open(socket: StreamSocket, connection: Connection): void {
     const client = new Client(this.#nextClientId++, socket, connection.address, new InboundLimits(this.#options.rateLimits));
     if (this.#closing) {
@@ -181,9 +227,21 @@ export class StreamCore implements SocketHost, MessageTarget {
     this.#options.logger.debug({ client: client.id, address: client.address, clients: this.#clients.size }, 'client connected');
     const query = readConnectQuery(connection.query);
     for (const problem of query.problems) this.#sendError(client, problem.code, problem.message);
-    if (query.subscribe) client.filter = filterOf(query.subscribe.game_ids);
-    if (query.resume) this.#resume(client, query.resume);
-    else this.#sendSnapshot(client);
+    const games = query.subscribe ? filterOf(query.subscribe.game_ids) : undefined;
+    const greet = (): void => {
+      client.greeted = true;
+      client.filter = games;
+      if (query.resume) this.#resume(client, query.resume);
+      else this.#sendSnapshot(client);
+    };
+    const held = this.#hold(games);
+    if (!held) {
+      greet();
+      return;
+    }
+    // Counted and limited already, but sent nothing until its games are held.
+    client.greeted = false;
+    this.#awaitHold(client, games, held, greet);
   }
 
   stats(): StreamStats {
@@ -236,6 +294,13 @@ export class StreamCore implements SocketHost, MessageTarget {
   #received(client: Client, data: FrameData, isBinary: boolean): void {
     if (client.closing || !this.#withinLimit(client, 'messages')) return;
     const input = readClientFrame(data, isBinary, this.#options.maxPayloadBytes);
+    if (input.ok && !this.#withinLimit(client, input.message.type === 'resume' ? 'resumes' : 'subscribes')) return;
+    // Limits count at receipt; what comes while a hold is pending is handled after it, in order.
+    if (client.holding) client.waiting.push(input);
+    else this.#handle(client, input);
+  }
+
+  #handle(client: Client, input: ClientInput): void {
     if (!input.ok) {
       this.#counts.clientErrors += 1;
       this.#options.logger.debug({ client: client.id, address: client.address, code: input.code }, input.message);
@@ -243,20 +308,73 @@ export class StreamCore implements SocketHost, MessageTarget {
       return;
     }
     const message = input.message;
-    if (!this.#withinLimit(client, message.type === 'resume' ? 'resumes' : 'subscribes')) return;
     if (message.type === 'resume') {
       this.#resume(client, message);
       return;
     }
+    const filter = filterOf(message.game_ids);
+    const held = this.#hold(filter);
+    // Until its new games are held, the client goes on with its old ones.
+    if (held) this.#awaitHold(client, filter, held, () => this.#subscribed(client, filter));
+    else this.#subscribed(client, filter);
+  }
+
+  #subscribed(client: Client, filter: ReadonlySet<string> | undefined): void {
     // The latest request wins: the snapshot below supersedes a replay still running.
     this.#replays.forget(client);
-    client.filter = filterOf(message.game_ids);
+    client.filter = filter;
     const games = this.#games(client);
     if (!games) return;
     const tracked = new Set(games.map((game) => game.game_id));
     const unknown = client.filter ? [...client.filter].filter((id) => !tracked.has(id)) : [];
     if (unknown.length > 0) this.#sendError(client, 'unknown_game', `not tracked (yet), subscribed anyway: ${unknown.join(', ')}`);
     this.#sendSnapshot(client, games);
+  }
+
+  /** What `hold` answers for these games: undefined when they are held (or there is no hold); a throw becomes a rejection. */
+  #hold(games: ReadonlySet<string> | undefined): Promise<void> | undefined {
+    const hold = this.#options.hold;
+    if (!hold) return undefined;
+    try {
+      return hold(games) ?? undefined;
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /**
+   * Runs `then` once the hold resolves, then what the client sent meanwhile, in order (until one of
+   * those waits on a hold in turn). A client gone meanwhile is dropped; a rejection closes it (1011).
+   */
+  #awaitHold(client: Client, games: ReadonlySet<string> | undefined, held: Promise<void>, then: () => void): void {
+    client.holding = { games };
+    const settled = (next: () => void): void => {
+      client.holding = undefined;
+      if (!this.#isOpen(client)) {
+        client.waiting.length = 0;
+        return;
+      }
+      next();
+      while (this.#isOpen(client) && !client.holding) {
+        const input = client.waiting.shift();
+        if (!input) break;
+        this.#handle(client, input);
+      }
+      if (!this.#isOpen(client)) client.waiting.length = 0;
+    };
+    Promise.resolve(held)
+      .then(
+        () => settled(then),
+        (error: unknown) => settled(() => this.#snapshotFailed(client, error ?? new Error('hold rejected'))),
+      )
+      .catch((error: unknown) => {
+        if (this.#isOpen(client)) this.#snapshotFailed(client, error);
+        else this.#options.logger.error({ client: client.id, err: (error as Error)?.message }, 'answering a held client failed');
+      });
+  }
+
+  #isOpen(client: Client): boolean {
+    return !client.closing && this.#clients.has(client);
   }
 
   /**
@@ -287,9 +405,9 @@ export class StreamCore implements SocketHost, MessageTarget {
     return { epoch: this.#epoch, seq: this.#seq, history: this.#history, archive: this.#options.archive, encode: this.#options.encode };
   }
 
-  /** One page of a replay; the client's budget covers the page as a whole. */
+  /** One page of a replay (gaps and other games left out); the client's budget covers the page as a whole. */
   #deliverPage(client: Client, frames: readonly Frame[]): boolean {
-    const wanted = frames.filter((frame) => client.wants(frame.gameId));
+    const wanted = frames.filter((frame) => !frame.gap && client.wants(frame.gameId));
     const bytes = wanted.reduce((sum, frame) => sum + frame.wire.length, 0);
     if (!this.#fits(client, bytes)) return false;
     for (const frame of wanted) this.#sendFrame(client, frame);
@@ -373,6 +491,8 @@ export class StreamCore implements SocketHost, MessageTarget {
   }
 
   #sendFrame(client: Client, frame: Frame): void {
+    // A gap holds no message: never on the wire.
+    if (frame.gap) return;
     client.sendFrame(frame);
     this.#counts.sent += 1;
   }

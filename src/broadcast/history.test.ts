@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { History, makeFrame, type Frame } from './history.ts';
+import { History, makeFrame, makeGap, type Frame } from './history.ts';
 
 function frame(seq: number, gameId = '0021700001'): Frame {
   return makeFrame(seq, 'score_update', gameId, Buffer.from(`{"seq":${seq}}`));
@@ -70,5 +70,31 @@ describe('History', () => {
     fill(full, 1, 7);
     assert.equal(full.page(3, 2), undefined, 'partly overwritten');
     assert.deepEqual(seqs(full.page(4, 2)), [5, 6]);
+  });
+
+  it('fills a held seq in place (a gap given its message) and leaves a seq it does not hold alone', () => {
+    const history = new History(3);
+    history.append(frame(1));
+    history.appendGaps(2, 5);
+    assert.deepEqual(history.page(2, 10)?.map((f) => [f.seq, f.gap === true]), [[3, true], [4, true], [5, true]]);
+    assert.equal(history.fill(frame(4, '0021700002')), true);
+    assert.equal(history.fill(frame(2)), false, 'overwritten');
+    assert.equal(history.fill(frame(6)), false, 'not yet');
+    assert.deepEqual(history.page(2, 10)?.map((f) => [f.seq, f.gap === true, f.gameId]), [[3, true, undefined], [4, false, '0021700002'], [5, true, undefined]]);
+    history.append(frame(6));
+    assert.deepEqual(seqs(history.page(3, 10)), [4, 5, 6]);
+    assert.equal(new History(0).fill(frame(1)), false);
+  });
+
+  it('appends gaps after the newest frame only, making just the last `capacity` of a long run', () => {
+    const history = new History(4);
+    fill(history, 1, 2);
+    assert.throws(() => history.appendGaps(4, 6), /seq 4 does not follow 2/);
+    history.appendGaps(3, 1_000_000);
+    assert.equal(history.size, 4);
+    assert.equal(history.oldestSeq, 999_997);
+    assert.deepEqual(history.page(999_996, 10), [999_997, 999_998, 999_999, 1_000_000].map(makeGap));
+    history.append(frame(1_000_001));
+    assert.deepEqual(seqs(history.page(999_999, 10)), [1_000_000, 1_000_001]);
   });
 });

@@ -6,5 +6,5 @@ export type { BroadcastLogger } from './logger.ts';
 export type { BroadcasterOptions, DurableMessageLog } from './options.ts';
 export { GAME_MESSAGE_TYPES, SERVICE_MESSAGE_TYPES, type BroadcastMessage, type GameMessage, type GameMessageType, type MessageSink } from './sink.ts';
 export type { Connection, Encode, SocketEvents, SocketHost, StreamSocket } from './socket.ts';
-export type { ArchivedMessage, MessageArchive, MessageTarget, SequencedMessage } from './source.ts';
+export type { ArchivedGap, ArchivedMessage, GameHold, MessageArchive, MessageTarget, SequencedMessage, SparseTarget } from './source.ts';
 export { StreamServer, type BroadcastStats, type StreamServerOptions, type StreamStart } from './stream-server.ts';

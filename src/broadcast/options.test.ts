@@ -83,6 +83,13 @@ describe('resolveOptions', () => {
     rejects({ validateOutgoing: 'yes' }, 'validateOutgoing must be a boolean (got "yes")');
   });
 
+  it('takes a hold as a function, none by default', () => {
+    const hold = () => undefined;
+    assert.equal(resolveOptions({ snapshot }).hold, undefined);
+    assert.equal(resolveOptions({ snapshot, hold }).hold, hold);
+    rejects({ hold: true }, 'hold must be a function of the games to ready (got true)');
+  });
+
   it('rejects origins that are not bare origins, and an empty allow-list', () => {
     rejects({ allowedOrigins: [] }, 'allowedOrigins must not be empty; omit it to allow every origin');
     rejects({ allowedOrigins: ['https://ok.example', 'https://ok.example/path'] }, 'allowedOrigins[1] must be an origin such as "https://courtside.example" (got "https://ok.example/path")');

@@ -11,6 +11,7 @@ import type { GameSnapshot } from '../protocol/messages.ts';
 import { BroadcastError } from './errors.ts';
 import { silentLogger, type BroadcastLogger } from './logger.ts';
 import type { RateLimitPolicy } from './rate-limits.ts';
+import type { GameHold } from './source.ts';
 
 /** The store's message log (the broadcaster knows it by this interface only, never the store). */
 export interface DurableMessageLog extends MessageLog {
@@ -73,15 +74,23 @@ export interface BroadcasterOptions {
   readonly log?: DurableMessageLog;
   /** Check every outgoing message against `ServerMessage` and throw on a violation (tests; default false). */
   readonly validateOutgoing?: boolean;
+  /**
+   * A source that holds only the games its clients follow (an edge) readies them first: undefined
+   * when `games` (undefined: every game) are held already, else a promise that resolves once they
+   * are. A client is answered (greeted, or subscribed) only then; a rejection closes it with 1011.
+   * Default: none, every game is always held.
+   */
+  readonly hold?: GameHold;
 }
 
 export type ResolvedOptions = Required<
-  Omit<BroadcasterOptions, 'server' | 'allowedOrigins' | 'token' | 'log' | 'maxMessagesPerSecond' | 'maxSubscribesPerSecond' | 'maxResumesPerSecond'>
+  Omit<BroadcasterOptions, 'server' | 'allowedOrigins' | 'token' | 'log' | 'hold' | 'maxMessagesPerSecond' | 'maxSubscribesPerSecond' | 'maxResumesPerSecond'>
 > & {
   readonly server: Server | undefined;
   readonly allowedOrigins: ReadonlySet<string> | undefined;
   readonly token: string | undefined;
   readonly log: DurableMessageLog | undefined;
+  readonly hold: GameHold | undefined;
   /** The seq of the last message already published under `epoch` (from `log`), else 0. */
   readonly lastSeq: number;
   /** Frames above `maxPayloadBytes` but within this are read and answered; ws closes beyond it (1009). */
@@ -133,6 +142,7 @@ export function resolveOptions(options: BroadcasterOptions): ResolvedOptions {
     // Numbering continues only within the log's own epoch: a new epoch starts again from 0.
     lastSeq: head !== null && head.epoch === chosenEpoch ? head.seq : 0,
     validateOutgoing: bool('validateOutgoing', options.validateOutgoing, false),
+    hold: hold(options.hold),
   };
 }
 
@@ -205,6 +215,12 @@ function epoch(value: unknown): string {
     fail(`epoch must be a string of 1 to 128 characters (got ${show(value)})`);
   }
   return value;
+}
+
+function hold(value: unknown): GameHold | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'function') fail(`hold must be a function of the games to ready (got ${show(value)})`);
+  return value as GameHold;
 }
 
 function durableLog(value: unknown): DurableMessageLog | undefined {

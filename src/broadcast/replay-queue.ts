@@ -127,6 +127,7 @@ export class ReplayQueue<C extends Replaying> {
       this.#handlers.failed(client, page);
       return;
     }
+    // The page's last frame moves the cursor, whatever the client was sent of it: a page of gaps or of other games' messages still advances.
     const last = page.frames.at(-1);
     if (last) {
       if (!this.#handlers.deliver(client, page.frames)) return;

@@ -83,4 +83,17 @@ describe('readPage', () => {
     };
     assert.deepEqual(readPage(src, 0, 10), { ok: false, reason: 'message log unreadable', failure: 'database is locked' });
   });
+
+  it('turns an archive’s gap rows into gap frames, in place, and still checks their seqs', () => {
+    const json = (seq: number) => JSON.stringify({ type: 'score_update', seq, game_id: '0021700001' });
+    const rows: Array<{ seq: number; json: string } | { seq: number; gap: true }> = [{ seq: 1, json: json(1) }, { seq: 2, gap: true }, { seq: 3, gap: true }, { seq: 4, json: json(4) }];
+    const archive = { messagesSince: (_epoch: string, afterSeq: number, limit: number) => rows.filter((row) => row.seq > afterSeq).slice(0, limit) };
+    const src: ReplaySource = { epoch: 'e1', seq: 4, history: new History(0), archive, encode: Buffer.from };
+    const page = readPage(src, 0, 10);
+    assert.deepEqual(page.ok && page.frames.map((f) => [f.seq, f.gap === true, f.wire.length > 0]), [[1, false, true], [2, true, false], [3, true, false], [4, false, true]]);
+    assert.deepEqual(readAll(src, 1, 2), [[2, 3], [4], []]);
+    rows[1] = { seq: 7, gap: true };
+    const wrong = readPage(src, 0, 10);
+    assert.equal(!wrong.ok && wrong.failure, 'logged gap 7 is not at seq 2');
+  });
 });

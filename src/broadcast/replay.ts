@@ -3,12 +3,13 @@
  * seq (from memory, else from the durable log), or the reason it must make do with a fresh
  * snapshot. A replay is only given when it can be exact: same epoch, a seq this server issued, a
  * gap within the resume window and still held, and nothing newer already sent on this connection
- * (a replay behind it would arrive out of order).
+ * (a replay behind it would arrive out of order). A gap (a seq whose message this server does not
+ * hold, see `Frame.gap`) is read like any frame, so pages stay consecutive, and never sent.
  */
-import { makeFrame, type History, type Frame } from './history.ts';
+import { makeFrame, makeGap, type History, type Frame } from './history.ts';
 import { GAME_MESSAGE_TYPES, isBroadcastType, type BroadcastMessage } from './sink.ts';
 import type { Encode } from './socket.ts';
-import type { MessageArchive } from './source.ts';
+import type { ArchivedGap, ArchivedMessage, MessageArchive } from './source.ts';
 
 export interface ReplaySource {
   readonly epoch: string;
@@ -60,14 +61,20 @@ function fromLog(source: ReplaySource, log: MessageArchive, afterSeq: number, wa
   try {
     const rows = log.messagesSince(source.epoch, afterSeq, wanted);
     if (!rows || rows.length !== wanted) return { ok: false, reason: 'gap older than the message log' };
-    return { ok: true, frames: rows.map((row, i) => frameOf(row.json, afterSeq + 1 + i, row.seq, source.encode)) };
+    return { ok: true, frames: rows.map((row, i) => frameOf(row, afterSeq + 1 + i, source.encode)) };
   } catch (error) {
     return { ok: false, reason: 'message log unreadable', failure: (error as Error).message };
   }
 }
 
-/** A logged message back into a frame, checking it is the one expected at this place in the gap. */
-function frameOf(json: string, expectedSeq: number, seq: number, encode: Encode): Frame {
+/** A logged message (or gap) back into a frame, checking it is the one expected at this place in the gap. */
+function frameOf(row: ArchivedMessage | ArchivedGap, expectedSeq: number, encode: Encode): Frame {
+  const seq = row.seq;
+  if ('gap' in row) {
+    if (row.gap !== true || seq !== expectedSeq) throw new Error(`logged gap ${seq} is not at seq ${expectedSeq}`);
+    return makeGap(seq);
+  }
+  const json = row.json;
   const message = JSON.parse(json) as Partial<BroadcastMessage> & { game_id?: unknown };
   const perGame = GAME_MESSAGE_TYPES.has(message.type as string);
   if (seq !== expectedSeq || message.seq !== seq || !isBroadcastType(message.type) || perGame !== (typeof message.game_id === 'string')) {

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
 import type { ServerMessage } from '../protocol/messages.ts';
 import { StreamServer } from './stream-server.ts';
-import { GAME_A, gameSnapshot } from './testing/fixtures.ts';
+import { GAME_A, GAME_B, gameSnapshot } from './testing/fixtures.ts';
 import { TestClient } from './testing/harness.ts';
 import { StreamArchive } from './testing/stream-archive.ts';
 
@@ -47,5 +47,37 @@ describe('StreamServer fed by another source (an edge), on real sockets', () => 
     assert.equal(back.messages.filter((m) => m.type === 'snapshot').length, 0);
     const stats = edge.stats();
     assert.deepEqual([stats.seq, stats.published, stats.clients, stats.epoch], [5007, 7, 2, 'stream-1']);
+  });
+
+  it('takes a hold through its options and exposes the sparse target: a client of a game not held is greeted once it is, gaps skipped', T, async (t) => {
+    const server = createServer((_req, res) => res.writeHead(404).end());
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    let loaded: (() => void) | undefined;
+    const hold = (games: ReadonlySet<string> | undefined) => (games?.has(GAME_B) ? new Promise<void>((resolve) => (loaded = resolve)) : undefined);
+    const edge = new StreamServer({ server, snapshot: () => [gameSnapshot(GAME_A), gameSnapshot(GAME_B)], validateOutgoing: true, hold }, { epoch: 'stream-1', seq: 0, archive: undefined });
+    const clients: TestClient[] = [];
+    t.after(async () => {
+      for (const client of clients) client.ws.terminate();
+      await edge.close();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    });
+    const url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    const a = await TestClient.connect(`${url}?game_ids=${GAME_A}`);
+    const b = await TestClient.connect(`${url}?game_ids=${GAME_B}`);
+    clients.push(a, b);
+    assert.equal((await a.nextOf('snapshot')).seq, 0);
+    assert.deepEqual(edge.target.wantedGames(), new Set([GAME_A, GAME_B]));
+    edge.target.skipTo(3);
+    const stream = new StreamArchive('stream-1');
+    for (let seq = 1; seq <= 4; seq += 1) stream.add(seq);
+    const fourth = stream.messages[3];
+    assert.ok(fourth);
+    edge.target.deliver(fourth);
+    assert.deepEqual(seqsOf(await a.readThrough(4)), [4]);
+    assert.deepEqual(b.messages, []);
+    loaded?.();
+    const greeting = await b.next();
+    assert.deepEqual([greeting.type, greeting.seq], ['snapshot', 4]);
   });
 });

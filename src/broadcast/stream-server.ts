@@ -8,7 +8,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { StreamCore, type StreamStats } from './core.ts';
 import { resolveOptions, type BroadcasterOptions } from './options.ts';
-import type { MessageArchive, MessageTarget } from './source.ts';
+import type { MessageArchive, SparseTarget } from './source.ts';
 import { WsTransport, type AdmissionStats } from './use/ws.ts';
 
 export type BroadcastStats = StreamStats & AdmissionStats;
@@ -37,8 +37,8 @@ export class StreamServer {
     this.#transport = new WsTransport(o, this.#core);
   }
 
-  /** Where the source delivers its messages. */
-  get target(): MessageTarget {
+  /** Where the source delivers its messages; one that follows only its clients' games also skips and fills gaps. */
+  get target(): SparseTarget {
     return this.#core;
   }
 
