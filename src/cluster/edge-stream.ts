@@ -1,7 +1,7 @@
 /**
- * An edge's view of the stream: every message from where the edge starts, in order, checked to be
- * the per-game message its sequence says it is, then handed on (to the game ledger for snapshots,
- * and to the protocol core for clients). A message that fails the check stops the edge's stream
+ * The whole stream, as an edge following every game takes it: every message from where it starts,
+ * in order, checked to be the per-game message its sequence says it is, then handed on (to the game
+ * ledger for snapshots, and to the protocol core for clients). A message that fails the check stops the edge's stream
  * where it is, with an error naming it: clients keep what they have, and never get a seq twice or
  * a hole in place of it.
  */
@@ -104,6 +104,9 @@ export class EdgeStream {
     if (typeof read === 'string') {
       this.#stalled = read;
       this.#logger.error({ seq: raw.seq }, `stream stopped at seq ${this.#seq}: ${read}`);
+      // Whoever waits to get past here would wait in vain.
+      for (const w of this.#waiters) w.resolve(false);
+      this.#waiters = [];
       return;
     }
     this.#deliver(read, raw);
@@ -116,7 +119,7 @@ export class EdgeStream {
 }
 
 /** The message, or what is wrong with it. */
-function readMessage(raw: StreamMessage): GameMessage | string {
+export function readMessage(raw: StreamMessage): GameMessage | string {
   let message: Partial<GameMessage>;
   try {
     message = JSON.parse(raw.json) as Partial<GameMessage>;

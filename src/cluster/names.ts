@@ -11,8 +11,17 @@ export const LEASE_KEY = 'poller';
 const TOKEN = /^[^.*>\s]+$/;
 
 export function subjectOf(gameId: string, type: string): string {
+  return `courtside.${token(gameId)}.${type}`;
+}
+
+/** Every message about one game: what an edge follows for the clients of that game. */
+export function gameSubjects(gameId: string): string {
+  return `courtside.${token(gameId)}.>`;
+}
+
+function token(gameId: string): string {
   if (!TOKEN.test(gameId)) throw new RangeError(`game id ${JSON.stringify(gameId)} cannot be a NATS subject token`);
-  return `courtside.${gameId}.${type}`;
+  return gameId;
 }
 
 /**

@@ -13,8 +13,11 @@ export interface StreamHead {
   readonly lastSeq: number;
 }
 
-/** A stream message: its sequence (the protocol's `seq`) and its body (the message's JSON). */
-export type StreamMessage = { readonly seq: number; readonly json: string };
+/**
+ * A stream message: its sequence (the protocol's `seq`), its body (the message's JSON), and how many
+ * more messages its consumer had waiting behind it when it came.
+ */
+export type StreamMessage = { readonly seq: number; readonly json: string; readonly pending?: number };
 
 export async function streamHead(jsm: JetStreamManager): Promise<StreamHead> {
   const info = await jsm.streams.info(STREAM);
@@ -27,14 +30,26 @@ export interface StreamTail {
   stop(): void;
 }
 
-/** Hands every message from `fromSeq` on to `onMessage`, in order, until stopped. */
-export async function tailStream(js: JetStreamClient, fromSeq: number, onMessage: (message: StreamMessage) => void): Promise<StreamTail> {
-  const consumer = await js.consumers.get(STREAM, { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: Math.max(1, fromSeq) });
+/** Hands every message from `fromSeq` on (only those on `subject`, if given) to `onMessage`, in order, until stopped. */
+export async function tailStream(js: JetStreamClient, fromSeq: number, onMessage: (message: StreamMessage) => void, subject?: string): Promise<StreamTail> {
+  const start = { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: Math.max(1, fromSeq) } as const;
+  // A string, not a list: NATS 2.9 filters a consumer by one subject (`filter_subject`).
+  const consumer = await js.consumers.get(STREAM, subject === undefined ? start : { ...start, filter_subjects: subject });
   const messages = await consumer.consume({ max_messages: 512 });
   const ended = (async () => {
-    for await (const m of messages) onMessage({ seq: m.info.streamSequence, json: m.string() });
+    for await (const m of messages) onMessage({ seq: m.info.streamSequence, json: m.string(), pending: m.info.pending });
   })();
   return { ended, stop: () => void messages.stop() };
+}
+
+/**
+ * The seq of the first message on `subject` at or after `fromSeq`, or undefined when there is none
+ * yet: asked of the stream's leader, so it counts every message stored before the question.
+ */
+export async function nextSeqOn(jsm: JetStreamManager, subject: string, fromSeq: number): Promise<number | undefined> {
+  // NATS 2.9 answers `next_by_subj` on the plain message API; the client's type lists it for direct gets only.
+  const found = await jsm.streams.getMessage(STREAM, { seq: Math.max(1, fromSeq), next_by_subj: subject } as unknown as { seq: number });
+  return found?.seq;
 }
 
 /**

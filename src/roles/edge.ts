@@ -1,16 +1,18 @@
 /**
  * `serve --role edge`: the composition root of one stateless edge. No feed, no model, no store:
- * it follows the `COURTSIDE` stream from its first message, keeps each game's state from it (for
- * snapshots and `/api`), and serves the WebSocket clients and the dashboard. Every edge numbers
- * messages by the stream's sequence under the stream's epoch, so a client resumes on any of them.
+ * it follows the games of the `COURTSIDE` stream its clients follow (every game while one of them
+ * follows all), keeps each one's state from it (for snapshots and `/api`), and serves the
+ * WebSocket clients and the dashboard. Every edge numbers messages by the stream's sequence under
+ * the stream's epoch, so a client resumes on any of them.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { StreamServer, type StreamServerOptions } from '../broadcast/index.ts';
+import { type GameMessage, StreamServer, type StreamServerOptions } from '../broadcast/index.ts';
 import { EdgeArchive } from '../cluster/edge-archive.ts';
-import { EdgeStream } from '../cluster/edge-stream.ts';
+import { EdgeFollower } from '../cluster/edge-follower.ts';
 import { connectNats } from '../cluster/connection.ts';
+import type { StreamMessage } from '../cluster/stream-reader.ts';
 import { streamHead } from '../cluster/stream-reader.ts';
 import { type Config, natsServers } from '../config.ts';
 import { createApiHandler } from '../http/api.ts';
@@ -28,15 +30,20 @@ export interface RunningEdge {
   readonly url: string;
   readonly wsUrl: string;
   readonly streamServer: StreamServer;
-  readonly stream: EdgeStream;
+  readonly follower: EdgeFollower;
   close(): Promise<void>;
 }
 
 export interface EdgeDependencies {
   readonly logger?: Logger;
   readonly dashboard?: boolean;
-  readonly broadcastOptions?: Omit<StreamServerOptions, 'server' | 'snapshot' | 'logger'>;
+  readonly broadcastOptions?: Omit<StreamServerOptions, 'server' | 'snapshot' | 'logger' | 'hold'>;
+  /** How long a game stays followed after its last client left (default 30 s). */
+  readonly lingerMs?: number;
 }
+
+/** A game's own route; anything else under `/api` is answered without following more. */
+const GAME_ROUTE = /^\/api\/games\/(\d{10})$/;
 
 /** How long a client resuming from a seq this edge has not received yet waits for it (another edge may be ahead). */
 const RESUME_WAIT_MS = 2_000;
@@ -54,37 +61,71 @@ export async function startEdge(config: Config, deps: EdgeDependencies = {}): Pr
     maxConnectionsPerAddress: config.maxConnectionsPerAddress,
     ...deps.broadcastOptions,
     snapshot: () => ledger.snapshot(),
+    // The follower is made below, before any client can connect.
+    hold: (games) => follower.hold(games),
     logger: logger.child({ component: 'broadcast' }),
   }, { epoch: head.epoch, seq: afterSeq, archive });
+  const core = streamServer.target;
   // The stream's own bytes go to every client: the same body under the same seq on every edge.
-  const stream = new EdgeStream(side.js, afterSeq, (message, raw) => {
-    ledger.apply(message);
-    archive.append(raw);
-    streamServer.target.deliver({ seq: raw.seq, type: message.type, gameId: message.game_id, json: raw.json });
-  }, logger.child({ component: 'edge-stream' }));
-  await stream.start();
-  stream.watch(async (seq) => (await streamHead(side.jsm)).lastSeq > seq);
-  // Clients get the night so far before the first of them connects.
-  await stream.reach(head.lastSeq, 60_000);
-  logger.info({ epoch: head.epoch, seq: stream.seq, games: ledger.size }, 'edge caught up with the stream');
+  const sequenced = (message: GameMessage, raw: StreamMessage) => ({ seq: raw.seq, type: message.type, gameId: message.game_id, json: raw.json });
+  const follower: EdgeFollower = new EdgeFollower({
+    js: side.js,
+    jsm: side.jsm,
+    wanted: () => core.wantedGames(),
+    lingerMs: deps.lingerMs,
+    logger: logger.child({ component: 'edge-stream' }),
+    target: {
+      deliver: (message, raw) => {
+        ledger.apply(message);
+        archive.append(raw);
+        core.deliver(sequenced(message, raw));
+      },
+      skipTo: (seq) => {
+        archive.skipTo(seq);
+        core.skipTo(seq);
+      },
+      backfill: (message, raw) => {
+        ledger.apply(message);
+        archive.fill(raw);
+        core.fill(sequenced(message, raw));
+      },
+      forget: (gameId) => ledger.forget(gameId),
+    },
+  }, afterSeq);
+  await follower.start();
+  logger.info({ epoch: head.epoch, seq: follower.position }, 'edge following the stream');
 
   const dist = (deps.dashboard ?? config.dashboard) ? await ensureDashboardBuilt({ logger }) : undefined;
   const serveStatic = dist ? createStaticHandler({ root: dist }) : undefined;
   const metrics = new Metrics({ clients: () => streamServer.clientCount, games: () => ledger.size, broadcast: () => streamServer.stats() });
-  const api = createApiHandler({
+  const apiHandler = createApiHandler({
     snapshot: () => ledger.snapshot(),
     registry: metrics.registry,
     token: config.apiToken === undefined ? undefined : new BearerToken(config.apiToken),
     health: () => ({
-      status: stream.stalled === undefined && !side.nc.isClosed() ? 'ok' : 'degraded',
+      status: follower.stalled === undefined && !side.nc.isClosed() ? 'ok' : 'degraded',
       role: 'edge',
       epoch: head.epoch,
-      seq: stream.seq,
-      stalled: stream.stalled ?? null,
+      seq: follower.position,
+      stalled: follower.stalled ?? null,
       clients: streamServer.clientCount,
       games: ledger.size,
+      following: follower.following,
+      received: follower.received,
     }),
   });
+  // `/api/games` follows every game, `/api/games/:id` that one, as a client would.
+  const api = (req: IncomingMessage, res: ServerResponse): boolean => {
+    const route = new URL(req.url ?? '/', 'http://edge').pathname;
+    const gameId = GAME_ROUTE.exec(route)?.[1];
+    const held = route === '/api/games' ? follower.hold(undefined) : gameId === undefined ? undefined : follower.hold(new Set([gameId]));
+    if (!held) return apiHandler(req, res);
+    held.then(
+      () => apiHandler(req, res),
+      (error: unknown) => res.writeHead(503, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify({ error: 'unavailable', message: (error as Error).message })),
+    );
+    return true;
+  };
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     if (api(req, res)) return;
     if (serveStatic?.(req, res)) return;
@@ -92,9 +133,9 @@ export async function startEdge(config: Config, deps: EdgeDependencies = {}): Pr
   });
   routeUpgrades(server, (req: IncomingMessage, socket: Duplex, headBytes: Buffer) => {
     const wanted = resumeSeq(req.url);
-    if (wanted <= stream.seq) return streamServer.handleUpgrade(req, socket, headBytes);
+    if (wanted <= follower.position) return streamServer.handleUpgrade(req, socket, headBytes);
     // Resuming from another edge that is a few messages ahead: wait for them rather than refuse the resume.
-    void stream.reach(wanted, RESUME_WAIT_MS).then(() => {
+    void follower.reach(wanted, RESUME_WAIT_MS).then(() => {
       if (!socket.destroyed) streamServer.handleUpgrade(req, socket, headBytes);
     });
   });
@@ -112,10 +153,10 @@ export async function startEdge(config: Config, deps: EdgeDependencies = {}): Pr
     url: `http://${host}:${port}/`,
     wsUrl: `ws://${host}:${port}/`,
     streamServer,
-    stream,
+    follower,
     close() {
       closing ??= (async () => {
-        stream.stop();
+        follower.stop();
         await streamServer.close();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeAllConnections();

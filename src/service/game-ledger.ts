@@ -9,6 +9,8 @@ import type { GameSnapshot, HalftimeResult, MlPrediction, ScoreUpdateData, Serve
 import { TrackedGame, type ForecastRecord, type HalftimeRecord } from './tracked-game.ts';
 
 interface Told {
+  /** The seq of the first message about the game: games are listed in that order, whatever order they were told in. */
+  firstSeq: number;
   data: ScoreUpdateData | undefined;
   pattern: readonly number[];
   approximate: boolean;
@@ -27,7 +29,7 @@ export class GameLedger {
   /** Messages other than the per-game ones (`snapshot`, `error`) tell nothing here and are ignored. */
   apply(message: ServerMessage): void {
     if (!('game_id' in message)) return;
-    const told = this.#told(message.game_id, message.timestamp);
+    const told = this.#told(message.game_id, message.seq, message.timestamp);
     told.updatedAt = message.timestamp;
     switch (message.type) {
       case 'score_update':
@@ -46,10 +48,15 @@ export class GameLedger {
     }
   }
 
-  /** Games whose score has been told (a game is known by its first `score_update`), in order of arrival. */
+  /** Drops what was told about a game (an edge no longer following it). */
+  forget(gameId: string): void {
+    this.#games.delete(gameId);
+  }
+
+  /** Games whose score has been told (a game is known by its first `score_update`), in the stream's order. */
   snapshot(): GameSnapshot[] {
     const games: GameSnapshot[] = [];
-    for (const [gameId, told] of this.#games) {
+    for (const [gameId, told] of this.#inOrder()) {
       if (!told.data) continue;
       games.push({
         game_id: gameId,
@@ -70,7 +77,7 @@ export class GameLedger {
    */
   records(): TrackedGame[] {
     const records: TrackedGame[] = [];
-    for (const [gameId, told] of this.#games) {
+    for (const [gameId, told] of this.#inOrder()) {
       const data = told.data;
       if (!data) continue;
       const info: GameInfo = { gameId, homeTeam: data.home_team, awayTeam: data.away_team, gameDate: data.game_date, startTime: data.start_time };
@@ -90,10 +97,14 @@ export class GameLedger {
     return records;
   }
 
-  #told(gameId: string, timestamp: string): Told {
+  #inOrder(): Array<[string, Told]> {
+    return [...this.#games].sort(([, a], [, b]) => a.firstSeq - b.firstSeq);
+  }
+
+  #told(gameId: string, seq: number, timestamp: string): Told {
     let told = this.#games.get(gameId);
     if (!told) {
-      told = { data: undefined, pattern: [], approximate: false, forecast: undefined, halftime: undefined, updatedAt: timestamp };
+      told = { firstSeq: seq, data: undefined, pattern: [], approximate: false, forecast: undefined, halftime: undefined, updatedAt: timestamp };
       this.#games.set(gameId, told);
     }
     return told;
