@@ -175,7 +175,7 @@ export class EdgeFollower {
       if (this.#following !== f || !f.merge.has(gameId)) return;
       this.#o.logger.warn({ err: error, game: gameId }, `${what}; following on from the game's last seq`);
       setTimeout(() => {
-        if (this.#following === f && f.merge.has(gameId)) this.#tail(f, gameId, (f.merge.clearOf(gameId) ?? 0) + 1);
+        if (this.#following === f && f.merge.has(gameId)) this.#restartTail(f, gameId);
       }, RESTART_MS).unref();
     };
     f.tails.get(gameId)?.stop();
@@ -284,8 +284,13 @@ export class EdgeFollower {
   #restartStuck(f: Following & { kind: 'some' }): void {
     const lagging = f.merge.lagging();
     for (const [gameId, clear] of lagging) {
-      if (this.#lagging.get(gameId) === clear) this.#tail(f, gameId, clear + 1);
+      if (this.#lagging.get(gameId) === clear) this.#restartTail(f, gameId);
     }
     this.#lagging = lagging;
+  }
+
+  #restartTail(f: Following & { kind: 'some' }, gameId: string): void {
+    this.#tail(f, gameId, (f.merge.clearOf(gameId) ?? 0) + 1);
+    f.merge.tailRestarted(gameId);
   }
 }

@@ -132,6 +132,21 @@ describe('GameMerge', () => {
     assert.equal(stream.asked, asked);
   });
 
+  it('asks the stream again once a tail that owed messages is made again', async () => {
+    const stream = new FakeStream();
+    const merge = new GameMerge(0, new Recording(), stream.nextSeq, silentLogger);
+    merge.add(A, true);
+    stream.add(1, A);
+    stream.add(2, B);
+    merge.received(A, stream.message(1, 5));
+    merge.advanceTo(2);
+    await settle();
+    assert.equal(merge.position, 1, 'the tail said more was coming');
+    merge.tailRestarted(A);
+    await settle();
+    assert.equal(merge.position, 2);
+  });
+
   it('stops at a message about another game than its tail\'s, and says why', async () => {
     const stream = new FakeStream();
     const target = new Recording();
@@ -158,4 +173,83 @@ describe('GameMerge', () => {
     assert.deepEqual(target.log, ['skip to 1', 'deliver 2 0021700002']);
     assert.deepEqual(merge.games, [B]);
   });
+});
+
+describe('GameMerge over a random night', () => {
+  /** A small seeded generator, so a failure can be run again. */
+  const random = (seed: number) => () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+
+  for (const seed of [1, 2, 3, 4, 5]) {
+    it(`hands on every message of the games followed, once and in seq order, whatever the tails' pace (seed ${seed})`, async () => {
+      const next = random(seed);
+      const games = ['0021700001', '0021700002', '0021700003', '0021700004', '0021700005'];
+      const [a, b, c, late, never] = games as [string, string, string, string, string];
+      const total = 300;
+      const stream = new FakeStream();
+      for (let seq = 1; seq <= total; seq += 1) stream.games.set(seq, games[Math.floor(next() * games.length)] as string);
+      let published = 0;
+      const publishedOf = (gameId: string, fromSeq: number) => [...stream.games].filter(([seq, g]) => g === gameId && seq >= fromSeq && seq <= published).map(([seq]) => seq);
+      const nextSeq = async (gameId: string, fromSeq: number) => {
+        await Promise.resolve();
+        return publishedOf(gameId, fromSeq)[0];
+      };
+      const target = new Recording();
+      const merge = new GameMerge(0, target, nextSeq, silentLogger);
+      // Where each lane's tail has got to.
+      const tails = new Map<string, number>([[a, 0], [b, 0], [c, 0]]);
+      for (const g of tails.keys()) merge.add(g, true);
+      let joinedAt: number | undefined;
+      for (let step = 0; step < 5_000 && (published < total || [...tails].some(([g, at]) => publishedOf(g, at + 1).length > 0)); step += 1) {
+        const r = next();
+        if (r < 0.3 && published < total) published += 1;
+        else if (r < 0.9) {
+          const lanes = [...tails].filter(([g, at]) => publishedOf(g, at + 1).length > 0);
+          const lane = lanes[Math.floor(next() * lanes.length)];
+          if (lane) {
+            const [g, at] = lane;
+            const due = publishedOf(g, at + 1);
+            tails.set(g, due[0] as number);
+            merge.received(g, stream.message(due[0] as number, due.length - 1));
+          }
+        } else await settle();
+        if (joinedAt === undefined && merge.position >= total / 2) {
+          joinedAt = merge.position;
+          merge.add(late);
+          tails.set(late, 0);
+        }
+      }
+      merge.advanceTo(total);
+      for (let i = 0; i < 50 && merge.position < total; i += 1) await settle();
+      assert.equal(merge.position, total);
+      assert.ok(joinedAt !== undefined);
+
+      // The target saw consecutive seqs: each skip goes forward, each message is the next seq.
+      let at = 0;
+      const delivered: number[] = [];
+      const backfilled: number[] = [];
+      for (const event of target.log) {
+        const words = event.split(' ');
+        const what = words[0];
+        const seq = Number(words[what === 'skip' ? 2 : 1]);
+        if (what === 'skip') {
+          assert.ok(seq > at, `skip to ${seq} at ${at}`);
+          at = seq;
+        } else if (what === 'deliver') {
+          assert.equal(seq, at + 1, event);
+          at = seq;
+          delivered.push(seq);
+        } else backfilled.push(seq);
+      }
+      const seqsOf = (g: string, from = 1, to = total) => [...stream.games].filter(([seq, game]) => game === g && seq >= from && seq <= to).map(([seq]) => seq);
+      const expected = [...seqsOf(a), ...seqsOf(b), ...seqsOf(c), ...seqsOf(late, joinedAt + 1)].sort((x, y) => x - y);
+      assert.deepEqual(delivered, expected);
+      assert.deepEqual(backfilled, seqsOf(late, 1, joinedAt));
+      assert.ok(!target.log.some((event) => event.endsWith(never)), 'a game never followed is never handed on');
+    });
+  }
 });

@@ -134,6 +134,14 @@ export class GameMerge {
     return this.#holds(games);
   }
 
+  /** `gameId`'s tail was made again: what it said was still to come is not owed any more, so the stream is asked. */
+  tailRestarted(gameId: string): void {
+    const lane = this.#lanes.get(gameId);
+    if (!lane) return;
+    lane.pending = 0;
+    this.#release();
+  }
+
   /** The seq through which `gameId`'s messages have all been received (where its tail goes on from). */
   clearOf(gameId: string): number | undefined {
     return this.#lanes.get(gameId)?.clear;
@@ -208,8 +216,8 @@ export class GameMerge {
         if (this.#lanes.get(lane.gameId) !== lane) return;
         // Nothing yet: `upTo` was in the stream before the question, so none of this game's can come before it.
         lane.clear = Math.max(lane.clear, next === undefined ? upTo : next - 1);
-        // The tail has `next` on its way: wait for it rather than ask again.
-        if (next !== undefined && next <= this.#known) lane.pending = Math.max(lane.pending, 1);
+        // The tail has `next` on its way (unless it came while we asked): wait for it rather than ask again.
+        if (next !== undefined && next > lane.clear && next <= this.#known) lane.pending = Math.max(lane.pending, 1);
         this.#release();
       },
       (error: unknown) => {

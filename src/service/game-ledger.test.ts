@@ -34,6 +34,17 @@ describe('GameLedger', () => {
     assert.deepEqual(g2, { game_id: 'g2', data: data(0, 3, 1, '10:00'), pattern: [], approximate: false, prediction: null, halftime: null, updated_at: '2017-10-20T23:12:00.000Z' });
   });
 
+  it('lists games in the stream\'s order whatever order they were told in, and forgets a game let go', () => {
+    const ledger = new GameLedger();
+    // An edge taking g1 on after g2: g1's history comes in last.
+    for (const m of night.filter((m) => 'game_id' in m && m.game_id === 'g2')) ledger.apply(m);
+    for (const m of night.filter((m) => 'game_id' in m && m.game_id === 'g1')) ledger.apply(m);
+    assert.deepEqual(ledger.snapshot().map((g) => g.game_id), ['g1', 'g2']);
+    ledger.forget('g1');
+    assert.deepEqual(ledger.snapshot().map((g) => g.game_id), ['g2']);
+    assert.equal(ledger.size, 1);
+  });
+
   it('leaves out a game until its score is told, and ignores snapshots and errors', () => {
     const ledger = new GameLedger();
     ledger.apply(night[1] as ServerMessage);
