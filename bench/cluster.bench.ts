@@ -9,7 +9,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { WebSocketServer } from 'ws';
+import { WebSocket, WebSocketServer } from 'ws';
 import { Broadcaster } from '../src/broadcast/index.ts';
 import { connectNats } from '../src/cluster/connection.ts';
 import { FencedPublisher } from '../src/cluster/fenced-publisher.ts';
@@ -40,20 +40,30 @@ function message(i: number): Unsequenced<ServerMessage> {
 
 interface Row { readonly setup: string; readonly clients: number; readonly held: number; readonly deliveries: number; readonly expected: number; readonly p50: number; readonly p99: number }
 
-/** Clients over `urls` (evenly), `BURSTS` bursts published by `publish` (returns each seq), then the latencies. */
-async function measure(setup: string, urls: readonly string[], clients: number, publish: (m: Unsequenced<ServerMessage>) => number): Promise<Row> {
-  const children = urls.map((url, i) => forkSupport('ws-clients.ts', ['--url', url, '--clients', String(Math.floor(clients / urls.length) + (i < clients % urls.length ? 1 : 0))]));
+/**
+ * Clients over `urls` (evenly), `BURSTS` bursts published by `publish` (returns each seq), then the
+ * latencies. With `games`, the clients of `urls[i]` follow only `games[i]`.
+ */
+async function measure(setup: string, urls: readonly string[], clients: number, publish: (m: Unsequenced<ServerMessage>) => number, games?: readonly string[]): Promise<Row> {
+  const counts = urls.map((_, i) => Math.floor(clients / urls.length) + (i < clients % urls.length ? 1 : 0));
+  const children = urls.map((url, i) => forkSupport('ws-clients.ts', ['--url', games ? `${url}?game_ids=${games[i]}` : url, '--clients', String(counts[i])]));
   const ready = await Promise.all(children.map((c) => waitFor<ClientsReady>(c, 'clients_ready')));
   const sentAt = new Map<number, number>();
+  const gameOf = new Map<number, string>();
   for (let b = 0; b < BURSTS; b += 1) {
     for (let k = 0; k < PER_BURST; k += 1) {
       const at = monotonicNow();
-      sentAt.set(publish(message(b * PER_BURST + k)), at);
+      const m = message(b * PER_BURST + k);
+      const seq = publish(m);
+      sentAt.set(seq, at);
+      if ('game_id' in m) gameOf.set(seq, m.game_id);
     }
     await sleep(BURST_EVERY_MS);
   }
+  // What each child's clients are owed: every message, or those of their game.
+  const owed = urls.map((_, i) => (games ? [...gameOf.values()].filter((g) => g === games[i]).length : sentAt.size));
   // Held means every message arrived, however late: wait for all of them (or give up after a while).
-  const due = clients * sentAt.size;
+  const due = counts.reduce((n, count, i) => n + count * (owed[i] as number), 0);
   for (const deadline = monotonicNow() + DRAIN_MS; monotonicNow() < deadline; await sleep(250)) {
     const counts = await Promise.all(children.map((c) => {
       const r = waitFor<ClientsCount>(c, 'clients_count');
@@ -69,7 +79,7 @@ async function measure(setup: string, urls: readonly string[], clients: number, 
   }));
   const latencies: number[] = [];
   let held = 0;
-  for (const report of reports) {
+  for (const [i, report] of reports.entries()) {
     for (const trace of report.traces) {
       let mine = 0;
       trace.seqs.forEach((seq, i) => {
@@ -78,13 +88,13 @@ async function measure(setup: string, urls: readonly string[], clients: number, 
         latencies.push((trace.times[i] as number) - sent);
         mine += 1;
       });
-      if (trace.closeCode === undefined && mine === sentAt.size) held += 1;
+      if (trace.closeCode === undefined && mine === owed[i]) held += 1;
     }
   }
   latencies.sort((a, b) => a - b);
   const connected = ready.reduce((n, r) => n + r.clients, 0);
   console.log(`${setup}, ${clients} clients (${connected} connected): p50 ${ms(percentile(latencies, 50))} p99 ${ms(percentile(latencies, 99))}, held ${held}`);
-  return { setup, clients, held, deliveries: latencies.length, expected: clients * sentAt.size, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+  return { setup, clients, held, deliveries: latencies.length, expected: due, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
 }
 
 async function httpServer() {
@@ -98,7 +108,7 @@ const loadAtStart = os.loadavg().map((l) => l.toFixed(1)).join(', ');
 const nats = await startNats(1);
 const side = await connectNats({ servers: [nats.servers], replicas: 1, name: 'bench-poller' });
 const env = { ...process.env, COURTSIDE_MAX_CONNECTIONS: String(LIMITS.maxConnections), COURTSIDE_MAX_CONNECTIONS_PER_ADDRESS: String(LIMITS.maxConnectionsPerAddress) };
-const edges: { child: ChildProcess; url: string }[] = await Promise.all([0, 1, 2].map(() => new Promise<{ child: ChildProcess; url: string }>((resolve, reject) => {
+const edge = () => new Promise<{ child: ChildProcess; url: string }>((resolve, reject) => {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve', '--role', 'edge', '--nats', nats.servers, '--port', '0', '--host', '127.0.0.1', '--no-dashboard', '--log-level', 'warn'], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   child.stdout?.on('data', (d: Buffer) => {
@@ -107,6 +117,20 @@ const edges: { child: ChildProcess; url: string }[] = await Promise.all([0, 1, 2
     if (m) resolve({ child, url: (m[1] as string).replace('localhost', '127.0.0.1') });
   });
   child.once('exit', (code) => reject(new Error(`edge exited ${code}: ${out}`)));
+});
+// Edges whose clients follow every game take the whole stream; the others' clients follow one game
+// each, so those edges take one game's messages each, merged by seq (kept apart: an edge follows every
+// game for 30 s after its last client that did).
+const edges = await Promise.all([0, 1, 2].map(() => edge()));
+const gameEdges = await Promise.all([0, 1, 2].map(() => edge()));
+const ONE_GAME = ['0021700010', '0021700011', '0021700012'];
+const WHOLE_STREAM = '1 poller + 3 edges taking every game, clients of one game each';
+const GAME_BY_GAME = '1 poller + 3 edges taking only their clients\' game';
+// One client of every game on each of the first edges, all along: they take the whole stream whoever else connects.
+const everyGame = await Promise.all(edges.map((e) => new Promise<WebSocket>((resolve, reject) => {
+  const ws = new WebSocket(e.url);
+  ws.once('open', () => resolve(ws));
+  ws.once('error', reject);
 })));
 
 try {
@@ -137,32 +161,43 @@ try {
     {
       const sink = new FencedPublisher(side.js, (await streamHead(side.jsm)).lastSeq);
       rows.push(await measure('1 poller + 3 edges', edges.map((e) => e.url), clients, (m) => sink.publish(m)));
+      rows.push(await measure(WHOLE_STREAM, edges.map((e) => e.url), clients, (m) => sink.publish(m), ONE_GAME));
+      rows.push(await measure(GAME_BY_GAME, gameEdges.map((e) => e.url), clients, (m) => sink.publish(m), ONE_GAME));
       await sink.settled();
     }
   }
 } finally {
-  for (const e of edges) e.child.kill('SIGKILL');
+  for (const ws of everyGame) ws.terminate();
+  for (const e of [...edges, ...gameEdges]) e.child.kill('SIGKILL');
   await side.close();
   await nats.close();
 }
 
 const floor = (clients: number) => rows.find((r) => r.clients === clients && r.setup.startsWith('floor')) as Row;
 const single = (clients: number) => rows.find((r) => r.clients === clients && r.setup.startsWith('1 process')) as Row;
+const wholeStream = (clients: number) => rows.find((r) => r.clients === clients && r.setup === WHOLE_STREAM) as Row;
+const ratio = (r: Row, base: Row) => `${(r.p50 / base.p50).toFixed(2)}× / ${(r.p99 / base.p99).toFixed(2)}×`;
 const table = rows.map((r) => {
   const f = floor(r.clients);
-  const s = single(r.clients);
-  const hop = r.setup.startsWith('1 poller') ? ` ${(r.p50 / s.p50).toFixed(2)}× / ${(r.p99 / s.p99).toFixed(2)}×` : '';
-  return `| ${r.setup} | ${r.clients.toLocaleString('en-US')} | ${r.held.toLocaleString('en-US')} | ${r.deliveries.toLocaleString('en-US')} of ${r.expected.toLocaleString('en-US')} | ${ms(r.p50)} | ${ms(r.p99)} | ${(r.p50 / f.p50).toFixed(1)}× / ${(r.p99 / f.p99).toFixed(1)}× |${hop} |`;
+  // Rows of one-game clients owe each client a fifth of the messages: compared with each other only.
+  const oneGame = r.setup === WHOLE_STREAM || r.setup === GAME_BY_GAME;
+  const vsFloor = oneGame ? '' : ` ${(r.p50 / f.p50).toFixed(1)}× / ${(r.p99 / f.p99).toFixed(1)}× `;
+  const hop = r.setup === '1 poller + 3 edges' ? ` ${ratio(r, single(r.clients))} ` : '';
+  const merge = r.setup === GAME_BY_GAME ? ` ${ratio(r, wholeStream(r.clients))} ` : '';
+  return `| ${r.setup} | ${r.clients.toLocaleString('en-US')} | ${r.held.toLocaleString('en-US')} | ${r.deliveries.toLocaleString('en-US')} of ${r.expected.toLocaleString('en-US')} | ${ms(r.p50)} | ${ms(r.p99)} |${vsFloor}|${hop}|${merge}|`;
 });
 writeSection('cluster', 'One process vs one poller + three edges over NATS JetStream', `
-| setup | clients | clients held | deliveries | p50 | p99 | p50 / p99 vs floor | p50 / p99 vs 1 process |
-| --- | --- | --- | --- | --- | --- | --- | --- |
+| setup | clients | clients held | deliveries | p50 | p99 | p50 / p99 vs floor | p50 / p99 vs 1 process | p50 / p99 vs taking every game |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- |
 ${table.join('\n')}
 
 Method: in one run, for each client count, the same ${BURSTS} bursts of ${PER_BURST} \`score_update\`s, one burst a second, go to the
 clients three ways: the floor (a bare \`ws\` server sending each message to every socket, in this process), one process (the
 \`Broadcaster\` of \`--role all\`, in this process), and one poller + three edges (a \`FencedPublisher\` in this process publishing
-into a one-node JetStream \`nats-server\`, three \`courtside serve --role edge\` child processes, the clients split evenly over them).
+into a one-node JetStream \`nats-server\`, three \`courtside serve --role edge\` child processes, the clients split evenly over them);
+then clients that each follow one game of the five in a burst (\`?game_ids=\`, owed ${BURSTS} messages, not ${BURSTS * PER_BURST}), twice: on those
+three edges, which also hold a client of every game all along and so take the whole stream, and on three other edges, which take
+from NATS only their clients' game and merge it back into \`seq\` order; the last column is what following game by game costs.
 The clients are three child processes of \`ws\` clients (\`bench/support/ws-clients.ts\`), each noting when every message arrived;
 latency is from the \`publish\` call to the client's \`message\` event on the same clock (\`timeOrigin + now\`, processes not
 offset-corrected). "Held" counts clients still connected that received every message, waited for up to 30 s after the last burst. Everything shares this machine's
