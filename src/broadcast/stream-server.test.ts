@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { describe, it } from 'node:test';
+import { describe, it, type TestContext } from 'node:test';
 import type { ServerMessage } from '../protocol/messages.ts';
-import { StreamServer } from './stream-server.ts';
+import { StreamServer, type StreamServerOptions, type StreamStart } from './stream-server.ts';
 import { GAME_A, GAME_B, gameSnapshot } from './testing/fixtures.ts';
 import { TestClient } from './testing/harness.ts';
 import { StreamArchive } from './testing/stream-archive.ts';
@@ -11,25 +11,31 @@ import { StreamArchive } from './testing/stream-archive.ts';
 const T = { timeout: 10_000 };
 const seqsOf = (messages: readonly ServerMessage[]) => messages.map((m) => m.seq);
 
+/** A StreamServer on a real HTTP server (port 0), and its clients, all closed after the test. */
+async function serve(t: TestContext, options: Omit<StreamServerOptions, 'server'>, start: StreamStart) {
+  const server = createServer((_req, res) => res.writeHead(404).end());
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const edge = new StreamServer({ server, ...options }, start);
+  const clients: TestClient[] = [];
+  t.after(async () => {
+    for (const client of clients) client.ws.terminate();
+    await edge.close();
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+  const url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  const connect = async (query = '') => {
+    const client = await TestClient.connect(`${url}${query}`);
+    clients.push(client);
+    return client;
+  };
+  return { edge, connect };
+}
+
 describe('StreamServer fed by another source (an edge), on real sockets', () => {
   it('streams the source’s seqs as they are and resumes a client from the source’s archive beyond memory', T, async (t) => {
-    const server = createServer((_req, res) => res.writeHead(404).end());
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const stream = new StreamArchive('stream-1');
-    const edge = new StreamServer({ server, snapshot: () => [gameSnapshot(GAME_A)], validateOutgoing: true, historySize: 2, resumePageSize: 2 }, { epoch: 'stream-1', seq: 5000, archive: stream });
-    const clients: TestClient[] = [];
-    t.after(async () => {
-      for (const client of clients) client.ws.terminate();
-      await edge.close();
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-    });
-    const url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-    const connect = async (query = '') => {
-      const client = await TestClient.connect(`${url}${query}`);
-      clients.push(client);
-      return client;
-    };
+    const { edge, connect } = await serve(t, { snapshot: () => [gameSnapshot(GAME_A)], validateOutgoing: true, historySize: 2, resumePageSize: 2 }, { epoch: 'stream-1', seq: 5000, archive: stream });
 
     const live = await connect();
     const greeting = await live.nextOf('snapshot');
@@ -50,22 +56,11 @@ describe('StreamServer fed by another source (an edge), on real sockets', () => 
   });
 
   it('takes a hold through its options and exposes the sparse target: a client of a game not held is greeted once it is, gaps skipped', T, async (t) => {
-    const server = createServer((_req, res) => res.writeHead(404).end());
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     let loaded: (() => void) | undefined;
     const hold = (games: ReadonlySet<string> | undefined) => (games?.has(GAME_B) ? new Promise<void>((resolve) => (loaded = resolve)) : undefined);
-    const edge = new StreamServer({ server, snapshot: () => [gameSnapshot(GAME_A), gameSnapshot(GAME_B)], validateOutgoing: true, hold }, { epoch: 'stream-1', seq: 0, archive: undefined });
-    const clients: TestClient[] = [];
-    t.after(async () => {
-      for (const client of clients) client.ws.terminate();
-      await edge.close();
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-    });
-    const url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-    const a = await TestClient.connect(`${url}?game_ids=${GAME_A}`);
-    const b = await TestClient.connect(`${url}?game_ids=${GAME_B}`);
-    clients.push(a, b);
+    const { edge, connect } = await serve(t, { snapshot: () => [gameSnapshot(GAME_A), gameSnapshot(GAME_B)], validateOutgoing: true, hold }, { epoch: 'stream-1', seq: 0, archive: undefined });
+    const a = await connect(`?game_ids=${GAME_A}`);
+    const b = await connect(`?game_ids=${GAME_B}`);
     assert.equal((await a.nextOf('snapshot')).seq, 0);
     assert.deepEqual(edge.target.wantedGames(), new Set([GAME_A, GAME_B]));
     edge.target.skipTo(3);

@@ -47,13 +47,18 @@ class Recording implements MergeTarget {
 
 const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
+/** A merge at seq 0 over a fake stream, following `games` from the start. */
+function merging(...games: string[]) {
+  const stream = new FakeStream();
+  const target = new Recording();
+  const merge = new GameMerge(0, target, stream.nextSeq, silentLogger);
+  for (const gameId of games) merge.add(gameId, true);
+  return { stream, target, merge };
+}
+
 describe('GameMerge', () => {
   it('releases two games in seq order whichever tail is ahead, with the other games\' seqs as gaps', async () => {
-    const stream = new FakeStream();
-    const target = new Recording();
-    const merge = new GameMerge(0, target, stream.nextSeq, silentLogger);
-    merge.add(A, true);
-    merge.add(B, true);
+    const { stream, target, merge } = merging(A, B);
     const a2 = stream.add(2, A);
     stream.add(3, C);
     const b4 = stream.add(4, B);
@@ -70,11 +75,7 @@ describe('GameMerge', () => {
   });
 
   it('does not release past a message the stream has for a game whose tail has not brought it yet', async () => {
-    const stream = new FakeStream();
-    const target = new Recording();
-    const merge = new GameMerge(0, target, stream.nextSeq, silentLogger);
-    merge.add(A, true);
-    merge.add(B, true);
+    const { stream, target, merge } = merging(A, B);
     stream.add(1, A);
     const b2 = stream.add(2, B);
     merge.received(B, b2);
@@ -86,10 +87,7 @@ describe('GameMerge', () => {
   });
 
   it('moves to a seq it is told of when no game followed has anything before it', async () => {
-    const stream = new FakeStream();
-    const target = new Recording();
-    const merge = new GameMerge(0, target, stream.nextSeq, silentLogger);
-    merge.add(A, true);
+    const { stream, target, merge } = merging(A);
     stream.add(1, B);
     stream.add(2, C);
     merge.advanceTo(2);
@@ -99,9 +97,7 @@ describe('GameMerge', () => {
   });
 
   it('takes a game on with its history as backfill, and holds it once that history reaches the position', async () => {
-    const stream = new FakeStream();
-    const target = new Recording();
-    const merge = new GameMerge(0, target, stream.nextSeq, silentLogger);
+    const { stream, target, merge } = merging();
     stream.add(1, A);
     stream.add(2, B);
     stream.add(3, A);
@@ -120,8 +116,7 @@ describe('GameMerge', () => {
   });
 
   it('waits for a tail with more to come instead of asking the stream', async () => {
-    const stream = new FakeStream();
-    const merge = new GameMerge(0, new Recording(), stream.nextSeq, silentLogger);
+    const { stream, merge } = merging();
     merge.add(A);
     for (let seq = 1; seq <= 3; seq += 1) stream.add(seq, A);
     await settle();
@@ -133,9 +128,7 @@ describe('GameMerge', () => {
   });
 
   it('asks the stream again once a tail that owed messages is made again', async () => {
-    const stream = new FakeStream();
-    const merge = new GameMerge(0, new Recording(), stream.nextSeq, silentLogger);
-    merge.add(A, true);
+    const { stream, merge } = merging(A);
     stream.add(1, A);
     stream.add(2, B);
     merge.received(A, stream.message(1, 5));
@@ -148,10 +141,7 @@ describe('GameMerge', () => {
   });
 
   it('stops at a message about another game than its tail\'s, and says why', async () => {
-    const stream = new FakeStream();
-    const target = new Recording();
-    const merge = new GameMerge(0, target, stream.nextSeq, silentLogger);
-    merge.add(A, true);
+    const { stream, target, merge } = merging(A);
     stream.add(1, B);
     merge.received(A, stream.message(1));
     assert.match(merge.stalled ?? '', /message 1 is about 0021700002, not 0021700001/);
@@ -161,11 +151,7 @@ describe('GameMerge', () => {
   });
 
   it('lets a game go: it no longer holds the position back', async () => {
-    const stream = new FakeStream();
-    const target = new Recording();
-    const merge = new GameMerge(0, target, stream.nextSeq, silentLogger);
-    merge.add(A, true);
-    merge.add(B, true);
+    const { stream, target, merge } = merging(A, B);
     stream.add(1, A);
     const b2 = stream.add(2, B);
     merge.received(B, b2);

@@ -9,12 +9,12 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import { WebSocket } from 'ws';
 import { CourtsideClient } from '../../packages/client/src/index.ts';
 import { Recorder } from '../../packages/client/src/testing/recorder.ts';
-import { connectNats, leaseBucket, type NatsSide } from '../../src/cluster/connection.ts';
+import { connectNats, leaseBucket } from '../../src/cluster/connection.ts';
 import { Lease } from '../../src/cluster/lease.ts';
 import { BASELINE_MODEL } from '../../src/config/model.ts';
 import { STREAM } from '../../src/cluster/names.ts';
@@ -29,6 +29,7 @@ import { leadingPoller, takenOverAt } from '../support/takeover.ts';
 import { TcpBalancer } from '../support/tcp-balancer.ts';
 import { TcpRelay } from '../support/tcp-relay.ts';
 import { NightView } from '../support/night-view.ts';
+import { type Cleanups, quietHead, useNightRun } from '../support/night-run.ts';
 
 /** Eight games tipping at 7:00 (five), 7:30, 8:00 and 8:30 pm. */
 const NIGHT = '2017-10-20';
@@ -49,25 +50,7 @@ interface Outcome {
 }
 
 describe('pollers and edges over NATS JetStream (2 pollers, 3 edges, 300 clients, a 3-node cluster)', { skip: data.reason }, () => {
-  let outcome: Outcome | undefined;
-  let failure: unknown;
-  const cleanups: Array<() => Promise<unknown> | unknown> = [];
-
-  before(async () => {
-    try {
-      outcome = await runNight(cleanups);
-    } catch (error) {
-      failure = error;
-    }
-  }, { timeout: 240_000 });
-  after(async () => {
-    for (const cleanup of cleanups.reverse()) await Promise.resolve().then(cleanup).catch(() => undefined);
-  });
-  const night = (): Outcome => {
-    if (failure) throw failure;
-    assert.ok(outcome);
-    return outcome;
-  };
+  const night = useNightRun(runNight);
 
   it('numbers the stream 1..N with each body carrying its seq, every game complete and exact, nothing told twice', () => {
     const { stream, games } = night();
@@ -136,7 +119,7 @@ describe('pollers and edges over NATS JetStream (2 pollers, 3 edges, 300 clients
   });
 });
 
-async function runNight(cleanups: Array<() => Promise<unknown> | unknown>): Promise<Outcome> {
+async function runNight(cleanups: Cleanups): Promise<Outcome> {
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'courtside-deploy-'));
   cleanups.push(() => rmSync(scratch, { recursive: true, force: true }));
   const nats = await startNats(3);
@@ -250,7 +233,7 @@ async function runNight(cleanups: Array<() => Promise<unknown> | unknown>): Prom
     if (Date.now() > deadline) throw new Error(`the night did not end: ${JSON.stringify(games.map((g) => [g.game_id, g.data.status, g.pattern.length]))}`);
     await delay(250);
   }
-  const head = await quietHead(observer);
+  const head = await quietHead(observer.jsm);
   await Promise.all(recorders.map((r) => r.readThrough(head, 30_000)));
   const stream: Outcome['stream'] = [];
   await readStream(observer.js, 1, head, (m) => stream.push({ ...m, message: JSON.parse(m.json) as ServerMessage }));
@@ -262,17 +245,6 @@ async function runNight(cleanups: Array<() => Promise<unknown> | unknown>): Prom
     recorders,
     games,
   };
-}
-
-/** The stream's last seq once nothing has been added for a second. */
-async function quietHead(side: NatsSide): Promise<number> {
-  let last = -1;
-  for (;;) {
-    const seq = (await streamHead(side.jsm)).lastSeq;
-    if (seq === last) return seq;
-    last = seq;
-    await delay(1_000);
-  }
 }
 
 async function retry<T>(attempt: () => Promise<T>): Promise<T> {

@@ -8,18 +8,19 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import { WebSocket } from 'ws';
 import { CourtsideClient } from '../../packages/client/src/index.ts';
 import { Recorder } from '../../packages/client/src/testing/recorder.ts';
 import { connectNats } from '../../src/cluster/connection.ts';
-import { readStream, streamHead } from '../../src/cluster/stream-reader.ts';
+import { readStream } from '../../src/cluster/stream-reader.ts';
 import { startNats } from '../../src/cluster/testing/nats-server.ts';
 import { BASELINE_MODEL } from '../../src/config/model.ts';
 import type { ServerMessage } from '../../src/protocol/messages.ts';
 import { CliProcess } from '../support/cli-process.ts';
 import { findDataDir } from '../support/data.ts';
+import { type Cleanups, quietHead, useNightRun } from '../support/night-run.ts';
 import { ReplayedNight } from '../support/replayed-night.ts';
 import { TcpBalancer } from '../support/tcp-balancer.ts';
 import { TcpRelay } from '../support/tcp-relay.ts';
@@ -53,25 +54,7 @@ function gamesOf(night: string, dir: string): string[] {
 }
 
 describe('edges whose clients follow some games (1 poller, 2 edges, a replayed night)', { skip: data.reason }, () => {
-  let outcome: Outcome | undefined;
-  let failure: unknown;
-  const cleanups: Array<() => Promise<unknown> | unknown> = [];
-
-  before(async () => {
-    try {
-      outcome = await runNight(cleanups);
-    } catch (error) {
-      failure = error;
-    }
-  }, { timeout: 240_000 });
-  after(async () => {
-    for (const cleanup of cleanups.reverse()) await Promise.resolve().then(cleanup).catch(() => undefined);
-  });
-  const night = (): Outcome => {
-    if (failure) throw failure;
-    assert.ok(outcome);
-    return outcome;
-  };
+  const night = useNightRun(runNight);
 
   it('gives each client exactly its games\' messages: the stream\'s seqs and bodies, none missing, none twice', () => {
     const { stream, clients } = night();
@@ -107,7 +90,7 @@ describe('edges whose clients follow some games (1 poller, 2 edges, a replayed n
   });
 });
 
-async function runNight(cleanups: Array<() => Promise<unknown> | unknown>): Promise<Outcome> {
+async function runNight(cleanups: Cleanups): Promise<Outcome> {
   const dir = data.dir as string;
   const games = gamesOf(NIGHT, dir);
   const followed = games.slice(0, 4);
@@ -183,15 +166,4 @@ async function runNight(cleanups: Array<() => Promise<unknown> | unknown>): Prom
   }
   const survivor = await health(ports[0]);
   return { games, followed, before, stream, clients, killed: { clientsOnIt: victim.clients, reconnected: dropped.length === victim.clients ? reconnected : -1 }, survivor };
-}
-
-/** The stream's last seq once nothing has been added for a second. */
-async function quietHead(jsm: Parameters<typeof streamHead>[0]): Promise<number> {
-  let last = -1;
-  for (;;) {
-    const seq = (await streamHead(jsm)).lastSeq;
-    if (seq === last) return seq;
-    last = seq;
-    await delay(1_000);
-  }
 }
