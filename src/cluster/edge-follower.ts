@@ -52,6 +52,7 @@ export class EdgeFollower {
   #received = 0;
   #timer: NodeJS.Timeout | undefined;
   #lagging = new Map<string, number>();
+  #tickFailing = false;
   #stopped = false;
 
   /** `position`: the seq the target stands at. */
@@ -263,21 +264,28 @@ export class EdgeFollower {
       if (f.kind === 'all') {
         if (now - this.#allWantedAt > this.#lingerMs) await this.#change(() => this.#followSome());
       } else {
-        for (const gameId of f.merge.games) {
-          if (this.#wanted(gameId)) continue;
-          f.tails.get(gameId)?.stop();
-          f.tails.delete(gameId);
-          f.merge.remove(gameId);
-          this.#o.target.forget(gameId);
-        }
+        for (const gameId of f.merge.games) if (!this.#wanted(gameId)) this.#letGo(f, gameId);
         this.#restartStuck(f);
         f.merge.advanceTo((await streamHead(this.#o.jsm)).lastSeq);
       }
+      // Games asked for once and long gone (any 10-digit id passes the protocol) are not remembered.
+      for (const [gameId, at] of this.#lastWanted) if (now - at > this.#lingerMs) this.#lastWanted.delete(gameId);
+      if (this.#tickFailing) this.#o.logger.info({}, 'the stream answers again');
+      this.#tickFailing = false;
     } catch (error) {
-      this.#o.logger.warn({ err: error }, 'could not look at the stream');
+      // Once per outage, not once a tick.
+      if (!this.#tickFailing) this.#o.logger.warn({ err: error }, 'could not look at the stream; trying every tick');
+      this.#tickFailing = true;
     } finally {
       if (!this.#stopped) this.#timer = setTimeout(() => void this.#tick(), this.#tickMs).unref();
     }
+  }
+
+  #letGo(f: Following & { kind: 'some' }, gameId: string): void {
+    f.tails.get(gameId)?.stop();
+    f.tails.delete(gameId);
+    f.merge.remove(gameId);
+    this.#o.target.forget(gameId);
   }
 
   /** A tail that got nowhere for a whole tick while its game has more in the stream is made again (seen across a node restart). */
