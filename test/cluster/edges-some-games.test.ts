@@ -2,8 +2,9 @@
  * Edges take from NATS only the games their clients follow: a replayed night of eight games, one
  * poller, two edges behind a balancer, and clients that follow four of the games (one or two
  * each). Mid-night an edge is killed (-9); its clients resume on the other, which takes their
- * games on from the stream's history. Each client must get exactly its games' messages, as the
- * stream has them; the surviving edge must have taken only those games' messages from NATS.
+ * games on from the stream's history; later the NATS server restarts. Each client must get exactly
+ * its games' messages, as the stream has them; the surviving edge must have taken only those
+ * games' messages from NATS.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -147,6 +148,14 @@ async function runNight(cleanups: Cleanups): Promise<Outcome> {
   const backBy = Date.now() + 30_000;
   while (dropped.some(({ recorder }) => recorder.client.connection.state !== 'connected') && Date.now() < backBy) await delay(50);
   const reconnected = dropped.filter(({ recorder }) => recorder.client.connection.state === 'connected').length;
+
+  // Then NATS itself goes away for a moment (its one node restarted on its store): each game's
+  // consumer on the surviving edge must follow on from where it was.
+  await watcher.until('minute 30 of the first game', () => watcher.ofType('pattern_progress').some((m) => m.minutes_collected >= 30), 120_000);
+  const node = nats.nodes[0] as (typeof nats.nodes)[number];
+  await node.stop();
+  await delay(2_000);
+  await node.start();
 
   // The night ends: every game followed final in its clients' eyes, and the stream quiet.
   const final = (r: Recorder, gameId: string) => r.ofType('score_update').some((m) => m.game_id === gameId && m.data.status === 'Final');
