@@ -167,15 +167,23 @@ export class GameMerge {
     return games.every((gameId) => (this.#lanes.get(gameId)?.clear ?? -1) >= this.#position);
   }
 
-  async #within(until: () => boolean, withinMs: number): Promise<boolean> {
-    if (until()) return true;
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([
-      new Promise<void>((resolve) => this.#waiters.push({ until, resolve })),
-      new Promise((resolve) => (timer = setTimeout(resolve, withinMs))),
-    ]);
-    clearTimeout(timer);
-    return until();
+  #within(until: () => boolean, withinMs: number): Promise<boolean> {
+    if (until()) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const waiter: Waiter = {
+        until,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve(until());
+        },
+      };
+      // Given up on, a waiter goes: a client's resume from a seq the stream never reaches must not stay behind.
+      const timer = setTimeout(() => {
+        this.#waiters = this.#waiters.filter((w) => w !== waiter);
+        resolve(until());
+      }, withinMs);
+      this.#waiters.push(waiter);
+    });
   }
 
   #release(): void {

@@ -186,4 +186,15 @@ describe('an edge whose clients follow some games (a real nats-server)', () => {
     assert.deepEqual(b.messages.at(-1)?.seq, from + 4);
     b.close();
   });
+  it('takes games on for /api only for a request it answers: not for one without the token', async (t) => {
+    const config = loadConfig({ role: 'edge', nats: ctx.nats.servers, port: 0, host: '127.0.0.1', dashboard: false, apiToken: 'secret' }, {});
+    const e = await startEdge(config, { logger: silentLogger });
+    t.after(() => e.close());
+    assert.equal((await fetch(`${e.url}api/games`)).status, 401);
+    assert.equal((await fetch(`${e.url}api/games/${G17}`, { method: 'POST' })).status, 401);
+    assert.deepEqual((await health(e)).following, []);
+    const answer = await fetch(`${e.url}api/games/${G17}`, { headers: { authorization: 'Bearer secret' } });
+    assert.equal(answer.status, 200);
+    assert.deepEqual((await health(e)).following, [G17]);
+  });
 });

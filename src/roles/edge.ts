@@ -98,10 +98,11 @@ export async function startEdge(config: Config, deps: EdgeDependencies = {}): Pr
   const dist = (deps.dashboard ?? config.dashboard) ? await ensureDashboardBuilt({ logger }) : undefined;
   const serveStatic = dist ? createStaticHandler({ root: dist }) : undefined;
   const metrics = new Metrics({ clients: () => streamServer.clientCount, games: () => ledger.size, broadcast: () => streamServer.stats() });
+  const token = config.apiToken === undefined ? undefined : new BearerToken(config.apiToken);
   const apiHandler = createApiHandler({
     snapshot: () => ledger.snapshot(),
     registry: metrics.registry,
-    token: config.apiToken === undefined ? undefined : new BearerToken(config.apiToken),
+    token,
     health: () => ({
       status: follower.stalled === undefined && !side.nc.isClosed() ? 'ok' : 'degraded',
       role: 'edge',
@@ -114,11 +115,14 @@ export async function startEdge(config: Config, deps: EdgeDependencies = {}): Pr
       received: follower.received,
     }),
   });
-  // `/api/games` follows every game, `/api/games/:id` that one, as a client would.
+  // `/api/games` follows every game, `/api/games/:id` that one, as a client would; only for a request
+  // the handler will answer with games (not a 401 or 405), so nobody makes the edge take more for nothing.
   const api = (req: IncomingMessage, res: ServerResponse): boolean => {
     const route = new URL(req.url ?? '/', 'http://edge').pathname;
     const gameId = GAME_ROUTE.exec(route)?.[1];
-    const held = route === '/api/games' ? follower.hold(undefined) : gameId === undefined ? undefined : follower.hold(new Set([gameId]));
+    const answered = (req.method === 'GET' || req.method === 'HEAD') && (token?.allows(req) ?? true);
+    const games = route === '/api/games' ? undefined : gameId === undefined ? null : new Set([gameId]);
+    const held = answered && games !== null ? follower.hold(games) : undefined;
     if (!held) return apiHandler(req, res);
     held.then(
       () => apiHandler(req, res),
