@@ -233,7 +233,8 @@ export class EdgeFollower {
   async #followSome(): Promise<void> {
     const f = this.#following;
     if (f.kind === 'some' || this.#stopped || !this.#holds(undefined)) return;
-    const kept = [...f.games].filter((gameId) => this.#wanted(gameId));
+    // Clients may follow a game the stream has nothing of yet: it is kept too.
+    const kept = [...new Set([...f.games, ...this.#lastWanted.keys()])].filter((gameId) => this.#wanted(gameId));
     this.#end(f);
     for (const gameId of f.games) if (!kept.includes(gameId)) this.#o.target.forget(gameId);
     this.#following = this.#some(this.position, kept);

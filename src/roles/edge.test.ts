@@ -197,4 +197,23 @@ describe('an edge whose clients follow some games (a real nats-server)', () => {
     assert.equal(answer.status, 200);
     assert.deepEqual((await health(e)).following, [G17]);
   });
+  it('keeps following a game its client waits for when it goes from every game back to some', async (t) => {
+    const sink = new FencedPublisher(ctx.side.js, (await ctx.side.jsm.streams.info('COURTSIDE')).state.last_seq);
+    const config = loadConfig({ role: 'edge', nats: ctx.nats.servers, port: 0, host: '127.0.0.1', dashboard: false }, {});
+    const e = await startEdge(config, { logger: silentLogger, lingerMs: 1_000 });
+    t.after(() => e.close());
+    const later = '0021700099';
+    // Someone asks for every game; meanwhile a client comes for a game the stream has nothing of yet.
+    assert.equal((await fetch(`${e.url}api/games`)).status, 200);
+    const waiting = new Collector(`${e.wsUrl}?game_ids=${later}`);
+    await waiting.until((ms) => ms.some((m) => m.type === 'snapshot'));
+    assert.equal((await health(e)).following, 'all');
+    // Once the one who asked for every game has gone, the edge follows its clients' games again.
+    await until('the edge follows some games again', async () => Array.isArray((await health(e)).following));
+    assert.deepEqual((await health(e)).following, [later]);
+    sink.publish(scoreUpdate(later, 1));
+    await sink.settled();
+    await waiting.until((ms) => ms.some((m) => m.type === 'score_update'));
+    waiting.close();
+  });
 });
